@@ -1,0 +1,41 @@
+package com.mctb.contracts.event;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An account's Business Profile as the workflow needs it.
+ *
+ * @param timeZone       IANA zone id the business's hours are in
+ * @param numbers        the account's Twilio numbers, E.164
+ * @param defaultNumber  the number texts are sent from unless a step names another
+ * @param legacyTextBack the Business Profile's "Missed Call Text Back" toggle
+ */
+public record BusinessProfileChanged(
+        String accountId,
+        String businessName,
+        String timeZone,
+        List<String> numbers,
+        String defaultNumber,
+        LegacyTextBack legacyTextBack,
+        long version,
+        Instant changedAt) implements Event {
+
+    public BusinessProfileChanged {
+        Require.text(accountId, "accountId");
+        Require.text(businessName, "businessName");
+        Require.text(timeZone, "timeZone");
+        numbers = numbers == null ? List.of() : List.copyOf(numbers);
+        legacyTextBack = legacyTextBack == null ? LegacyTextBack.OFF : legacyTextBack;
+    }
+
+    @Override
+    public String eventId() {
+        return "BusinessProfileChanged/" + accountId + "/" + version;
+    }
+
+    /** The legacy toggle: when on, every missed call is texted this message, with no wait and no filters. */
+    public record LegacyTextBack(boolean enabled, String message) {
+        public static final LegacyTextBack OFF = new LegacyTextBack(false, null);
+    }
+}

@@ -1,0 +1,68 @@
+package com.mctb.contracts.phone;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** Phone numbers as the product stores and compares them: E.164, parsed by libphonenumber. */
+public final class PhoneNumbers {
+
+    /**
+     * What carriers and Twilio put in {@code From} when the caller withheld their number. {@code +266696687} is
+     * "ANONYMOUS" on a keypad; {@code +7378742833} is "RESTRICTED"; {@code +2562533} is "BLOCKED".
+     */
+    private static final Set<String> WITHHELD = Set.of(
+            "", "anonymous", "restricted", "private", "unknown", "unavailable", "blocked",
+            "+266696687", "266696687", "+7378742833", "+2562533", "+86282452253", "+8656696");
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    private PhoneNumbers() {
+    }
+
+    /** True when the caller's ID was withheld, so there is nobody to text. */
+    public static boolean isWithheld(String raw) {
+        return raw == null || WITHHELD.contains(raw.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The number in E.164 when it is a valid phone number.
+     *
+     * @param defaultRegion ISO region for numbers written without a country code, e.g. "US"
+     */
+    public static Optional<String> toE164(String raw, String defaultRegion) {
+        if (raw == null || raw.isBlank() || isWithheld(raw)) {
+            return Optional.empty();
+        }
+        try {
+            Phonenumber.PhoneNumber number = UTIL.parse(raw.trim(), defaultRegion);
+            if (!UTIL.isPossibleNumber(number)) {
+                return Optional.empty();
+            }
+            return Optional.of(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** E.164 for a number that must already be international ({@code +...}). */
+    public static Optional<String> toE164(String raw) {
+        return toE164(raw, "ZZ");
+    }
+
+    /** For logs: keeps the country code and the last two digits, e.g. {@code +1555*****01}. */
+    public static String mask(String number) {
+        if (number == null) {
+            return "null";
+        }
+        if (number.length() < 7) {
+            return "*".repeat(number.length());
+        }
+        int keepStart = number.startsWith("+") ? 5 : 4;
+        return number.substring(0, keepStart) + "*".repeat(number.length() - keepStart - 2)
+                + number.substring(number.length() - 2);
+    }
+}

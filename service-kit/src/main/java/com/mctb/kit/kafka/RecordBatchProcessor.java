@@ -1,0 +1,102 @@
+package com.mctb.kit.kafka;
+
+import com.mctb.contracts.event.Event;
+import com.mctb.contracts.json.EventDecodingException;
+import com.mctb.contracts.json.EventJson;
+import com.mctb.kit.inbox.Inbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * What every thin {@code @Incoming} adapter hands its poll batch to. Records that are not a valid event go to the
+ * DLQ. The rest are handled in one database transaction together with their inbox rows (committing once per
+ * batch is what keeps exactly-once effects cheap here: see BUILD.md). If that transaction fails, the batch is
+ * handled again record by record, so one poison record cannot hold back the others: it goes to the DLQ. A
+ * database or broker that is away is waited for, never dead-lettered.
+ */
+@ApplicationScoped
+public class RecordBatchProcessor {
+
+    private static final Logger LOG = Logger.getLogger(RecordBatchProcessor.class);
+    private static final long MAX_BACKOFF_MS = 5_000;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    public <E extends Event> void process(String consumer, Iterable<ConsumerRecord<String, String>> records,
+            Class<E> type, EventHandler<E> handler) {
+        List<Decoded<E>> decoded = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            if (record.value() == null) {
+                decoded.add(new Decoded<>(record, null));
+                continue;
+            }
+            try {
+                decoded.add(new Decoded<>(record, EventJson.decode(record.value(), type)));
+            } catch (EventDecodingException e) {
+                deadLetters.send(consumer, record, e);
+            }
+        }
+        if (decoded.isEmpty()) {
+            return;
+        }
+        try {
+            untilNotTransient(() -> QuarkusTransaction.requiringNew().run(() -> decoded.forEach(d -> apply(consumer, d, handler))));
+        } catch (RuntimeException batchFailure) {
+            if (decoded.size() == 1) {
+                deadLetters.send(consumer, decoded.get(0).record(), batchFailure);
+                return;
+            }
+            LOG.debugf("batch of %d failed (%s); handling record by record", decoded.size(), batchFailure);
+            for (Decoded<E> one : decoded) {
+                try {
+                    untilNotTransient(() -> QuarkusTransaction.requiringNew().run(() -> apply(consumer, one, handler)));
+                } catch (RuntimeException e) {
+                    deadLetters.send(consumer, one.record(), e);
+                }
+            }
+        }
+    }
+
+    private <E extends Event> void apply(String consumer, Decoded<E> d, EventHandler<E> handler) {
+        if (d.event() == null) {
+            handler.deleted(d.record().key());
+        } else if (inbox.firstDelivery(consumer, d.event().eventId())) {
+            handler.handle(d.event());
+        }
+    }
+
+    /** Runs the work, waiting out failures of a database or broker that is away; rethrows any other failure. */
+    private static void untilNotTransient(Runnable work) {
+        long backoff = 100;
+        while (true) {
+            try {
+                work.run();
+                return;
+            } catch (RuntimeException e) {
+                if (!Failures.isTransient(e)) {
+                    throw e;
+                }
+                LOG.warnf("transient failure, retrying in %d ms: %s", backoff, Failures.describe(e));
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+            }
+        }
+    }
+
+    private record Decoded<E extends Event>(ConsumerRecord<String, String> record, E event) {
+    }
+}

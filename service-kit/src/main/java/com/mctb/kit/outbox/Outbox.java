@@ -1,0 +1,71 @@
+package com.mctb.kit.outbox;
+
+import com.mctb.contracts.event.Event;
+import com.mctb.contracts.json.EventJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+/**
+ * Publishes an event as part of the caller's database transaction: the event is stored with the change it
+ * announces and reaches Kafka after the commit (the transactional outbox). A crash between the commit and the
+ * send loses nothing; the relay sends it when the service is back.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final String WAKE_REGISTERED = Outbox.class.getName() + ".wake";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publish(String topic, String key, Event event) {
+        insert(topic, key, EventJson.encode(event));
+    }
+
+    /** A null value: deletes the key from a compacted topic. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishTombstone(String topic, String key) {
+        insert(topic, key, null);
+    }
+
+    private void insert(String topic, String key, String payload) {
+        em.createNativeQuery("insert into outbox (topic, record_key, payload) values (?1, ?2, ?3)")
+                .setParameter(1, topic)
+                .setParameter(2, key)
+                .setParameter(3, payload)
+                .executeUpdate();
+        wakeRelayAfterCommit();
+    }
+
+    /** Sends right after the commit instead of waiting for the relay's next poll: speed-to-lead depends on it. */
+    private void wakeRelayAfterCommit() {
+        if (transactions.getResource(WAKE_REGISTERED) != null) {
+            return;
+        }
+        transactions.putResource(WAKE_REGISTERED, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wakeUp();
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,85 @@
+package com.mctb.testkit;
+
+import java.util.Map;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * A real Apache Kafka broker for one test JVM: a single-node KRaft cluster from Kafka's own test kit, or the
+ * apache/kafka image when Docker is there. Topics are not auto-created, as in the local stack: the services create
+ * theirs with the right partitions and compaction.
+ */
+public final class TestKafka {
+
+    private static final Map<String, String> BROKER_CONFIG = Map.of(
+            "auto.create.topics.enable", "false",
+            "offsets.topic.replication.factor", "1",
+            "offsets.topic.num.partitions", "3",
+            "transaction.state.log.replication.factor", "1",
+            "transaction.state.log.min.isr", "1",
+            "group.initial.rebalance.delay.ms", "0",
+            "log.cleaner.backoff.ms", "1000");
+
+    private static KafkaClusterTestKit cluster;
+    private static KafkaContainer container;
+    private static String bootstrapServers;
+
+    private TestKafka() {
+    }
+
+    /** Starts the broker once per JVM; later calls return the same one. */
+    public static synchronized String start() {
+        if (bootstrapServers != null) {
+            return bootstrapServers;
+        }
+        try {
+            if (Docker.useContainers()) {
+                container = new KafkaContainer("apache/kafka:4.1.2");
+                BROKER_CONFIG.forEach((k, v) -> container.withEnv("KAFKA_" + k.toUpperCase().replace('.', '_'), v));
+                container.start();
+                bootstrapServers = container.getBootstrapServers();
+            } else {
+                KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build());
+                BROKER_CONFIG.forEach(builder::setConfigProp);
+                cluster = builder.build();
+                cluster.format();
+                cluster.startup();
+                cluster.waitForReadyBrokers();
+                bootstrapServers = cluster.bootstrapServers();
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(TestKafka::stop));
+            return bootstrapServers;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start a Kafka broker for the tests", e);
+        }
+    }
+
+    public static synchronized String bootstrapServers() {
+        if (bootstrapServers == null) {
+            throw new IllegalStateException("TestKafka is not started");
+        }
+        return bootstrapServers;
+    }
+
+    static synchronized void stop() {
+        try {
+            if (cluster != null) {
+                cluster.close();
+            }
+            if (container != null) {
+                container.stop();
+            }
+        } catch (Exception ignored) {
+            // the JVM is ending
+        } finally {
+            cluster = null;
+            container = null;
+            bootstrapServers = null;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package com.mctb.twilio.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.util.Map;
+
+/**
+ * The stand-in's own HTTP control, for the demo, the end-to-end test and the load generator when the stand-in runs
+ * as a separate process:
+ * <ul>
+ *   <li>{@code GET /stand-in/messages} every accepted Messages API request, oldest first</li>
+ *   <li>{@code DELETE /stand-in/messages} forget them and any injected failures</li>
+ *   <li>{@code POST /stand-in/failures} {@code {"status":429,"count":10}} or {@code {"status":500,"rate":0.3}}</li>
+ * </ul>
+ */
+final class ControlApi implements ResponseDefinitionTransformerV2 {
+
+    static final String NAME = "twilio-stand-in-control";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MessagesApi messages;
+
+    ControlApi(MessagesApi messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent serveEvent) {
+        Request request = serveEvent.getRequest();
+        String path = request.getUrl().split("\\?")[0];
+        RequestMethod method = request.getMethod();
+        try {
+            if (path.equals("/stand-in/messages") && method.equals(RequestMethod.GET)) {
+                return MessagesApi.json(200, messages.sent());
+            }
+            if (path.equals("/stand-in/messages") && method.equals(RequestMethod.DELETE)) {
+                messages.clear();
+                return MessagesApi.json(200, Map.of("cleared", true));
+            }
+            if (path.equals("/stand-in/failures") && method.equals(RequestMethod.POST)) {
+                JsonNode body = JSON.readTree(request.getBodyAsString());
+                int status = body.path("status").asInt(500);
+                if (body.has("rate")) {
+                    messages.failRandomly(body.get("rate").asDouble(), status);
+                } else {
+                    messages.failNext(body.path("count").asInt(1), status);
+                }
+                return MessagesApi.json(200, Map.of("status", status));
+            }
+        } catch (Exception e) {
+            return MessagesApi.json(400, Map.of("error", String.valueOf(e.getMessage())));
+        }
+        return MessagesApi.json(404, Map.of("error", "no such control endpoint: " + method + " " + path));
+    }
+}
