@@ -1,6 +1,12 @@
 package com.mctb.testkit;
 
+import com.mctb.contracts.Topics;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.testcontainers.kafka.KafkaContainer;
@@ -53,9 +59,21 @@ public final class TestKafka {
                 bootstrapServers = cluster.bootstrapServers();
             }
             Runtime.getRuntime().addShutdownHook(new Thread(TestKafka::stop));
+            createTopics();
             return bootstrapServers;
         } catch (Exception e) {
             throw new IllegalStateException("could not start a Kafka broker for the tests", e);
+        }
+    }
+
+    /** The shared topics, as the services would create them, before any service subscribes. */
+    private static void createTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(Topics.ALL.stream()
+                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.compacted()
+                            ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                            : Map.of()))
+                    .toList()).all().get(30, TimeUnit.SECONDS);
         }
     }
 

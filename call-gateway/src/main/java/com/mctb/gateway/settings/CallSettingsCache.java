@@ -1,0 +1,57 @@
+package com.mctb.gateway.settings;
+
+import com.mctb.contracts.event.CallSettingsChanged;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The gateway's local copy of {@code settings.call}: each number's effective call settings, so an incoming call is
+ * answered from memory, never by asking settings-service while the caller waits.
+ */
+@ApplicationScoped
+public class CallSettingsCache {
+
+    private final Map<String, CallSettingsChanged> byNumber = new ConcurrentHashMap<>();
+    private final Map<String, CallSettingsChanged> byAccount = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> nextOffsetByPartition = new ConcurrentHashMap<>();
+
+    /** Applies a snapshot, unless an older one arrives after a newer (compaction never reorders, but be safe). */
+    public void apply(CallSettingsChanged settings) {
+        Map<String, CallSettingsChanged> map = settings.number() == null ? byAccount : byNumber;
+        String key = settings.number() == null ? settings.accountId() : settings.number();
+        map.merge(key, settings, (old, now) -> now.version() >= old.version() ? now : old);
+    }
+
+    /** A tombstone: {@code accountId/number} left the account, or {@code accountId} was deleted. */
+    public void remove(String recordKey) {
+        int slash = recordKey.indexOf('/');
+        if (slash < 0) {
+            byAccount.remove(recordKey);
+            byNumber.values().removeIf(s -> s.accountId().equals(recordKey));
+        } else {
+            String accountId = recordKey.substring(0, slash);
+            byNumber.computeIfPresent(recordKey.substring(slash + 1),
+                    (number, s) -> s.accountId().equals(accountId) ? null : s);
+        }
+    }
+
+    /** The effective settings of one of our numbers, if some account owns it. */
+    public Optional<CallSettingsChanged> forNumber(String e164) {
+        return Optional.ofNullable(byNumber.get(e164));
+    }
+
+    void consumed(int partition, long offset) {
+        nextOffsetByPartition.merge(partition, offset + 1, Math::max);
+    }
+
+    /** How far this copy has read each partition: next offset to read. */
+    public Map<Integer, Long> positions() {
+        return Map.copyOf(nextOffsetByPartition);
+    }
+
+    public int numbersKnown() {
+        return byNumber.size();
+    }
+}

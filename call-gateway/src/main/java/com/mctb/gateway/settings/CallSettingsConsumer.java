@@ -1,0 +1,40 @@
+package com.mctb.gateway.settings;
+
+import com.mctb.contracts.event.CallSettingsChanged;
+import com.mctb.contracts.json.EventDecodingException;
+import com.mctb.contracts.json.EventJson;
+import com.mctb.kit.kafka.DeadLetters;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Thin adapter: keeps {@link CallSettingsCache} up to date from the compacted {@code settings.call}. */
+@ApplicationScoped
+public class CallSettingsConsumer {
+
+    static final String NAME = "call-gateway.settings-cache";
+
+    @Inject
+    CallSettingsCache cache;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Incoming("settings-call")
+    @Blocking
+    public void consume(ConsumerRecord<String, String> record) {
+        try {
+            if (record.value() == null) {
+                cache.remove(record.key());
+            } else {
+                cache.apply(EventJson.decode(record.value(), CallSettingsChanged.class));
+            }
+        } catch (EventDecodingException e) {
+            deadLetters.send(NAME, record, e);
+        } finally {
+            cache.consumed(record.partition(), record.offset());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package com.mctb.gateway.twiml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mctb.gateway.voice.TwiMl;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+
+class CallAnswersTest {
+
+    @Test
+    void dialRingsEveryTargetTogetherWithTheTimeoutAndCallback() {
+        TwiMl twiml = TwiMl.parse(CallAnswers.dial(List.of("+15550001111", "client:front-desk"), 15, true, null,
+                "https://hooks.example/twilio/voice/dial-complete"));
+
+        assertThat(twiml.root().getTagName()).isEqualTo("Response");
+        Element dial = twiml.one("Dial");
+        assertThat(dial.getAttribute("timeout")).isEqualTo("15");
+        assertThat(dial.getAttribute("action")).isEqualTo("https://hooks.example/twilio/voice/dial-complete");
+        assertThat(dial.getAttribute("method")).isEqualTo("POST");
+        assertThat(dial.getAttribute("answerOnBridge")).isEqualTo("true");
+        assertThat(dial.hasAttribute("callerId")).isFalse();
+        assertThat(twiml.one("Number").getTextContent()).isEqualTo("+15550001111");
+        assertThat(twiml.one("Client").getTextContent()).isEqualTo("front-desk");
+    }
+
+    @Test
+    void voicemailSpeaksTheBusinessNameThenRecordsWithACallback() {
+        TwiMl twiml = TwiMl.parse(CallAnswers.voicemail(null, "Glow Aesthetics", 120,
+                "https://hooks.example/twilio/voice/recording-complete", "https://hooks.example/twilio/voice/voicemail-done"));
+
+        assertThat(twiml.verbs()).containsExactly("Say", "Record", "Hangup");
+        assertThat(twiml.one("Say").getTextContent()).contains("Glow Aesthetics");
+        Element record = twiml.one("Record");
+        assertThat(record.getAttribute("maxLength")).isEqualTo("120");
+        assertThat(record.getAttribute("finishOnKey")).isEqualTo("#");
+        assertThat(record.getAttribute("trim")).isEqualTo("trim-silence");
+        assertThat(record.getAttribute("recordingStatusCallback"))
+                .isEqualTo("https://hooks.example/twilio/voice/recording-complete");
+        assertThat(record.getAttribute("action")).isEqualTo("https://hooks.example/twilio/voice/voicemail-done");
+    }
+
+    @Test
+    void aCustomGreetingIsPlayedInsteadOfTheSpokenOne() {
+        TwiMl twiml = TwiMl.parse(CallAnswers.voicemail("https://files.example/g/abc.mp3", "Glow", 60, "https://r", "https://a"));
+
+        assertThat(twiml.verbs()).containsExactly("Play", "Record", "Hangup");
+        assertThat(twiml.one("Play").getTextContent()).isEqualTo("https://files.example/g/abc.mp3");
+    }
+}

@@ -1,0 +1,155 @@
+package com.mctb.gateway.voice;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mctb.contracts.Topics;
+import com.mctb.contracts.event.CallMissed;
+import com.mctb.contracts.event.CallSettingsChanged;
+import com.mctb.contracts.event.DialStatus;
+import com.mctb.contracts.json.EventJson;
+import com.mctb.testkit.KafkaAndPostgres;
+import com.mctb.testkit.TopicProbe;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaAndPostgres.class)
+class VoiceWebhookResourceTest {
+
+    static final String NUMBER = "+15557654321";
+    static final String CALLER = "+15551230001";
+
+    @BeforeEach
+    void numberIsKnownToTheGateway() {
+        TopicProbe.send(Topics.SETTINGS_CALL, "glow/" + NUMBER, EventJson.encode(new CallSettingsChanged(
+                "glow", NUMBER, "Glow Aesthetics", 17, List.of("+15550001111"), null, true, false, null, 1,
+                Instant.now())));
+        await().atMost(Duration.ofSeconds(20)).until(() -> dialTimeout(Webhooks.callSid(999_999)).equals("17"));
+    }
+
+    @Test
+    void anIncomingCallRingsTheForwardToTargetForTheAccountsTimeout() {
+        Response response = Webhooks.post("/twilio/voice/incoming", Webhooks.call(Webhooks.callSid(1), CALLER, NUMBER));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("application/xml");
+        TwiMl twiml = TwiMl.parse(response.asString());
+        assertThat(twiml.one("Dial").getAttribute("timeout")).isEqualTo("17");
+        assertThat(twiml.one("Dial").getAttribute("action"))
+                .isEqualTo("https://hooks.gateway.test/twilio/voice/dial-complete");
+        assertThat(twiml.one("Number").getTextContent()).isEqualTo("+15550001111");
+    }
+
+    @Test
+    void aMissedCallGetsVoicemailAndIsReportedOnceHoweverOftenTwilioRetries() {
+        String callSid = Webhooks.callSid(2);
+
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Response response = Webhooks.post("/twilio/voice/dial-complete",
+                    Webhooks.dialComplete(callSid, CALLER, NUMBER, "no-answer"));
+            assertThat(response.statusCode()).isEqualTo(200);
+            TwiMl twiml = TwiMl.parse(response.asString());
+            assertThat(twiml.verbs()).containsExactly("Say", "Record", "Hangup");
+            assertThat(twiml.one("Say").getTextContent()).contains("Glow Aesthetics");
+        }
+
+        List<CallMissed> reported = missedCalls(callSid, 1);
+        assertThat(reported).hasSize(1);
+        CallMissed missed = reported.get(0);
+        assertThat(missed.accountId()).isEqualTo("glow");
+        assertThat(missed.from()).isEqualTo(CALLER);
+        assertThat(missed.to()).isEqualTo(NUMBER);
+        assertThat(missed.dialStatus()).isEqualTo(DialStatus.NO_ANSWER);
+        assertThat(missed.callerWithheld()).isFalse();
+    }
+
+    @Test
+    void anAnsweredCallIsNotMissed() {
+        String callSid = Webhooks.callSid(3);
+
+        Response response = Webhooks.post("/twilio/voice/dial-complete",
+                Webhooks.dialComplete(callSid, CALLER, NUMBER, "completed"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(TwiMl.parse(response.asString()).verbs()).isEmpty();
+        assertThat(missedCalls(callSid, 0)).isEmpty();
+    }
+
+    @Test
+    void aWithheldCallerIsReportedWithTheFlag() {
+        String callSid = Webhooks.callSid(4);
+
+        Webhooks.post("/twilio/voice/dial-complete", Webhooks.dialComplete(callSid, "anonymous", NUMBER, "busy"))
+                .then().statusCode(200);
+
+        assertThat(missedCalls(callSid, 1)).singleElement().satisfies(m -> {
+            assertThat(m.callerWithheld()).isTrue();
+            assertThat(m.dialStatus()).isEqualTo(DialStatus.BUSY);
+        });
+    }
+
+    @Test
+    void aCallToANumberNoAccountOwnsStillGetsAValidCallButNoReport() {
+        String callSid = Webhooks.callSid(5);
+
+        Response incoming = Webhooks.post("/twilio/voice/incoming", Webhooks.call(callSid, CALLER, "+15559990000"));
+        assertThat(TwiMl.parse(incoming.asString()).verbs()).containsExactly("Say", "Record", "Hangup");
+        Webhooks.post("/twilio/voice/dial-complete", Webhooks.dialComplete(callSid, CALLER, "+15559990000", "no-answer"))
+                .then().statusCode(200);
+
+        assertThat(missedCalls(callSid, 0)).isEmpty();
+    }
+
+    @Test
+    void anUnsignedOrWronglySignedRequestIsRefusedAndPublishesNothing() {
+        String callSid = Webhooks.callSid(6);
+        Map<String, String> params = Webhooks.dialComplete(callSid, CALLER, NUMBER, "no-answer");
+
+        given().formParams(params).post("/twilio/voice/dial-complete").then().statusCode(403);
+        given().formParams(params).header("X-Twilio-Signature", "bm90IGEgc2lnbmF0dXJl")
+                .post("/twilio/voice/dial-complete").then().statusCode(403);
+        // Signed for another URL (a replay against another endpoint).
+        given().formParams(params)
+                .header("X-Twilio-Signature", com.mctb.twilio.standin.TwilioWebhookSigner.sign(Webhooks.TOKEN,
+                        Webhooks.PUBLIC_BASE + "/twilio/voice/incoming", params))
+                .post("/twilio/voice/dial-complete").then().statusCode(403);
+
+        assertThat(missedCalls(callSid, 0)).isEmpty();
+    }
+
+    @Test
+    void whatCannotBeATwilioRequestIsA400WithTheReason() {
+        Map<String, String> noSid = Webhooks.call(Webhooks.callSid(7), CALLER, NUMBER);
+        noSid.remove("CallSid");
+        Webhooks.post("/twilio/voice/incoming", noSid).then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("CallSid is required"));
+
+        Webhooks.post("/twilio/voice/incoming", Webhooks.call("CA-not-a-sid", CALLER, NUMBER)).then().statusCode(400);
+        Webhooks.post("/twilio/voice/incoming", Webhooks.call(Webhooks.callSid(8), CALLER, "not-a-number"))
+                .then().statusCode(400).body(org.hamcrest.Matchers.containsString("To"));
+    }
+
+    private static String dialTimeout(String callSid) {
+        TwiMl twiml = TwiMl.parse(Webhooks.post("/twilio/voice/incoming", Webhooks.call(callSid, CALLER, NUMBER)).asString());
+        return twiml.count("Dial") == 1 ? twiml.one("Dial").getAttribute("timeout") : "";
+    }
+
+    /** The CallMissed records for this CallSid, read until {@code expected} are there and a little longer. */
+    private static List<CallMissed> missedCalls(String callSid, int expected) {
+        List<ConsumerRecord<String, String>> records = TopicProbe.readUntil(Topics.CALLS_MISSED,
+                rs -> rs.stream().filter(r -> r.value().contains(callSid)).count() >= expected,
+                Duration.ofSeconds(expected == 0 ? 2 : 20), Duration.ofMillis(expected == 0 ? 0 : 1_000));
+        return records.stream().filter(r -> r.value().contains(callSid))
+                .map(r -> EventJson.decode(r.value(), CallMissed.class)).toList();
+    }
+}

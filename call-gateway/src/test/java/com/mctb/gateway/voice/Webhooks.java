@@ -1,0 +1,47 @@
+package com.mctb.gateway.voice;
+
+import static io.restassured.RestAssured.given;
+
+import com.mctb.twilio.standin.TwilioWebhookSigner;
+import io.restassured.response.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Posts voice webhooks signed as Twilio signs them for the gateway's public URL. */
+final class Webhooks {
+
+    static final String TOKEN = "test-auth-token";
+    static final String PUBLIC_BASE = "https://hooks.gateway.test";
+
+    private Webhooks() {
+    }
+
+    static Response post(String path, Map<String, String> params) {
+        return given().formParams(params)
+                .header("X-Twilio-Signature", TwilioWebhookSigner.sign(TOKEN, PUBLIC_BASE + path, params))
+                .post(path);
+    }
+
+    static Map<String, String> call(String callSid, String from, String to) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", "AC00000000000000000000000000000000");
+        params.put("CallSid", callSid);
+        params.put("From", from);
+        params.put("To", to);
+        params.put("CallStatus", "ringing");
+        params.put("Direction", "inbound");
+        return params;
+    }
+
+    static Map<String, String> dialComplete(String callSid, String from, String to, String dialStatus) {
+        Map<String, String> params = call(callSid, from, to);
+        params.put("CallStatus", "in-progress");
+        params.put("DialCallStatus", dialStatus);
+        params.put("DialCallSid", "CA" + "f".repeat(32));
+        return params;
+    }
+
+    static String callSid(int n) {
+        return String.format("CA%032x", n);
+    }
+}
