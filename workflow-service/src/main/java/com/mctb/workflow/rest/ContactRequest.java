@@ -1,0 +1,11 @@
+package com.mctb.workflow.rest;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** A contact as the account edits it; the phone may be written in any usual way and is stored in E.164. */
+public record ContactRequest(
+        @NotBlank(message = "is required") @Size(max = 32, message = "is too long") String phone,
+        @Size(max = 100, message = "must be at most 100 characters") String firstName,
+        @Size(max = 100, message = "must be at most 100 characters") String lastName) {
+}
