@@ -1,0 +1,83 @@
+package com.mctb.messaging.persistence;
+
+import com.mctb.contracts.event.Channel;
+import com.mctb.contracts.event.MessageCause;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** One text we were asked to send, and what became of it. */
+@Entity
+public class Message extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "command_id", nullable = false, unique = true)
+    public String commandId;
+
+    @Column(name = "account_id", nullable = false)
+    public String accountId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Channel channel;
+
+    @Column(name = "from_number", nullable = false)
+    public String fromNumber;
+
+    @Column(name = "to_number", nullable = false)
+    public String toNumber;
+
+    @Column(nullable = false)
+    public String body;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public MessageCause cause;
+
+    @Column(name = "call_sid")
+    public String callSid;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public MessageStatus status;
+
+    @Column(name = "twilio_sid")
+    public String twilioSid;
+
+    public Integer segments;
+
+    @Column(name = "error_code")
+    public Integer errorCode;
+
+    @Column(name = "error_message")
+    public String errorMessage;
+
+    @Column(name = "missed_at")
+    public Instant missedAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "accepted_at")
+    public Instant acceptedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public static Optional<Message> byCommandId(String commandId) {
+        return find("commandId", commandId).firstResultOptional();
+    }
+
+    public static List<Message> ofAccount(String accountId, int limit) {
+        return find("accountId = ?1 order by createdAt desc", accountId).page(0, limit).list();
+    }
+}
