@@ -19,7 +19,7 @@ public class PendingMessageSweeper {
     MessageSender sender;
 
     @Scheduled(every = "${mctb.messaging.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "5s")
+            delayed = "5s", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sendForgotten() {
         List<UUID> stale = Message.<Message>find("status = ?1 and createdAt < ?2 order by createdAt",
                         com.mctb.messaging.persistence.MessageStatus.PENDING, Instant.now().minusSeconds(5))

@@ -64,6 +64,15 @@ class CallMissedFlowTest {
     }
 
     @Test
+    void theBusinessProfileCopyIsReadable() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/accounts/glow/business-profile")
+                .then().statusCode(200)
+                .body("businessName", org.hamcrest.Matchers.equalTo("Glow Aesthetics"))
+                .body("numbers[0]", org.hamcrest.Matchers.equalTo(NUMBER)));
+        given().get("/api/accounts/nobody/business-profile").then().statusCode(404);
+    }
+
+    @Test
     void aRedeliveredCallMissedSendsNoSecondCommand() {
         CallMissed missed = missed("CA" + "2".repeat(32), "+15551230002");
 

@@ -1,0 +1,91 @@
+package com.mctb.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code ./mctb up | down | status | demo}. See README.md.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "help" : args[0];
+        Path home = Path.of(System.getProperty("mctb.home", ".")).toAbsolutePath().normalize();
+        try {
+            switch (command) {
+                case "up" -> new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out).up();
+                case "down" -> {
+                    new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out).down();
+                    System.out.println("mctb: stopped");
+                }
+                case "status" -> new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out)
+                        .status().forEach((part, up) -> System.out.printf("  %-18s %s%n", part, up ? "running" : "stopped"));
+                case "demo" -> demo(home);
+                default -> {
+                    System.out.println("usage: ./mctb up | down | status | demo | build");
+                    System.exit(command.equals("help") ? 0 : 2);
+                }
+            }
+        } catch (StackException e) {
+            System.err.println("mctb: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Starts a fresh stack (its own run directory and database), sets up Glow Aesthetics, lets Dana's call ring out,
+     * prints the text Twilio's API received, and stops everything.
+     */
+    static void demo(Path home) {
+        Stack stack = new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/demo"), "mctb_demo"), System.out);
+        stack.resetRunDirectory();
+        stack.resetDatabase();
+        long started = System.nanoTime();
+        stack.up();
+        try {
+            MissedCallScenario scenario = new MissedCallScenario(stack.config());
+            System.out.println();
+            System.out.println("Setting up \"" + MissedCallScenario.BUSINESS + "\" (number " + MissedCallScenario.NUMBER
+                    + ", rings " + MissedCallScenario.FORWARD_TO + " for " + MissedCallScenario.TIMEOUT_SECONDS
+                    + " s) and the contact Dana (" + MissedCallScenario.DANA + ")");
+            scenario.setUpGlowAesthetics();
+            scenario.awaitSettingsPropagated(Duration.ofSeconds(30));
+
+            String callSid = MissedCallScenario.newCallSid();
+            System.out.println("Dana calls " + MissedCallScenario.NUMBER + " (CallSid " + callSid + ")");
+            String dial = scenario.incomingCall(callSid, MissedCallScenario.DANA).body();
+            System.out.println("  gateway answers: " + dial);
+            System.out.println("Nobody picks up within " + MissedCallScenario.TIMEOUT_SECONDS + " s: Twilio reports no-answer");
+            long missedAt = epochNanos();
+            String voicemail = scenario.dialComplete(callSid, MissedCallScenario.DANA, "no-answer").body();
+            System.out.println("  gateway answers: " + voicemail);
+
+            List<MissedCallScenario.Text> texts = scenario.awaitTexts(MissedCallScenario.DANA, 1, Duration.ofSeconds(30));
+            if (texts.isEmpty()) {
+                throw new StackException("no text reached Twilio's API within 30 s; see the services' logs in "
+                        + stack.config().logs());
+            }
+            MissedCallScenario.Text text = texts.get(0);
+            System.out.println();
+            System.out.println("Twilio's Messages API received, " + (text.receivedAtEpochNanos() - missedAt) / 1_000_000
+                    + " ms after the missed call was reported:");
+            System.out.println("  From: " + text.from());
+            System.out.println("  To:   " + text.to());
+            System.out.println("  Body: " + text.body());
+            System.out.println();
+        } finally {
+            stack.down();
+            System.out.printf("mctb: demo finished in %.0f s%n", (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+}

@@ -1,0 +1,206 @@
+package com.mctb.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mctb.twilio.standin.TwilioWebhookSigner;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The story the demo tells and the end-to-end test checks, through the services' own APIs and Twilio-signed
+ * webhooks only: Glow Aesthetics with its Twilio number, a contact Dana, and Dana's call that nobody answers.
+ */
+public final class MissedCallScenario {
+
+    public static final String ACCOUNT = "glow";
+    public static final String BUSINESS = "Glow Aesthetics";
+    public static final String NUMBER = "+15557654321";
+    public static final String FORWARD_TO = "+15550001111";
+    public static final String DANA = "+15551230001";
+    public static final int TIMEOUT_SECONDS = 15;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final StackConfig config;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public MissedCallScenario(StackConfig config) {
+        this.config = config;
+    }
+
+    /** Creates the account, its number and call settings (settings-service) and the contact Dana (workflow-service). */
+    public void setUpGlowAesthetics() {
+        String settings = config.url(config.settingsPort()) + "/api/accounts/" + ACCOUNT;
+        expect(send("PUT", settings, Map.of("businessName", BUSINESS, "timeZone", "America/New_York")), 200, 201);
+        expect(send("PUT", settings + "/numbers/" + NUMBER, Map.of("isDefault", true)), 200);
+        expect(send("PUT", settings + "/call-settings",
+                Map.of("timeoutSeconds", TIMEOUT_SECONDS, "forwardTo", List.of(FORWARD_TO))), 200);
+        expect(send("POST", config.url(config.workflowPort()) + "/api/accounts/" + ACCOUNT + "/contacts",
+                Map.of("phone", DANA, "firstName", "Dana")), 201, 409);
+    }
+
+    /**
+     * Waits until the settings have reached the services that act on a call: the gateway rings the number with the
+     * account's timeout, and workflow-service has the business's name.
+     */
+    public void awaitSettingsPropagated(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String probeSid = newCallSid();
+        while (System.nanoTime() < deadline) {
+            String twiml = webhook("/twilio/voice/incoming", call(probeSid, DANA, "ringing")).body();
+            HttpResponse<String> profile = send("GET",
+                    config.url(config.workflowPort()) + "/api/accounts/" + ACCOUNT + "/business-profile", null);
+            if (twiml.contains("timeout=\"" + TIMEOUT_SECONDS + "\"") && profile.statusCode() == 200
+                    && profile.body().contains(BUSINESS)) {
+                return;
+            }
+            sleep(200);
+        }
+        throw new StackException("the account's settings did not reach the gateway and workflow-service within "
+                + timeout.toSeconds() + " s");
+    }
+
+    /** Twilio's first webhook of a call: returns the TwiML the gateway answered. */
+    public HttpResponse<String> incomingCall(String callSid, String from) {
+        return webhook("/twilio/voice/incoming", call(callSid, from, "ringing"));
+    }
+
+    /** Twilio's callback when the forwarded leg ends with {@code dialStatus} (no-answer, busy, completed, ...). */
+    public HttpResponse<String> dialComplete(String callSid, String from, String dialStatus) {
+        Map<String, String> params = call(callSid, from, "in-progress");
+        params.put("DialCallStatus", dialStatus);
+        params.put("DialCallSid", newCallSid());
+        return webhook("/twilio/voice/dial-complete", params);
+    }
+
+    /** The texts Twilio's API (the stand-in) has received for {@code to}, in arrival order. */
+    public List<Text> textsTo(String to) {
+        HttpResponse<String> response = send("GET", config.twilioStandInUrl() + "/stand-in/messages", null);
+        expect(response, 200);
+        try {
+            List<Text> texts = new ArrayList<>();
+            for (JsonNode m : JSON.readTree(response.body())) {
+                JsonNode p = m.get("params");
+                if (to.equals(p.path("To").asText())) {
+                    texts.add(new Text(p.path("From").asText(), p.path("To").asText(), p.path("Body").asText(),
+                            m.get("sid").asText(), m.get("receivedAtEpochNanos").asLong()));
+                }
+            }
+            return texts;
+        } catch (IOException e) {
+            throw new StackException("the stand-in's answer is not JSON: " + response.body(), e);
+        }
+    }
+
+    /** Waits until at least {@code count} texts to {@code to} arrived (or the timeout passed); returns them all. */
+    public List<Text> awaitTexts(String to, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Text> texts = textsTo(to);
+        while (texts.size() < count && System.nanoTime() < deadline) {
+            sleep(50);
+            texts = textsTo(to);
+        }
+        return texts;
+    }
+
+    public static String newCallSid() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return "CA" + HexFormat.of().formatHex(bytes);
+    }
+
+    private Map<String, String> call(String callSid, String from, String callStatus) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", config.twilioAccountSid());
+        params.put("ApiVersion", "2010-04-01");
+        params.put("CallSid", callSid);
+        params.put("CallStatus", callStatus);
+        params.put("Direction", "inbound");
+        params.put("From", from);
+        params.put("To", NUMBER);
+        return params;
+    }
+
+    /** Posts a webhook to the gateway signed, as Twilio signs it, for the public URL Twilio would call. */
+    private HttpResponse<String> webhook(String path, Map<String, String> params) {
+        String signature = TwilioWebhookSigner.sign(config.twilioAuthToken(), config.publicBaseUrl() + path, params);
+        String form = params.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(config.url(config.gatewayPort()) + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header(TwilioWebhookSigner.HEADER, signature)
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        HttpResponse<String> response = exchange(request);
+        expect(response, 200);
+        return response;
+    }
+
+    private HttpResponse<String> send(String method, String url, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            }
+            return exchange(request.build());
+        } catch (IOException e) {
+            throw new StackException("cannot encode a request body: " + e.getMessage(), e);
+        }
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new StackException(request.method() + " " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
+        }
+    }
+
+    private static void expect(HttpResponse<String> response, int... statuses) {
+        for (int status : statuses) {
+            if (response.statusCode() == status) {
+                return;
+            }
+        }
+        throw new StackException(response.request().method() + " " + response.request().uri() + " answered "
+                + response.statusCode() + ": " + response.body());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A text as Twilio's API received it. */
+    public record Text(String from, String to, String body, String sid, long receivedAtEpochNanos) {
+    }
+}

@@ -1,0 +1,427 @@
+package com.mctb.stack;
+
+import com.mctb.contracts.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The whole product on this machine, without Docker: a real single-node KRaft Kafka broker (from Maven Central's
+ * Kafka jars), the local PostgreSQL, the Twilio API stand-in and the four services' packaged jars, each its own
+ * process. Readiness is waited for, never slept on; a part that fails is named with its log.
+ */
+public final class Stack {
+
+    /** The services in start order, with their module directory. */
+    static final List<String> SERVICES = List.of("settings-service", "call-gateway", "workflow-service", "messaging-service");
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final StackConfig config;
+    private final PrintStream out;
+
+    public Stack(StackConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    /** Starts everything and returns once every part is ready; on failure stops what it started and throws. */
+    public void up() {
+        out.printf("mctb: starting the stack (logs in %s)%n", config.logs());
+        checkBuilt();
+        checkPortsFree();
+        try {
+            ensureDatabase();
+            startKafka();
+            startTwilioStandIn();
+            long t0 = System.nanoTime();
+            List<String> services = servicesToStart();
+            for (String service : services) {
+                startService(service);
+            }
+            for (String service : services) {
+                awaitReady(service, port(service), t0);
+            }
+            out.printf("mctb: ready. gateway %s, settings %s, workflow %s, messaging %s%n",
+                    config.url(config.gatewayPort()), config.url(config.settingsPort()),
+                    config.url(config.workflowPort()), config.url(config.messagingPort()));
+        } catch (RuntimeException e) {
+            out.println("mctb: stopping what was started");
+            down();
+            throw e;
+        }
+    }
+
+    /** Stops every part this run directory knows of, services first. */
+    public void down() {
+        List<String> parts = new ArrayList<>(SERVICES);
+        java.util.Collections.reverse(parts);
+        parts.add("twilio-standin");
+        parts.add("kafka");
+        for (String part : parts) {
+            ManagedProcess process = new ManagedProcess(part, config);
+            if (process.stop(Duration.ofSeconds(15))) {
+                out.printf("  %-18s stopped%n", part);
+            }
+        }
+    }
+
+    /** Which parts are running. */
+    public Map<String, Boolean> status() {
+        Map<String, Boolean> status = new LinkedHashMap<>();
+        status.put("kafka", new ManagedProcess("kafka", config).isAlive());
+        status.put("twilio-standin", new ManagedProcess("twilio-standin", config).isAlive());
+        SERVICES.forEach(s -> status.put(s, new ManagedProcess(s, config).isAlive()));
+        return status;
+    }
+
+    /**
+     * The services to start: all of them, except those named in {@code MCTB_SKIP} (comma-separated), e.g. to run one
+     * of them from an IDE against the rest of the stack.
+     */
+    private List<String> servicesToStart() {
+        String skip = System.getenv().getOrDefault("MCTB_SKIP", "");
+        List<String> skipped = java.util.Arrays.stream(skip.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        skipped.forEach(s -> out.printf("  %-18s skipped (MCTB_SKIP)%n", s));
+        return SERVICES.stream().filter(s -> !skipped.contains(s)).toList();
+    }
+
+    int port(String service) {
+        return switch (service) {
+            case "call-gateway" -> config.gatewayPort();
+            case "settings-service" -> config.settingsPort();
+            case "workflow-service" -> config.workflowPort();
+            case "messaging-service" -> config.messagingPort();
+            default -> throw new IllegalArgumentException(service);
+        };
+    }
+
+    private void checkBuilt() {
+        for (String service : SERVICES) {
+            if (!Files.exists(serviceJar(service))) {
+                throw new StackException(service + " is not built (" + serviceJar(service) + " is missing); run ./mctb build");
+            }
+        }
+        if (!Files.isDirectory(libDir())) {
+            throw new StackException("local-stack is not built (" + libDir() + " is missing); run ./mctb build");
+        }
+    }
+
+    private void checkPortsFree() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("kafka", config.kafkaPort());
+        ports.put("kafka controller", config.kafkaControllerPort());
+        ports.put("twilio stand-in", config.twilioPort());
+        SERVICES.forEach(s -> ports.put(s, port(s)));
+        ports.forEach((part, port) -> {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress("127.0.0.1", port));
+            } catch (IOException e) {
+                throw new StackException("port " + port + " for " + part + " is in use (is a stack already up? "
+                        + "./mctb down stops it)");
+            }
+        });
+    }
+
+    private void ensureDatabase() {
+        long t0 = System.nanoTime();
+        String server = "jdbc:postgresql://" + config.pgHost() + ":" + config.pgPort() + "/";
+        try (Connection admin = DriverManager.getConnection(server + "postgres", config.pgUser(), config.pgPassword());
+             Statement sql = admin.createStatement()) {
+            try (ResultSet rs = sql.executeQuery("select 1 from pg_database where datname = '" + config.database() + "'")) {
+                if (!rs.next()) {
+                    sql.execute("create database " + config.database());
+                }
+            }
+        } catch (SQLException e) {
+            throw new StackException("postgres: no PostgreSQL at " + config.pgHost() + ":" + config.pgPort()
+                    + " (" + e.getMessage() + "); start it with "
+                    + "'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start'", e);
+        }
+        line("postgres", "ok", "database " + config.database() + " on " + config.pgHost() + ":" + config.pgPort(), t0);
+    }
+
+    /** Drops and creates the database: for runs that must start from nothing (the demo, the end-to-end test). */
+    public void resetDatabase() {
+        String server = "jdbc:postgresql://" + config.pgHost() + ":" + config.pgPort() + "/";
+        try (Connection admin = DriverManager.getConnection(server + "postgres", config.pgUser(), config.pgPassword());
+             Statement sql = admin.createStatement()) {
+            sql.execute("drop database if exists " + config.database() + " with (force)");
+        } catch (SQLException e) {
+            throw new StackException("postgres: cannot reset database " + config.database() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the run directory (Kafka's data, logs): for runs that must start from nothing. */
+    public void resetRunDirectory() {
+        if (!Files.exists(config.runDir())) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(config.runDir())) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new StackException("cannot clear " + config.runDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void startKafka() {
+        long t0 = System.nanoTime();
+        Path dir = config.runDir().resolve("kafka");
+        Path data = dir.resolve("data");
+        Path properties = dir.resolve("server.properties");
+        ManagedProcess kafka = new ManagedProcess("kafka", config);
+        try {
+            Files.createDirectories(data);
+            Files.createDirectories(config.logs());
+            Files.writeString(properties, String.join("\n",
+                    "process.roles=broker,controller",
+                    "node.id=1",
+                    "controller.quorum.bootstrap.servers=127.0.0.1:" + config.kafkaControllerPort(),
+                    "listeners=PLAINTEXT://127.0.0.1:" + config.kafkaPort() + ",CONTROLLER://127.0.0.1:" + config.kafkaControllerPort(),
+                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + config.kafkaPort(),
+                    "controller.listener.names=CONTROLLER",
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "inter.broker.listener.name=PLAINTEXT",
+                    "log.dirs=" + data.toAbsolutePath(),
+                    "auto.create.topics.enable=false",
+                    "num.partitions=1",
+                    "offsets.topic.replication.factor=1",
+                    "offsets.topic.num.partitions=3",
+                    "transaction.state.log.replication.factor=1",
+                    "transaction.state.log.min.isr=1",
+                    "group.initial.rebalance.delay.ms=0",
+                    "log.cleaner.backoff.ms=1000",
+                    ""));
+            Files.writeString(dir.resolve("log4j2.properties"), String.join("\n",
+                    "status = warn",
+                    "appender.out.type = Console",
+                    "appender.out.name = OUT",
+                    "appender.out.layout.type = PatternLayout",
+                    "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+                    "rootLogger.level = warn",
+                    "rootLogger.appenderRef.out.ref = OUT",
+                    "logger.server.name = kafka.server.KafkaRaftServer",
+                    "logger.server.level = info",
+                    ""));
+            List<String> java = javaCommand(List.of("-Xms128m", "-Xmx512m",
+                    "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toAbsolutePath()), kafkaClasspath());
+            if (!Files.exists(data.resolve("meta.properties"))) {
+                List<String> format = new ArrayList<>(java);
+                format.addAll(List.of("kafka.tools.StorageTool", "format", "--standalone", "-t",
+                        Uuid.randomUuid().toString(), "-c", properties.toAbsolutePath().toString()));
+                Process p = new ProcessBuilder(format).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(config.logs().resolve("kafka-format.log").toFile()))
+                        .start();
+                if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new StackException("kafka: formatting its storage failed; see " + config.logs().resolve("kafka-format.log"));
+                }
+            }
+            List<String> run = new ArrayList<>(java);
+            run.addAll(List.of("kafka.Kafka", properties.toAbsolutePath().toString()));
+            kafka.start(run, Map.of(), config.home());
+        } catch (IOException e) {
+            throw new StackException("kafka: " + e.getMessage() + " (log: " + kafka.log() + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while starting kafka", e);
+        }
+        awaitPort(kafka, config.kafkaPort(), Duration.ofSeconds(60));
+        createTopics(kafka);
+        line("kafka", "ready", config.kafkaBootstrap(), t0);
+    }
+
+    /** The shared topics with their partitions and compaction, before any service subscribes. */
+    private void createTopics(ManagedProcess kafka) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+                var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+                List<NewTopic> missing = Topics.ALL.stream().filter(t -> !existing.contains(t.name()))
+                        .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.compacted()
+                                ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT) : Map.of()))
+                        .toList();
+                if (!missing.isEmpty()) {
+                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                }
+                return;
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline || !kafka.isAlive()) {
+                    throw new StackException("kafka: could not create the topics (" + e.getMessage() + "); see "
+                            + kafka.log() + "\n" + kafka.tail(15), e);
+                }
+                sleep(500);
+            }
+        }
+    }
+
+    private void startTwilioStandIn() {
+        long t0 = System.nanoTime();
+        ManagedProcess standIn = new ManagedProcess("twilio-standin", config);
+        List<String> command = javaCommand(List.of("-Xms32m", "-Xmx128m"), standInClasspath());
+        command.addAll(List.of("com.mctb.twilio.standin.TwilioApiStandIn", Integer.toString(config.twilioPort())));
+        standIn.start(command, Map.of(), config.home());
+        awaitHttp(standIn, config.twilioStandInUrl() + "/stand-in/messages", Duration.ofSeconds(30));
+        line("twilio stand-in", "ready", config.twilioStandInUrl() + " (Twilio's Messages API, recorded)", t0);
+    }
+
+    private void startService(String service) {
+        ManagedProcess process = new ManagedProcess(service, config);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PORT", Integer.toString(port(service)));
+        env.put("DB_URL", config.jdbcUrl());
+        env.put("DB_USER", config.pgUser());
+        env.put("DB_PASSWORD", config.pgPassword());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
+        env.put("TWILIO_AUTH_TOKEN", config.twilioAuthToken());
+        env.put("TWILIO_ACCOUNT_SID", config.twilioAccountSid());
+        env.put("TWILIO_API_BASE_URL", config.twilioStandInUrl());
+        env.put("PUBLIC_BASE_URL", config.publicBaseUrl());
+        env.put("MESSAGING_PUBLIC_BASE_URL", config.messagingPublicBaseUrl());
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
+        String extra = System.getenv("MCTB_SERVICE_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", serviceJar(service).toAbsolutePath().toString()));
+        process.start(command, env, config.home());
+    }
+
+    private void awaitReady(String service, int port, long t0) {
+        ManagedProcess process = new ManagedProcess(service, config);
+        awaitHttp(process, config.url(port) + "/q/health/ready", READY_TIMEOUT);
+        line(service, "ready", config.url(port), t0);
+    }
+
+    private void awaitHttp(ManagedProcess process, String url, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new StackException(process.name() + " exited while starting; see " + process.log() + "\n"
+                        + process.tail(20));
+            }
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = "HTTP " + response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("interrupted", e);
+            }
+            sleep(250);
+        }
+        throw new StackException(process.name() + " was not ready within " + timeout.toSeconds() + " s (" + url
+                + ": " + last + "); see " + process.log() + "\n" + process.tail(20));
+    }
+
+    private void awaitPort(ManagedProcess process, int port, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new StackException(process.name() + " exited while starting; see " + process.log() + "\n"
+                        + process.tail(20));
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException e) {
+                sleep(200);
+            }
+        }
+        throw new StackException(process.name() + " did not open port " + port + " within " + timeout.toSeconds()
+                + " s; see " + process.log() + "\n" + process.tail(20));
+    }
+
+    private void line(String part, String state, String detail, long t0) {
+        out.printf("  %-18s %-6s %s (%.1f s)%n", part, state, detail, (System.nanoTime() - t0) / 1e9);
+    }
+
+    Path serviceJar(String service) {
+        return config.home().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private Path libDir() {
+        return config.home().resolve("local-stack/target/lib");
+    }
+
+    /** Kafka's jars: everything in the lib folder but the stand-in's shaded WireMock. */
+    private String kafkaClasspath() {
+        return classpath(name -> !name.startsWith("wiremock-standalone") && !name.startsWith("twilio-standin"));
+    }
+
+    private String standInClasspath() {
+        return classpath(name -> name.startsWith("wiremock-standalone") || name.startsWith("twilio-standin")
+                || name.startsWith("jackson-"));
+    }
+
+    private String classpath(java.util.function.Predicate<String> include) {
+        try (Stream<Path> jars = Files.list(libDir())) {
+            return jars.filter(p -> include.test(p.getFileName().toString()))
+                    .map(p -> p.toAbsolutePath().toString()).sorted()
+                    .reduce((a, b) -> a + java.io.File.pathSeparator + b).orElseThrow();
+        } catch (IOException e) {
+            throw new StackException("cannot read " + libDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> javaCommand(List<String> options, String classpath) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(options);
+        command.add("-cp");
+        command.add(classpath);
+        return command;
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package com.mctb.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the local stack runs: ports, its run directory (logs, pids, Kafka's data), the database and the Twilio
+ * credentials the services and the signed webhooks share.
+ *
+ * @param home          the repository's top directory (where the services' built jars are)
+ * @param runDir        logs, pid files and Kafka's data
+ * @param database      one PostgreSQL database; each service has its own schema in it
+ * @param publicBaseUrl the URL Twilio calls the gateway at (webhook signatures are made for it)
+ */
+public record StackConfig(
+        Path home,
+        Path runDir,
+        int gatewayPort,
+        int settingsPort,
+        int workflowPort,
+        int messagingPort,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int twilioPort,
+        String pgHost,
+        int pgPort,
+        String pgUser,
+        String pgPassword,
+        String database,
+        String twilioAccountSid,
+        String twilioAuthToken,
+        String publicBaseUrl,
+        String messagingPublicBaseUrl) {
+
+    /** Development default for the auth token when TWILIO_AUTH_TOKEN is not set: fine locally, never in production. */
+    public static final String DEV_AUTH_TOKEN = "dev-auth-token-not-secret";
+    public static final String DEV_ACCOUNT_SID = "AC" + "0".repeat(31) + "1";
+
+    /** The stack of {@code ./mctb up}: the usual ports, environment overrides as the README lists them. */
+    public static StackConfig fromEnvironment(Path home, Path runDir, String database) {
+        Map<String, String> env = System.getenv();
+        int gateway = port(env, "GATEWAY_PORT", 8080);
+        int messaging = port(env, "MESSAGING_PORT", 8083);
+        return new StackConfig(home, runDir,
+                gateway, port(env, "SETTINGS_PORT", 8081), port(env, "WORKFLOW_PORT", 8082), messaging,
+                port(env, "KAFKA_PORT", 9092), port(env, "KAFKA_CONTROLLER_PORT", 9093), port(env, "TWILIO_STANDIN_PORT", 8089),
+                env.getOrDefault("PGHOST", "127.0.0.1"), port(env, "PGPORT", 5432), env.getOrDefault("PGUSER", "postgres"),
+                env.getOrDefault("PGPASSWORD", ""), database,
+                env.getOrDefault("TWILIO_ACCOUNT_SID", DEV_ACCOUNT_SID),
+                nonBlank(env.get("TWILIO_AUTH_TOKEN"), DEV_AUTH_TOKEN),
+                nonBlank(env.get("PUBLIC_BASE_URL"), "http://localhost:" + gateway),
+                nonBlank(env.get("MESSAGING_PUBLIC_BASE_URL"), "http://localhost:" + messaging));
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database;
+    }
+
+    public String url(int port) {
+        return "http://localhost:" + port;
+    }
+
+    public String twilioStandInUrl() {
+        return "http://127.0.0.1:" + twilioPort;
+    }
+
+    public Path logs() {
+        return runDir.resolve("logs");
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+
+    private static String nonBlank(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
