@@ -2,6 +2,7 @@ package com.mctb.kit.kafka;
 
 import com.mctb.contracts.Topics;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashMap;
@@ -32,20 +33,28 @@ public class TopicsInitializer {
     @ConfigProperty(name = "mctb.kafka.replication-factor", defaultValue = "1")
     short replicationFactor;
 
-    void onStart(@Observes StartupEvent startup) {
-        Thread thread = new Thread(this::createMissingTopics, "topics-initializer");
-        thread.setDaemon(true);
-        thread.start();
+    /**
+     * Runs before the messaging connectors start (lower priority number), so consumers subscribe to topics that
+     * exist. If the broker does not answer within a few seconds, the service starts anyway and the topics are
+     * created in the background.
+     */
+    void onStart(@Observes @Priority(100) StartupEvent startup) {
+        if (!createMissingTopics(1)) {
+            Thread thread = new Thread(() -> createMissingTopics(Integer.MAX_VALUE), "topics-initializer");
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
-    private void createMissingTopics() {
+    /** Tries up to {@code attempts} times; true once every topic exists. */
+    private boolean createMissingTopics(int attempts) {
         long backoff = 500;
-        while (true) {
+        for (int attempt = 1; attempt <= attempts; attempt++) {
             try (Admin admin = Admin.create(Map.of(
                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
-                Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
+                Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
                 List<NewTopic> missing = Topics.ALL.stream()
                         .filter(spec -> !existing.contains(spec.name()))
                         .map(this::newTopic)
@@ -60,21 +69,26 @@ public class TopicsInitializer {
                     }
                     LOG.infof("created topics %s", missing.stream().map(NewTopic::name).toList());
                 }
-                return;
+                return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             } catch (Exception e) {
+                if (attempt == attempts) {
+                    LOG.warnf("cannot create topics yet (%s); retrying in the background", Failures.describe(e));
+                    return false;
+                }
                 LOG.warnf("cannot create topics yet (%s), retrying in %d ms", Failures.describe(e), backoff);
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return false;
                 }
                 backoff = Math.min(10_000, backoff * 2);
             }
         }
+        return false;
     }
 
     private NewTopic newTopic(Topics.TopicSpec spec) {
