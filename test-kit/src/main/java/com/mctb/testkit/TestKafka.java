@@ -1,12 +1,15 @@
 package com.mctb.testkit;
 
 import com.mctb.contracts.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.testcontainers.kafka.KafkaContainer;
@@ -46,7 +49,13 @@ public final class TestKafka {
                 container.start();
                 bootstrapServers = container.getBootstrapServers();
             } else {
+                // A broker thread that fails while the JVM exits must not halt the test JVM with a non-zero code.
+                Exit.setExitProcedure((status, message) -> { });
+                Exit.setHaltProcedure((status, message) -> { });
+                Path base = Path.of("target", "kafka-test-kit").toAbsolutePath();
+                Files.createDirectories(base);
                 KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                        .setBaseDirectory(Files.createTempDirectory(base, "broker"))
                         .setCombined(true)
                         .setNumBrokerNodes(1)
                         .setNumControllerNodes(1)
@@ -58,7 +67,10 @@ public final class TestKafka {
                 cluster.waitForReadyBrokers();
                 bootstrapServers = cluster.bootstrapServers();
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(TestKafka::stop));
+            if (container != null) {
+                Runtime.getRuntime().addShutdownHook(new Thread(TestKafka::stop));
+            }
+            // The in-JVM broker is not closed at exit: its threads end with the JVM and its data is under target/.
             createTopics();
             return bootstrapServers;
         } catch (Exception e) {
