@@ -26,8 +26,16 @@ public final class Main {
                 case "status" -> new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out)
                         .status().forEach((part, up) -> System.out.printf("  %-18s %s%n", part, up ? "running" : "stopped"));
                 case "demo" -> demo(home);
+                case "token" -> {
+                    Stack stack = new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out);
+                    if (args.length < 2) {
+                        System.err.println("usage: ./mctb token <accountId> | --admin");
+                        System.exit(2);
+                    }
+                    System.out.println(stack.token(args[1].equals("--admin") ? null : args[1]));
+                }
                 default -> {
-                    System.out.println("usage: ./mctb up | down | status | demo | build");
+                    System.out.println("usage: ./mctb up | down | status | demo | token <accountId>|--admin | build");
                     System.exit(command.equals("help") ? 0 : 2);
                 }
             }
@@ -48,7 +56,7 @@ public final class Main {
         long started = System.nanoTime();
         stack.up();
         try {
-            MissedCallScenario scenario = new MissedCallScenario(stack.config());
+            MissedCallScenario scenario = new MissedCallScenario(stack.config(), stack.token(MissedCallScenario.ACCOUNT));
             System.out.println();
             System.out.println("Setting up \"" + MissedCallScenario.BUSINESS + "\" (number " + MissedCallScenario.NUMBER
                     + ", rings " + MissedCallScenario.FORWARD_TO + " for " + MissedCallScenario.TIMEOUT_SECONDS

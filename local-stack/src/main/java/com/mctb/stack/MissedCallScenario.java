@@ -36,10 +36,13 @@ public final class MissedCallScenario {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final StackConfig config;
+    private final String accountToken;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public MissedCallScenario(StackConfig config) {
+    /** @param accountToken a bearer token for the account {@value #ACCOUNT} */
+    public MissedCallScenario(StackConfig config, String accountToken) {
         this.config = config;
+        this.accountToken = accountToken;
     }
 
     /** Creates the account, its number and call settings (settings-service) and the contact Dana (workflow-service). */
@@ -155,6 +158,9 @@ public final class MissedCallScenario {
     private HttpResponse<String> send(String method, String url, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+            if (url.contains("/api/")) {
+                request.header("Authorization", "Bearer " + accountToken);
+            }
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {

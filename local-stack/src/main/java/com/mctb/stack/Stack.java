@@ -1,6 +1,7 @@
 package com.mctb.stack;
 
 import com.mctb.contracts.Topics;
+import com.mctb.contracts.auth.AccessTokens;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -62,6 +63,7 @@ public final class Stack {
         checkBuilt();
         checkPortsFree();
         try {
+            ensureIssuerKeys();
             ensureDatabase();
             startKafka();
             startTwilioStandIn();
@@ -153,6 +155,42 @@ public final class Stack {
                         + "./mctb down stops it)");
             }
         });
+    }
+
+    /** The token issuer's key pair for this run directory, made once: the services verify with its public half. */
+    private void ensureIssuerKeys() {
+        if (Files.exists(issuerPrivateKey())) {
+            return;
+        }
+        try {
+            Files.createDirectories(issuerPrivateKey().getParent());
+            java.security.KeyPair keys = AccessTokens.newKeyPair();
+            Files.writeString(issuerPrivateKey(), AccessTokens.privateKeyPem(keys.getPrivate()));
+            Files.writeString(issuerPublicKey(), AccessTokens.publicKeyPem(keys.getPublic()));
+        } catch (IOException e) {
+            throw new StackException("cannot write the token issuer's keys to " + issuerPrivateKey().getParent(), e);
+        }
+    }
+
+    /** A bearer token for one account (or, with null, an operator's), signed with this run's issuer key. */
+    public String token(String accountId) {
+        ensureIssuerKeys();
+        try {
+            java.security.PrivateKey key = AccessTokens.readPrivateKeyPem(Files.readString(issuerPrivateKey()));
+            return accountId == null
+                    ? AccessTokens.forAdmin(key, "operator", Duration.ofHours(12))
+                    : AccessTokens.forAccount(key, accountId, Duration.ofHours(12));
+        } catch (IOException e) {
+            throw new StackException("cannot read " + issuerPrivateKey(), e);
+        }
+    }
+
+    private Path issuerPrivateKey() {
+        return config.runDir().resolve("jwt/private.pem");
+    }
+
+    private Path issuerPublicKey() {
+        return config.runDir().resolve("jwt/public.pem");
     }
 
     private void ensureDatabase() {
@@ -310,6 +348,7 @@ public final class Stack {
         env.put("TWILIO_API_BASE_URL", config.twilioStandInUrl());
         env.put("PUBLIC_BASE_URL", config.publicBaseUrl());
         env.put("MESSAGING_PUBLIC_BASE_URL", config.messagingPublicBaseUrl());
+        env.put("MCTB_JWT_PUBLIC_KEY", issuerPublicKey().toAbsolutePath().toString());
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));

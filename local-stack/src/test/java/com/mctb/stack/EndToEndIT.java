@@ -39,7 +39,7 @@ class EndToEndIT {
         stack.resetRunDirectory();
         stack.resetDatabase();
         stack.up();
-        scenario = new MissedCallScenario(config);
+        scenario = new MissedCallScenario(config, stack.token(MissedCallScenario.ACCOUNT));
         scenario.setUpGlowAesthetics();
         scenario.awaitSettingsPropagated(Duration.ofSeconds(60));
     }

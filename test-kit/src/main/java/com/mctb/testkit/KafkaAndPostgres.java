@@ -18,7 +18,8 @@ public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
                 "kafka.bootstrap.servers", bootstrap,
                 "quarkus.datasource.jdbc.url", jdbc,
                 "quarkus.datasource.username", TestPostgres.user(),
-                "quarkus.datasource.password", TestPostgres.password());
+                "quarkus.datasource.password", TestPostgres.password(),
+                "mp.jwt.verify.publickey.location", TestTokens.publicKeyFile());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.mctb.contracts.event;
 
+import com.mctb.contracts.hours.BusinessHours;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,6 +10,7 @@ import java.util.List;
  * @param timeZone       IANA zone id the business's hours are in
  * @param numbers        the account's Twilio numbers, E.164
  * @param defaultNumber  the number texts are sent from unless a step names another
+ * @param hours          when the business is open; null when the account has not set hours (treated as always open)
  * @param legacyTextBack the Business Profile's "Missed Call Text Back" toggle
  */
 public record BusinessProfileChanged(
@@ -17,6 +19,7 @@ public record BusinessProfileChanged(
         String timeZone,
         List<String> numbers,
         String defaultNumber,
+        BusinessHours hours,
         LegacyTextBack legacyTextBack,
         long version,
         Instant changedAt) implements Event {
@@ -32,6 +35,11 @@ public record BusinessProfileChanged(
     @Override
     public String eventId() {
         return "BusinessProfileChanged/" + accountId + "/" + version;
+    }
+
+    /** The hours to act on: the account's, or always open when it has set none. */
+    public BusinessHours effectiveHours() {
+        return hours != null ? hours : BusinessHours.alwaysOpen(timeZone);
     }
 
     /** The legacy toggle: when on, every missed call is texted this message, with no wait and no filters. */

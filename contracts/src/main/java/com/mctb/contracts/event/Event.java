@@ -21,6 +21,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = MessageRejected.class, name = "MessageRejected.v1"),
         @JsonSubTypes.Type(value = InboundMessage.class, name = "InboundMessage.v1"),
         @JsonSubTypes.Type(value = OptedOut.class, name = "OptedOut.v1"),
+        @JsonSubTypes.Type(value = UsageLimitReached.class, name = "UsageLimitReached.v1"),
 })
 public interface Event {
 

@@ -14,6 +14,7 @@ import com.mctb.contracts.event.SendMessage;
 import com.mctb.contracts.event.SmsEvent;
 import com.mctb.contracts.json.EventJson;
 import com.mctb.testkit.KafkaAndPostgres;
+import com.mctb.testkit.TestTokens;
 import com.mctb.testkit.TopicProbe;
 import com.mctb.testkit.TwilioStandInResource;
 import com.mctb.twilio.standin.SentMessage;
@@ -55,7 +56,7 @@ class SendMessageFlowTest {
         MessageAccepted accepted = (MessageAccepted) eventsFor("cmd-1", MessageAccepted.class);
         assertThat(accepted.messageSid()).isEqualTo(sent.get(0).sid());
         assertThat(accepted.segments()).isEqualTo(1);
-        given().queryParam("month", YearMonth.now(ZoneOffset.UTC).toString()).get("/api/accounts/acct-one/usage")
+        TestTokens.as("acct-one").queryParam("month", YearMonth.now(ZoneOffset.UTC).toString()).get("/api/accounts/acct-one/usage")
                 .then().statusCode(200).body("messages", equalTo(1)).body("segments", equalTo(1));
     }
 
@@ -70,7 +71,7 @@ class SendMessageFlowTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> !TwilioStandInResource.standIn().sentMessages().isEmpty());
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> TwilioStandInResource.standIn().sentMessages().size() == 1);
-        given().get("/api/accounts/acct-two/usage").then().body("messages", equalTo(1));
+        TestTokens.as("acct-two").get("/api/accounts/acct-two/usage").then().body("messages", equalTo(1));
     }
 
     @Test
@@ -93,7 +94,7 @@ class SendMessageFlowTest {
         MessageFailed failed = (MessageFailed) eventsFor("cmd-4", MessageFailed.class);
         assertThat(failed.errorCode()).isEqualTo(21211);
         assertThat(TwilioStandInResource.standIn().sentMessages()).isEmpty();
-        given().get("/api/accounts/acct-four/usage").then().body("messages", equalTo(0));
+        TestTokens.as("acct-four").get("/api/accounts/acct-four/usage").then().body("messages", equalTo(0));
     }
 
     private static SendMessage command(String id, String account, String to, String body) {

@@ -44,6 +44,7 @@ public class SettingsPublisher {
                 numbers.stream().map(n -> n.number).toList(),
                 numbers.stream().filter(n -> n.isDefault).map(n -> n.number).findFirst()
                         .orElse(numbers.isEmpty() ? null : numbers.get(0).number),
+                null,
                 new BusinessProfileChanged.LegacyTextBack(account.legacyTextBackEnabled, account.legacyTextBackMessage),
                 account.version, now));
 

@@ -14,6 +14,7 @@ import com.mctb.contracts.event.BusinessProfileChanged;
 import com.mctb.contracts.event.CallSettingsChanged;
 import com.mctb.contracts.json.EventJson;
 import com.mctb.testkit.KafkaAndPostgres;
+import com.mctb.testkit.TestTokens;
 import com.mctb.testkit.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,17 +32,17 @@ class CallSettingsResourceTest {
     @Test
     void savedSettingsAreServedAndPublishedAsEachNumbersEffectiveSettings() {
         createAccount("glow", "Glow Aesthetics");
-        given().put("/api/accounts/glow/numbers/+15557654321").then().statusCode(200)
+        TestTokens.as("glow").put("/api/accounts/glow/numbers/+15557654321").then().statusCode(200)
                 .body("isDefault", equalTo(true));
 
-        given().contentType(ContentType.JSON)
+        TestTokens.as("glow").contentType(ContentType.JSON)
                 .body(Map.of("timeoutSeconds", 15, "forwardTo", List.of("+15550001111")))
                 .put("/api/accounts/glow/call-settings")
                 .then().statusCode(200)
                 .body("timeoutSeconds", equalTo(15))
                 .body("forwardTo", contains("+15550001111"))
                 .body("warnings", empty());
-        given().get("/api/accounts/glow/call-settings").then().statusCode(200).body("timeoutSeconds", equalTo(15));
+        TestTokens.as("glow").get("/api/accounts/glow/call-settings").then().statusCode(200).body("timeoutSeconds", equalTo(15));
 
         List<ConsumerRecord<String, String>> records = TopicProbe.readUntil(Topics.SETTINGS_CALL,
                 rs -> rs.stream().anyMatch(r -> r.key().equals("glow/+15557654321")
@@ -67,7 +68,7 @@ class CallSettingsResourceTest {
     void aTimeoutAboveTwentyIsAcceptedWithAWarning() {
         createAccount("slowring", "Slow Ring Salon");
 
-        given().contentType(ContentType.JSON).body(Map.of("timeoutSeconds", 30))
+        TestTokens.as("slowring").contentType(ContentType.JSON).body(Map.of("timeoutSeconds", 30))
                 .put("/api/accounts/slowring/call-settings")
                 .then().statusCode(200)
                 .body("timeoutSeconds", equalTo(30))
@@ -79,7 +80,7 @@ class CallSettingsResourceTest {
     void aNinetySecondTimeoutIsRefusedNamingTheField() {
         createAccount("ninety", "Ninety");
 
-        given().contentType(ContentType.JSON).body(Map.of("timeoutSeconds", 90))
+        TestTokens.as("ninety").contentType(ContentType.JSON).body(Map.of("timeoutSeconds", 90))
                 .put("/api/accounts/ninety/call-settings")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -91,29 +92,29 @@ class CallSettingsResourceTest {
     void badInputIsA400WithTheReason() {
         createAccount("badinput", "Bad Input");
 
-        given().contentType(ContentType.JSON).body("{\"timeoutSeconds\": \"soon\"}")
+        TestTokens.as("badinput").contentType(ContentType.JSON).body("{\"timeoutSeconds\": \"soon\"}")
                 .put("/api/accounts/badinput/call-settings")
                 .then().statusCode(400).body("detail", containsString("timeoutSeconds"));
-        given().contentType(ContentType.JSON).body("{}")
+        TestTokens.as("badinput").contentType(ContentType.JSON).body("{}")
                 .put("/api/accounts/badinput/call-settings")
                 .then().statusCode(400).body("errors.field", hasItem("timeoutSeconds"));
-        given().contentType(ContentType.JSON).body(Map.of("timeoutSeconds", 15, "forwardTo", List.of("555-1234")))
+        TestTokens.as("badinput").contentType(ContentType.JSON).body(Map.of("timeoutSeconds", 15, "forwardTo", List.of("555-1234")))
                 .put("/api/accounts/badinput/call-settings")
                 .then().statusCode(400).body("errors.field", hasItem("forwardTo[0]"));
-        given().contentType(ContentType.JSON).body("not json")
+        TestTokens.as("badinput").contentType(ContentType.JSON).body("not json")
                 .put("/api/accounts/badinput/call-settings")
                 .then().statusCode(400);
-        given().contentType(ContentType.JSON).body(Map.of("businessName", "X", "timeZone", "Mars/Olympus"))
+        TestTokens.as("badinput").contentType(ContentType.JSON).body(Map.of("businessName", "X", "timeZone", "Mars/Olympus"))
                 .put("/api/accounts/badinput")
                 .then().statusCode(400).body("errors.field", hasItem("timeZone"));
-        given().put("/api/accounts/badinput/numbers/hello").then().statusCode(400)
+        TestTokens.as("badinput").put("/api/accounts/badinput/numbers/hello").then().statusCode(400)
                 .body("detail", containsString("E.164"));
     }
 
     @Test
     void anUnknownAccountIsA404() {
-        given().get("/api/accounts/nobody/call-settings").then().statusCode(404);
-        given().contentType(ContentType.JSON).body(Map.of("timeoutSeconds", 15))
+        TestTokens.as("nobody").get("/api/accounts/nobody/call-settings").then().statusCode(404);
+        TestTokens.as("nobody").contentType(ContentType.JSON).body(Map.of("timeoutSeconds", 15))
                 .put("/api/accounts/nobody/call-settings").then().statusCode(404);
     }
 
@@ -121,14 +122,14 @@ class CallSettingsResourceTest {
     void aNumberBelongsToOneAccount() {
         createAccount("first", "First");
         createAccount("second", "Second");
-        given().put("/api/accounts/first/numbers/+15558880001").then().statusCode(200);
+        TestTokens.as("first").put("/api/accounts/first/numbers/+15558880001").then().statusCode(200);
 
-        given().put("/api/accounts/second/numbers/+15558880001").then().statusCode(409)
+        TestTokens.as("second").put("/api/accounts/second/numbers/+15558880001").then().statusCode(409)
                 .body("detail", containsString("another account"));
     }
 
     static void createAccount(String id, String name) {
-        given().contentType(ContentType.JSON).body(Map.of("businessName", name, "timeZone", "America/New_York"))
+        TestTokens.as(id).contentType(ContentType.JSON).body(Map.of("businessName", name, "timeZone", "America/New_York"))
                 .put("/api/accounts/" + id)
                 .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }

@@ -14,6 +14,7 @@ import com.mctb.contracts.event.SendMessage;
 import com.mctb.contracts.json.EventJson;
 import com.mctb.kit.kafka.DeadLetters;
 import com.mctb.testkit.KafkaAndPostgres;
+import com.mctb.testkit.TestTokens;
 import com.mctb.testkit.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,12 +37,12 @@ class CallMissedFlowTest {
     @BeforeEach
     void glowAestheticsIsKnown() {
         TopicProbe.send(Topics.SETTINGS_BUSINESS, "glow", EventJson.encode(new BusinessProfileChanged("glow",
-                "Glow Aesthetics", "America/New_York", List.of(NUMBER), NUMBER, null, 1, Instant.now())));
+                "Glow Aesthetics", "America/New_York", List.of(NUMBER), NUMBER, null, null, 1, Instant.now())));
     }
 
     @Test
     void aMissedCallFromAKnownContactBecomesOnePersonalisedTextCommand() {
-        given().contentType(ContentType.JSON).body(Map.of("phone", "+15551230001", "firstName", "Dana"))
+        TestTokens.as("glow").contentType(ContentType.JSON).body(Map.of("phone", "+15551230001", "firstName", "Dana"))
                 .post("/api/accounts/glow/contacts").then().statusCode(201);
         CallMissed missed = missed("CA" + "1".repeat(32), "+15551230001");
 
@@ -65,11 +66,11 @@ class CallMissedFlowTest {
 
     @Test
     void theBusinessProfileCopyIsReadable() {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/accounts/glow/business-profile")
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> TestTokens.as("glow").get("/api/accounts/glow/business-profile")
                 .then().statusCode(200)
                 .body("businessName", org.hamcrest.Matchers.equalTo("Glow Aesthetics"))
                 .body("numbers[0]", org.hamcrest.Matchers.equalTo(NUMBER)));
-        given().get("/api/accounts/nobody/business-profile").then().statusCode(404);
+        TestTokens.as("nobody").get("/api/accounts/nobody/business-profile").then().statusCode(404);
     }
 
     @Test
@@ -82,7 +83,7 @@ class CallMissedFlowTest {
         TopicProbe.send(Topics.CALLS_MISSED, "glow/+15551230002", EventJson.encode(missed));
 
         assertThat(commandsTo("+15551230002", 2, Duration.ofSeconds(5))).hasSize(1);
-        given().queryParam("phone", "+15551230002").get("/api/accounts/glow/contacts")
+        TestTokens.as("glow").queryParam("phone", "+15551230002").get("/api/accounts/glow/contacts")
                 .then().statusCode(200).body("[0].callCount", org.hamcrest.Matchers.equalTo(1));
     }
 

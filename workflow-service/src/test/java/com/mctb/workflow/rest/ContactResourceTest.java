@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import com.mctb.testkit.KafkaAndPostgres;
+import com.mctb.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -19,7 +20,7 @@ class ContactResourceTest {
 
     @Test
     void aContactIsStoredInE164AndFoundByPhone() {
-        String id = given().contentType(ContentType.JSON)
+        String id = TestTokens.as("contacts-a").contentType(ContentType.JSON)
                 .body(Map.of("phone", "(555) 123-4567", "firstName", "Dana", "lastName", "Reyes"))
                 .post("/api/accounts/contacts-a/contacts")
                 .then().statusCode(201)
@@ -28,42 +29,42 @@ class ContactResourceTest {
                 .body("callCount", equalTo(0))
                 .extract().path("id");
 
-        given().get("/api/accounts/contacts-a/contacts/" + id).then().statusCode(200).body("lastName", equalTo("Reyes"));
-        given().queryParam("phone", "+15551234567").get("/api/accounts/contacts-a/contacts")
+        TestTokens.as("contacts-a").get("/api/accounts/contacts-a/contacts/" + id).then().statusCode(200).body("lastName", equalTo("Reyes"));
+        TestTokens.as("contacts-a").queryParam("phone", "+15551234567").get("/api/accounts/contacts-a/contacts")
                 .then().statusCode(200).body("", hasSize(1)).body("[0].id", equalTo(id));
 
-        given().contentType(ContentType.JSON).body(Map.of("phone", "+15551234567", "firstName", "Danielle"))
+        TestTokens.as("contacts-a").contentType(ContentType.JSON).body(Map.of("phone", "+15551234567", "firstName", "Danielle"))
                 .put("/api/accounts/contacts-a/contacts/" + id)
                 .then().statusCode(200).body("firstName", equalTo("Danielle"));
     }
 
     @Test
     void contactsAreScopedToTheirAccount() {
-        String id = given().contentType(ContentType.JSON).body(Map.of("phone", "+15551230099", "firstName", "Sam"))
+        String id = TestTokens.as("contacts-b").contentType(ContentType.JSON).body(Map.of("phone", "+15551230099", "firstName", "Sam"))
                 .post("/api/accounts/contacts-b/contacts").then().statusCode(201).extract().path("id");
 
-        given().get("/api/accounts/contacts-other/contacts/" + id).then().statusCode(404);
-        given().get("/api/accounts/contacts-other/contacts").then().statusCode(200).body("", hasSize(0));
+        TestTokens.as("contacts-other").get("/api/accounts/contacts-other/contacts/" + id).then().statusCode(404);
+        TestTokens.as("contacts-other").get("/api/accounts/contacts-other/contacts").then().statusCode(200).body("", hasSize(0));
     }
 
     @Test
     void aSecondContactWithTheSamePhoneIsAConflict() {
-        given().contentType(ContentType.JSON).body(Map.of("phone", "+15551230042"))
+        TestTokens.as("contacts-c").contentType(ContentType.JSON).body(Map.of("phone", "+15551230042"))
                 .post("/api/accounts/contacts-c/contacts").then().statusCode(201);
 
-        given().contentType(ContentType.JSON).body(Map.of("phone", "+1 555 123 0042"))
+        TestTokens.as("contacts-c").contentType(ContentType.JSON).body(Map.of("phone", "+1 555 123 0042"))
                 .post("/api/accounts/contacts-c/contacts").then().statusCode(409)
                 .body("detail", containsString("already exists"));
     }
 
     @Test
     void badInputIsA400NamingTheField() {
-        given().contentType(ContentType.JSON).body(Map.of("phone", "call me maybe"))
+        TestTokens.as("contacts-d").contentType(ContentType.JSON).body(Map.of("phone", "call me maybe"))
                 .post("/api/accounts/contacts-d/contacts").then().statusCode(400)
                 .body("errors.field", hasItem("phone"));
-        given().contentType(ContentType.JSON).body(Map.of("firstName", "No Phone"))
+        TestTokens.as("contacts-d").contentType(ContentType.JSON).body(Map.of("firstName", "No Phone"))
                 .post("/api/accounts/contacts-d/contacts").then().statusCode(400)
                 .body("errors.field", hasItem("phone"));
-        given().get("/api/accounts/contacts-d/contacts/not-a-uuid").then().statusCode(404);
+        TestTokens.as("contacts-d").get("/api/accounts/contacts-d/contacts/not-a-uuid").then().statusCode(404);
     }
 }
