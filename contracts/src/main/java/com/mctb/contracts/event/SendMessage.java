@@ -6,8 +6,10 @@ import java.time.Instant;
  * A command to send one text. Its id is derived from what caused it (workflow run and step), so a replay of the
  * cause produces the same id and messaging-service sends it once.
  *
- * @param callSid  the missed call that led to this text, when one did
- * @param missedAt when that call was declared missed: the start of speed-to-lead
+ * @param callSid     the missed call that led to this text, when one did
+ * @param missedAt    when that call was declared missed: the start of speed-to-lead
+ * @param smsFallback for WhatsApp: send as SMS instead when WhatsApp may not be used (no open 24-hour session);
+ *                    null or false means reject instead
  */
 public record SendMessage(
         String commandId,
@@ -19,7 +21,8 @@ public record SendMessage(
         MessageCause cause,
         String callSid,
         Instant missedAt,
-        Instant requestedAt) implements Event {
+        Instant requestedAt,
+        Boolean smsFallback) implements Event {
 
     public SendMessage {
         Require.text(commandId, "commandId");
@@ -35,5 +38,9 @@ public record SendMessage(
     @Override
     public String eventId() {
         return commandId;
+    }
+
+    public boolean mayFallBackToSms() {
+        return Boolean.TRUE.equals(smsFallback);
     }
 }

@@ -99,7 +99,7 @@ class SendMessageFlowTest {
 
     private static SendMessage command(String id, String account, String to, String body) {
         return new SendMessage(id, account, Channel.SMS, "+15557654321", to, body, MessageCause.WORKFLOW,
-                "CA" + "0".repeat(32), Instant.now(), Instant.now());
+                "CA" + "0".repeat(32), Instant.now(), Instant.now(), null);
     }
 
     private static SmsEvent eventsFor(String commandId, Class<? extends SmsEvent> type) {

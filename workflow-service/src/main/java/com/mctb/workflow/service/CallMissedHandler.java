@@ -67,7 +67,7 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
         String body = DefaultTextBack.message(contact.firstName, profile == null ? null : profile.businessName);
         SendMessage command = new SendMessage(RunIds.command(runId, DefaultTextBack.SEND_STEP), missed.accountId(),
                 Channel.SMS, missed.to(), missed.from(), body, MessageCause.WORKFLOW, missed.callSid(),
-                missed.occurredAt(), now);
+                missed.occurredAt(), now, null);
         outbox.publish(Topics.SMS_COMMANDS, Keys.accountAndPhone(missed.accountId(), missed.from()), command);
         LOG.infof("call %s: text-back %s to %s", missed.callSid(), command.commandId(), PhoneNumbers.mask(missed.from()));
     }
