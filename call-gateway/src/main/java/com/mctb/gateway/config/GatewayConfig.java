@@ -18,4 +18,19 @@ public interface GatewayConfig {
     /** Longest voicemail recorded, in seconds. */
     @WithDefault("120")
     int maxVoicemailSeconds();
+
+    /**
+     * How long after Twilio's final status callback a call without a dial outcome is reported as missed: long
+     * enough for a late or reordered dial callback to decide first.
+     */
+    @WithDefault("PT10S")
+    java.time.Duration statusGrace();
+
+    /** Where missed calls wait on disk when neither the database nor Kafka can take them. */
+    @WithDefault("spool")
+    String spoolDirectory();
+
+    /** Seconds the person who picks up a screened forward has to press a key. */
+    @WithDefault("8")
+    int screeningSeconds();
 }

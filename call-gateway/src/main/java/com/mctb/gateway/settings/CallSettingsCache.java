@@ -42,6 +42,11 @@ public class CallSettingsCache {
         return Optional.ofNullable(byNumber.get(e164));
     }
 
+    /** The account's default call settings, for a call to a number the account has not (yet) registered. */
+    public Optional<CallSettingsChanged> forAccount(String accountId) {
+        return Optional.ofNullable(accountId).map(byAccount::get);
+    }
+
     void consumed(int partition, long offset) {
         nextOffsetByPartition.merge(partition, offset + 1, Math::max);
     }

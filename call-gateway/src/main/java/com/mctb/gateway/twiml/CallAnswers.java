@@ -4,6 +4,7 @@ import com.twilio.http.HttpMethod;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Client;
 import com.twilio.twiml.voice.Dial;
+import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Number;
 import com.twilio.twiml.voice.Play;
@@ -19,10 +20,11 @@ public final class CallAnswers {
 
     /**
      * Rings the forward-to targets together for {@code timeoutSeconds}; Twilio then posts the outcome to
-     * {@code actionUrl}.
+     * {@code actionUrl}. With a {@code screenUrl}, whoever picks up first hears that TwiML (human-answer
+     * confirmation) before the caller is connected.
      */
     public static String dial(List<String> targets, int timeoutSeconds, boolean answerOnBridge, String callerId,
-            String actionUrl) {
+            String actionUrl, String screenUrl) {
         Dial.Builder dial = new Dial.Builder()
                 .timeout(timeoutSeconds)
                 .action(actionUrl)
@@ -33,9 +35,17 @@ public final class CallAnswers {
         }
         for (String target : targets) {
             if (target.startsWith("client:")) {
-                dial.client(new Client.Builder(target.substring("client:".length())).build());
+                Client.Builder client = new Client.Builder(target.substring("client:".length()));
+                if (screenUrl != null) {
+                    client.url(screenUrl).method(HttpMethod.POST);
+                }
+                dial.client(client.build());
             } else {
-                dial.number(new Number.Builder(target).build());
+                Number.Builder number = new Number.Builder(target);
+                if (screenUrl != null) {
+                    number.url(screenUrl).method(HttpMethod.POST);
+                }
+                dial.number(number.build());
             }
         }
         return new VoiceResponse.Builder().dial(dial.build()).build().toXml();
@@ -64,6 +74,24 @@ public final class CallAnswers {
                 .recordingStatusCallbackMethod(HttpMethod.POST)
                 .build());
         return response.hangup(new Hangup.Builder().build()).build().toXml();
+    }
+
+    /**
+     * Played to whoever picks up a screened forward: a person presses a key (posted to {@code confirmedUrl}) and is
+     * connected; a voicemail system never presses, so the forwarded leg is hung up and the call counts as missed.
+     */
+    public static String screen(String businessName, int seconds, String confirmedUrl) {
+        String who = businessName == null || businessName.isBlank() ? "your business" : businessName;
+        return new VoiceResponse.Builder()
+                .gather(new Gather.Builder()
+                        .numDigits(1)
+                        .timeout(seconds)
+                        .action(confirmedUrl)
+                        .method(HttpMethod.POST)
+                        .say(new Say.Builder("Incoming call for " + who + ". Press any key to answer.").build())
+                        .build())
+                .hangup(new Hangup.Builder().build())
+                .build().toXml();
     }
 
     /** Ends the call. */

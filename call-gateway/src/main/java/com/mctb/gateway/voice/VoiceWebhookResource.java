@@ -3,33 +3,43 @@ package com.mctb.gateway.voice;
 import com.mctb.contracts.event.CallMissed;
 import com.mctb.contracts.event.CallSettingsChanged;
 import com.mctb.contracts.event.DialStatus;
-import com.mctb.contracts.phone.PhoneNumbers;
-import com.mctb.gateway.calls.MissedCallReporter;
+import com.mctb.gateway.calls.CallOutcomes;
+import com.mctb.gateway.calls.EndedCalls;
+import com.mctb.gateway.calls.HumanConfirmations;
+import com.mctb.gateway.calls.MissedCallPublisher;
+import com.mctb.gateway.calls.RingClock;
+import com.mctb.gateway.calls.VoicemailReporter;
 import com.mctb.gateway.config.GatewayConfig;
 import com.mctb.gateway.settings.CallSettingsCache;
 import com.mctb.gateway.twiml.CallAnswers;
-import com.mctb.kit.twilio.TwilioWebhookConfig;
+import com.mctb.kit.kafka.Failures;
 import com.mctb.kit.twilio.TwilioWebhookGuard;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * Twilio's voice webhooks. Every answer is valid TwiML (or a 4xx for what cannot be a Twilio request): a caller
- * never hears an application error, whatever is down behind the gateway.
+ * Twilio's voice webhooks. During a call every answer is valid TwiML (or a 4xx for what cannot be a Twilio
+ * request): a caller never hears an application error, whatever is down behind the gateway.
  */
 @Path("/twilio/voice")
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -37,12 +47,12 @@ import org.jboss.logging.Logger;
 public class VoiceWebhookResource {
 
     private static final Logger LOG = Logger.getLogger(VoiceWebhookResource.class);
+    private static final Pattern CALL_SID = Pattern.compile("^CA[0-9a-fA-F]{32}$");
+    private static final Pattern RECORDING_SID = Pattern.compile("^RE[0-9a-fA-F]{32}$");
+    private static final Set<String> FINAL_CALL_STATUSES = Set.of("completed", "busy", "failed", "no-answer", "canceled");
 
     @Inject
     TwilioWebhookGuard guard;
-
-    @Inject
-    TwilioWebhookConfig twilio;
 
     @Inject
     GatewayConfig config;
@@ -51,31 +61,50 @@ public class VoiceWebhookResource {
     CallSettingsCache settings;
 
     @Inject
-    MissedCallReporter reporter;
+    MissedCallPublisher missedCalls;
+
+    @Inject
+    CallOutcomes outcomes;
+
+    @Inject
+    HumanConfirmations confirmations;
+
+    @Inject
+    EndedCalls endedCalls;
+
+    @Inject
+    VoicemailReporter voicemails;
+
+    @Inject
+    RingClock ringClock;
 
     @Inject
     MeterRegistry registry;
 
-    /** A call to one of our numbers: ring the forward-to targets. */
+    /** A call to one of our numbers: ring the forward-to targets with the number's effective settings. */
     @POST
     @Path("incoming")
     public Response incoming(@Context UriInfo uri, @HeaderParam(TwilioWebhookGuard.SIGNATURE_HEADER) String signature,
             MultivaluedMap<String, String> form) {
-        return handle("incoming", uri, signature, form, call -> {
-            Optional<CallSettingsChanged> numberSettings = settings.forNumber(call.to());
-            if (numberSettings.isEmpty()) {
-                LOG.warnf("call %s to %s: no account owns this number; voicemail on defaults", call.callSid(),
-                        call.to());
+        return duringCall("incoming", uri, signature, form, call -> {
+            Optional<CallSettingsChanged> found = settingsFor(call, form);
+            if (found.isEmpty()) {
+                LOG.warnf("call %s to %s: no account owns this number; voicemail on defaults", call.callSid(), call.to());
+                registry.counter("mctb.calls.unrouted").increment();
                 return voicemail(null, null);
             }
-            CallSettingsChanged s = numberSettings.get();
+            CallSettingsChanged s = found.get();
             if (s.forwardTo().isEmpty()) {
                 // Nobody to ring: the call is missed as it arrives.
-                reportMissed(call, s, DialStatus.NO_ANSWER);
+                reportMissed(call, s, DialStatus.NO_ANSWER, 0);
                 return voicemail(s.greetingUrl(), s.businessName());
             }
+            ringClock.started(call.callSid());
+            String screen = s.humanAnswerConfirmation()
+                    ? guard.publicUrl("/twilio/voice/screen?number=" + URLEncoder.encode(call.to(), StandardCharsets.UTF_8))
+                    : null;
             return CallAnswers.dial(s.forwardTo(), s.timeoutSeconds(), s.answerOnBridge(), s.callerId(),
-                    url("/twilio/voice/dial-complete"));
+                    guard.publicUrl("/twilio/voice/dial-complete"), screen);
         });
     }
 
@@ -84,73 +113,228 @@ public class VoiceWebhookResource {
     @Path("dial-complete")
     public Response dialComplete(@Context UriInfo uri,
             @HeaderParam(TwilioWebhookGuard.SIGNATURE_HEADER) String signature, MultivaluedMap<String, String> form) {
-        return handle("dial-complete", uri, signature, form, call -> {
-            String rawStatus = TwilioCall.first(form, "DialCallStatus");
+        return duringCall("dial-complete", uri, signature, form, call -> {
+            String rawStatus = form.getFirst("DialCallStatus");
             Optional<DialStatus> status = DialStatus.fromTwilio(rawStatus);
             if (status.isEmpty()) {
                 LOG.warnf("call %s: unknown DialCallStatus '%s'; ending the call", call.callSid(), rawStatus);
+                registry.counter("mctb.webhooks.unknown.dial.status").increment();
                 return CallAnswers.hangUp();
             }
-            if (!status.get().isMissed()) {
-                return CallAnswers.empty();
+            Optional<CallSettingsChanged> found = settingsFor(call, form);
+            Integer rang = ringClock.secondsSince(call.callSid());
+            if (found.isEmpty()) {
+                return status.get().isMissed() ? voicemail(null, null) : CallAnswers.empty();
             }
-            Optional<CallSettingsChanged> s = settings.forNumber(call.to());
-            s.ifPresent(known -> reportMissed(call, known, status.get()));
-            return voicemail(s.map(CallSettingsChanged::greetingUrl).orElse(null),
-                    s.map(CallSettingsChanged::businessName).orElse(null));
+            CallSettingsChanged s = found.get();
+            if (status.get().isMissed()) {
+                reportMissed(call, s, status.get(), rang);
+                return voicemail(s.greetingUrl(), s.businessName());
+            }
+            if (s.humanAnswerConfirmation() && !confirmedByAPerson(call.callSid())) {
+                // Answered, but nobody pressed a key: the forwarded phone's own voicemail took it.
+                LOG.infof("call %s: forwarded leg answered without confirmation; counted as missed", call.callSid());
+                reportMissed(call, s, DialStatus.NO_ANSWER, rang);
+                return voicemail(s.greetingUrl(), s.businessName());
+            }
+            try {
+                outcomes.recordAnswered(call.callSid(), s.accountId(), call.from(), call.to(), call.withheld(), status.get());
+            } catch (RuntimeException e) {
+                LOG.warnf("call %s answered; could not record it (%s)", call.callSid(), Failures.describe(e));
+            }
+            return CallAnswers.empty();
         });
     }
 
-    /** After the voicemail was recorded (the recording itself arrives at the recording-status callback). */
+    /** After the voicemail was recorded (the recording itself arrives at recording-complete). */
     @POST
     @Path("voicemail-done")
     public Response voicemailDone(@Context UriInfo uri,
             @HeaderParam(TwilioWebhookGuard.SIGNATURE_HEADER) String signature, MultivaluedMap<String, String> form) {
-        return handle("voicemail-done", uri, signature, form, call -> CallAnswers.hangUp());
+        return duringCall("voicemail-done", uri, signature, form, call -> CallAnswers.hangUp());
     }
 
-    private Response handle(String endpoint, UriInfo uri, String signature, MultivaluedMap<String, String> form,
+    /** Whoever picked up a screened forward (a person, or a voicemail system) hears this before being connected. */
+    @POST
+    @Path("screen")
+    public Response screen(@Context UriInfo uri, @HeaderParam(TwilioWebhookGuard.SIGNATURE_HEADER) String signature,
+            @QueryParam("number") String number, MultivaluedMap<String, String> form) {
+        return forwardedLeg("screen", uri, signature, form, parentCallSid -> CallAnswers.screen(
+                settings.forNumber(number == null ? "" : number).map(CallSettingsChanged::businessName).orElse(null),
+                config.screeningSeconds(), guard.publicUrl("/twilio/voice/screen-result")));
+    }
+
+    /** A key was pressed on a screened forward: a person is there; connect them. */
+    @POST
+    @Path("screen-result")
+    public Response screenResult(@Context UriInfo uri,
+            @HeaderParam(TwilioWebhookGuard.SIGNATURE_HEADER) String signature, MultivaluedMap<String, String> form) {
+        return forwardedLeg("screen-result", uri, signature, form, parentCallSid -> {
+            String digits = form.getFirst("Digits");
+            if (digits == null || digits.isBlank()) {
+                return CallAnswers.hangUp();
+            }
+            try {
+                confirmations.confirm(parentCallSid);
+            } catch (RuntimeException e) {
+                LOG.warnf("call %s: confirmation not recorded (%s)", parentCallSid, Failures.describe(e));
+            }
+            return CallAnswers.empty();
+        });
+    }
+
+    /** The voicemail's recording is ready: VoicemailRecorded, once per recording. */
+    @POST
+    @Path("recording-complete")
+    public Response recordingComplete(@Context UriInfo uri,
+            @HeaderParam(TwilioWebhookGuard.SIGNATURE_HEADER) String signature, MultivaluedMap<String, String> form) {
+        return afterCall("recording-complete", uri, signature, form, () -> {
+            String callSid = form.getFirst("CallSid");
+            String recordingSid = form.getFirst("RecordingSid");
+            if (callSid == null || !CALL_SID.matcher(callSid).matches()) {
+                return badRequest("CallSid is missing or not a Twilio CallSid");
+            }
+            if (recordingSid == null || !RECORDING_SID.matcher(recordingSid).matches()) {
+                return badRequest("RecordingSid is missing or not a Twilio RecordingSid (RE + 32 hex digits)");
+            }
+            if ("completed".equals(form.getFirst("RecordingStatus"))) {
+                voicemails.recorded(callSid, recordingSid, form.getFirst("RecordingUrl"),
+                        integer(form.getFirst("RecordingDuration")));
+            }
+            return Response.ok(CallAnswers.empty(), MediaType.APPLICATION_XML).build();
+        });
+    }
+
+    /**
+     * Twilio's status callback for the caller's call. A final status for a call the dial callback never decided on
+     * (the caller hung up before or while it rang) is reported as missed after a grace period.
+     */
+    @POST
+    @Path("status")
+    public Response status(@Context UriInfo uri, @HeaderParam(TwilioWebhookGuard.SIGNATURE_HEADER) String signature,
+            MultivaluedMap<String, String> form) {
+        return afterCall("status", uri, signature, form, () -> {
+            TwilioCall.Parsed parsed = TwilioCall.parse(form, config.defaultRegion());
+            if (parsed.call() == null) {
+                return badRequest(parsed.problem());
+            }
+            TwilioCall call = parsed.call();
+            String callStatus = String.valueOf(form.getFirst("CallStatus")).toLowerCase(java.util.Locale.ROOT);
+            String direction = String.valueOf(form.getFirst("Direction"));
+            if (FINAL_CALL_STATUSES.contains(callStatus) && direction.startsWith("inbound")) {
+                settingsFor(call, form).ifPresent(s -> endedCalls.ended(call.callSid(), s.accountId(), call.from(),
+                        call.to(), call.withheld(), callStatus));
+            }
+            return Response.ok(CallAnswers.empty(), MediaType.APPLICATION_XML).build();
+        });
+    }
+
+    /** Checks, parses and answers a webhook that is part of a live call: TwiML whatever happens behind. */
+    private Response duringCall(String endpoint, UriInfo uri, String signature, MultivaluedMap<String, String> form,
             Function<TwilioCall, String> answer) {
-        if (!guard.isFromTwilio(uri, form, signature)) {
-            count(endpoint, "rejected-signature");
-            return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_PLAIN)
-                    .entity("X-Twilio-Signature is missing or does not match this request").build();
-        }
-        TwilioCall.Parsed parsed = TwilioCall.parse(form, config.defaultRegion());
-        if (parsed.call() == null) {
-            count(endpoint, "bad-request");
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_PLAIN).entity(parsed.problem())
-                    .build();
-        }
-        String twiml;
+        Timer.Sample timing = Timer.start(registry);
         try {
-            twiml = answer.apply(parsed.call());
-            count(endpoint, "ok");
-        } catch (RuntimeException e) {
-            // Never an error to a caller: whatever failed, they still get the voicemail.
-            LOG.errorf(e, "call %s at %s failed; answering voicemail on defaults", parsed.call().callSid(), endpoint);
-            count(endpoint, "degraded");
-            twiml = voicemail(null, null);
+            if (!guard.isFromTwilio(uri, form, signature)) {
+                return forbidden(endpoint);
+            }
+            TwilioCall.Parsed parsed = TwilioCall.parse(form, config.defaultRegion());
+            if (parsed.call() == null) {
+                count(endpoint, "bad-request");
+                return badRequest(parsed.problem());
+            }
+            String twiml;
+            try {
+                twiml = answer.apply(parsed.call());
+                count(endpoint, "ok");
+            } catch (RuntimeException e) {
+                // Never an error to a caller: whatever failed, they still get the voicemail.
+                LOG.errorf(e, "call %s at %s failed; answering voicemail on defaults", parsed.call().callSid(), endpoint);
+                count(endpoint, "degraded");
+                twiml = voicemail(null, null);
+            }
+            return Response.ok(twiml, MediaType.APPLICATION_XML).build();
+        } finally {
+            timing.stop(registry.timer("mctb.webhook.latency", "endpoint", endpoint));
         }
-        return Response.ok(twiml, MediaType.APPLICATION_XML).build();
     }
 
-    private void reportMissed(TwilioCall call, CallSettingsChanged settings, DialStatus status) {
-        CallMissed missed = new CallMissed(call.callSid(), settings.accountId(), call.from(), call.to(), status, null,
-                call.withheld(), Instant.now());
-        if (reporter.report(missed)) {
-            LOG.infof("call %s missed (%s) from %s to account %s", call.callSid(), status.twilioName(),
-                    PhoneNumbers.mask(call.from()), settings.accountId());
+    /** A webhook on the forwarded leg of a screened call, identified by the caller's ParentCallSid. */
+    private Response forwardedLeg(String endpoint, UriInfo uri, String signature, MultivaluedMap<String, String> form,
+            Function<String, String> answer) {
+        if (!guard.isFromTwilio(uri, form, signature)) {
+            return forbidden(endpoint);
+        }
+        String parent = form.getFirst("ParentCallSid");
+        if (parent == null || !CALL_SID.matcher(parent).matches()) {
+            count(endpoint, "bad-request");
+            return badRequest("ParentCallSid is missing or not a Twilio CallSid");
+        }
+        count(endpoint, "ok");
+        return Response.ok(answer.apply(parent), MediaType.APPLICATION_XML).build();
+    }
+
+    /**
+     * A callback after (or beside) the call: no caller hears the answer. If the database is away, 503 asks Twilio
+     * to try again rather than losing the event.
+     */
+    private Response afterCall(String endpoint, UriInfo uri, String signature, MultivaluedMap<String, String> form,
+            java.util.function.Supplier<Response> handle) {
+        if (!guard.isFromTwilio(uri, form, signature)) {
+            return forbidden(endpoint);
+        }
+        try {
+            Response response = handle.get();
+            count(endpoint, response.getStatus() == 200 ? "ok" : "bad-request");
+            return response;
+        } catch (RuntimeException e) {
+            LOG.errorf("%s failed: %s", endpoint, Failures.describe(e));
+            count(endpoint, "unavailable");
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_PLAIN)
+                    .header("Retry-After", "10").entity("temporarily unable to record this callback; retry").build();
+        }
+    }
+
+    /** The number's effective settings; for a number not registered (yet), the Twilio (sub)account's defaults. */
+    private Optional<CallSettingsChanged> settingsFor(TwilioCall call, MultivaluedMap<String, String> form) {
+        return settings.forNumber(call.to())
+                .or(() -> guard.accountFor(form.getFirst("AccountSid")).flatMap(settings::forAccount));
+    }
+
+    private void reportMissed(TwilioCall call, CallSettingsChanged settings, DialStatus status, Integer rang) {
+        missedCalls.publish(new CallMissed(call.callSid(), settings.accountId(), call.from(), call.to(), status, rang,
+                call.withheld(), Instant.now()));
+    }
+
+    private boolean confirmedByAPerson(String callSid) {
+        try {
+            return confirmations.isConfirmed(callSid);
+        } catch (RuntimeException e) {
+            // Unknown: the call was connected, so assume a person took it rather than text someone who talked.
+            return true;
         }
     }
 
     private String voicemail(String greetingUrl, String businessName) {
         return CallAnswers.voicemail(greetingUrl, businessName, config.maxVoicemailSeconds(),
-                url("/twilio/voice/recording-complete"), url("/twilio/voice/voicemail-done"));
+                guard.publicUrl("/twilio/voice/recording-complete"), guard.publicUrl("/twilio/voice/voicemail-done"));
     }
 
-    private String url(String path) {
-        return twilio.publicBaseUrl().orElse("").replaceAll("/+$", "") + path;
+    private Response forbidden(String endpoint) {
+        count(endpoint, "rejected-signature");
+        return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_PLAIN)
+                .entity("X-Twilio-Signature is missing or does not match this request").build();
+    }
+
+    private static Response badRequest(String problem) {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_PLAIN).entity(problem).build();
+    }
+
+    private static Integer integer(String value) {
+        try {
+            return value == null ? null : Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private void count(String endpoint, String outcome) {

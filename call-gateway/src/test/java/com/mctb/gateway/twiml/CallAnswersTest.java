@@ -12,7 +12,7 @@ class CallAnswersTest {
     @Test
     void dialRingsEveryTargetTogetherWithTheTimeoutAndCallback() {
         TwiMl twiml = TwiMl.parse(CallAnswers.dial(List.of("+15550001111", "client:front-desk"), 15, true, null,
-                "https://hooks.example/twilio/voice/dial-complete"));
+                "https://hooks.example/twilio/voice/dial-complete", null));
 
         assertThat(twiml.root().getTagName()).isEqualTo("Response");
         Element dial = twiml.one("Dial");

@@ -30,11 +30,8 @@ class VoiceWebhookResourceTest {
     static final String CALLER = "+15551230001";
 
     @BeforeEach
-    void numberIsKnownToTheGateway() {
-        TopicProbe.send(Topics.SETTINGS_CALL, "glow/" + NUMBER, EventJson.encode(new CallSettingsChanged(
-                "glow", NUMBER, "Glow Aesthetics", 17, List.of("+15550001111"), null, true, false, null, 1,
-                Instant.now())));
-        await().atMost(Duration.ofSeconds(20)).until(() -> dialTimeout(Webhooks.callSid(999_999)).equals("17"));
+    void numbersAreKnownToTheGateway() {
+        KnownNumbers.publishAndAwait();
     }
 
     @Test
@@ -139,17 +136,54 @@ class VoiceWebhookResourceTest {
                 .then().statusCode(400).body(org.hamcrest.Matchers.containsString("To"));
     }
 
-    private static String dialTimeout(String callSid) {
-        TwiMl twiml = TwiMl.parse(Webhooks.post("/twilio/voice/incoming", Webhooks.call(callSid, CALLER, NUMBER)).asString());
-        return twiml.count("Dial") == 1 ? twiml.one("Dial").getAttribute("timeout") : "";
+    @Test
+    void anUnknownDialStatusEndsTheCallWithValidTwiml() {
+        Response response = Webhooks.post("/twilio/voice/dial-complete",
+                Webhooks.dialComplete(Webhooks.callSid(20), CALLER, NUMBER, "exploded"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(TwiMl.parse(response.asString()).verbs()).containsExactly("Hangup");
     }
 
-    /** The CallMissed records for this CallSid, read until {@code expected} are there and a little longer. */
+    @Test
+    void aRequestWithoutFromIsA400() {
+        Map<String, String> params = Webhooks.call(Webhooks.callSid(21), CALLER, NUMBER);
+        params.remove("From");
+
+        Webhooks.post("/twilio/voice/incoming", params).then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("From is required"));
+    }
+
+    @Test
+    void aFormBodyOver64KibIsRefused() {
+        Map<String, String> params = Webhooks.call(Webhooks.callSid(22), CALLER, NUMBER);
+        params.put("Padding", "x".repeat(70 * 1024));
+
+        assertThat(Webhooks.post("/twilio/voice/incoming", params).statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void aSubaccountSignsWithItsOwnTokenAndItsUnregisteredNumbersGetItsAccountDefaults() {
+        Map<String, String> params = Webhooks.call(Webhooks.callSid(23), CALLER, "+15559997777");
+        params.put("AccountSid", KnownNumbers.SUBACCOUNT_SID);
+
+        // The main account's token is not this subaccount's.
+        assertThat(Webhooks.post("/twilio/voice/incoming", params).statusCode()).isEqualTo(403);
+
+        Response response = Webhooks.postSigned("/twilio/voice/incoming", params, "subaccount-token");
+        assertThat(response.statusCode()).isEqualTo(200);
+        TwiMl twiml = TwiMl.parse(response.asString());
+        assertThat(twiml.one("Dial").getAttribute("timeout")).isEqualTo("14");
+        assertThat(twiml.one("Number").getTextContent()).isEqualTo("+15550003333");
+
+        Map<String, String> missed = Webhooks.dialComplete(Webhooks.callSid(23), CALLER, "+15559997777", "no-answer");
+        missed.put("AccountSid", KnownNumbers.SUBACCOUNT_SID);
+        Webhooks.postSigned("/twilio/voice/dial-complete", missed, "subaccount-token").then().statusCode(200);
+        assertThat(KnownNumbers.missedCalls(Webhooks.callSid(23), 1)).singleElement()
+                .satisfies(m -> assertThat(m.accountId()).isEqualTo("sub"));
+    }
+
     private static List<CallMissed> missedCalls(String callSid, int expected) {
-        List<ConsumerRecord<String, String>> records = TopicProbe.readUntil(Topics.CALLS_MISSED,
-                rs -> rs.stream().filter(r -> r.value().contains(callSid)).count() >= expected,
-                Duration.ofSeconds(expected == 0 ? 2 : 20), Duration.ofMillis(expected == 0 ? 0 : 1_000));
-        return records.stream().filter(r -> r.value().contains(callSid))
-                .map(r -> EventJson.decode(r.value(), CallMissed.class)).toList();
+        return KnownNumbers.missedCalls(callSid, expected);
     }
 }

@@ -17,9 +17,24 @@ final class Webhooks {
     }
 
     static Response post(String path, Map<String, String> params) {
-        return given().formParams(params)
-                .header("X-Twilio-Signature", TwilioWebhookSigner.sign(TOKEN, PUBLIC_BASE + path, params))
+        return postSigned(path, params, TOKEN);
+    }
+
+    /** Signs for the URL as Twilio would call it; a query in {@code path} must already be percent-encoded. */
+    static Response postSigned(String path, Map<String, String> params, String authToken) {
+        return given().urlEncodingEnabled(false)
+                .contentType("application/x-www-form-urlencoded")
+                .body(form(params))
+                .header("X-Twilio-Signature", TwilioWebhookSigner.sign(authToken, PUBLIC_BASE + path, params))
                 .post(path);
+    }
+
+    private static String form(Map<String, String> params) {
+        StringBuilder body = new StringBuilder();
+        params.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&")
+                .append(java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)).append('=')
+                .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
+        return body.toString();
     }
 
     static Map<String, String> call(String callSid, String from, String to) {

@@ -20,6 +20,7 @@ public class KafkaProducers {
 
     private final Producer<String, String> producer;
 
+    @jakarta.inject.Inject
     public KafkaProducers(
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "mctb") String application) {
@@ -34,6 +35,11 @@ public class KafkaProducers {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000),
                 new StringSerializer(), new StringSerializer());
+    }
+
+    /** Around a given producer (e.g. Kafka's MockProducer in a test). */
+    public KafkaProducers(Producer<String, String> producer) {
+        this.producer = producer;
     }
 
     public Producer<String, String> producer() {

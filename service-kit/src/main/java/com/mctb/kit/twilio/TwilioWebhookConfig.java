@@ -1,6 +1,7 @@
 package com.mctb.kit.twilio;
 
 import io.smallrye.config.ConfigMapping;
+import java.util.Map;
 import java.util.Optional;
 
 /** How a service recognises requests that really come from Twilio. */
@@ -8,7 +9,8 @@ import java.util.Optional;
 public interface TwilioWebhookConfig {
 
     /**
-     * The Twilio auth token webhooks are signed with. Without one, every webhook is refused (fail closed).
+     * The auth token of the main Twilio account: webhooks whose AccountSid is not listed under {@link #accounts()}
+     * are checked with it. Without any token, every webhook is refused (fail closed).
      */
     Optional<String> authToken();
 
@@ -18,4 +20,20 @@ public interface TwilioWebhookConfig {
      * rewrites host, scheme or port this is what makes checking possible.
      */
     Optional<String> publicBaseUrl();
+
+    /**
+     * Further Twilio accounts and subaccounts, by AccountSid ({@code mctb.twilio.accounts."AC…".auth-token=…}): a
+     * webhook from one of them is checked with its own token, and may name the product account it serves.
+     */
+    Map<String, TwilioAccount> accounts();
+
+    /** One Twilio account or subaccount. */
+    interface TwilioAccount {
+
+        /** Its auth token: the key its webhooks are signed with. */
+        String authToken();
+
+        /** The product account (accountId) this Twilio account serves, when it serves exactly one. */
+        Optional<String> accountId();
+    }
 }
