@@ -234,7 +234,13 @@ public final class Stack {
         }
     }
 
-    private void startKafka() {
+    /** Stops the broker (as in an outage); the services keep running. */
+    public void stopKafka() {
+        new ManagedProcess("kafka", config).stop(Duration.ofSeconds(20));
+    }
+
+    /** Starts the broker on its data directory (formatting it the first time) and waits until it serves. */
+    public void startKafka() {
         long t0 = System.nanoTime();
         Path dir = config.runDir().resolve("kafka");
         Path data = dir.resolve("data");

@@ -89,6 +89,32 @@ class EndToEndIT {
         assertThat(scenario.awaitTexts(MissedCallScenario.DANA, 2, Duration.ofSeconds(5))).hasSize(1);
     }
 
+    @Test
+    @Order(4)
+    void aMissedCallWhileKafkaIsDownIsTextedWhenItComesBack() {
+        String callSid = MissedCallScenario.newCallSid();
+        String caller = "+15551230002";
+        stack.stopKafka();
+        try {
+            long t0 = System.nanoTime();
+            String dial = scenario.incomingCall(callSid, caller).body();
+            String voicemail = scenario.dialComplete(callSid, caller, "no-answer").body();
+            long answeredMs = (System.nanoTime() - t0) / 1_000_000;
+
+            // The caller noticed nothing: the gateway answered from its local settings and its outbox.
+            assertThat(dial).contains("<Dial").contains("timeout=\"15\"");
+            assertThat(voicemail).contains("<Record");
+            assertThat(answeredMs).isLessThan(5_000);
+            assertThat(scenario.awaitTexts(caller, 1, Duration.ofSeconds(3))).isEmpty();
+        } finally {
+            stack.startKafka();
+        }
+
+        List<MissedCallScenario.Text> texts = scenario.awaitTexts(caller, 1, Duration.ofSeconds(90));
+        assertThat(texts).hasSize(1);
+        assertThat(texts.get(0).body()).startsWith("Hi there, sorry we missed your call at Glow Aesthetics.");
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
