@@ -16,6 +16,9 @@ import java.util.Map;
  *   <li>{@code GET /stand-in/messages} every accepted Messages API request, oldest first</li>
  *   <li>{@code DELETE /stand-in/messages} forget them and any injected failures</li>
  *   <li>{@code POST /stand-in/failures} {@code {"status":429,"count":10}} or {@code {"status":500,"rate":0.3}}</li>
+ *   <li>{@code POST /stand-in/rate-limits} {@code {"sender":"+15557654321","perSecond":1}}: refuse (429) what a
+ *       carrier-limited number would; {@code GET /stand-in/rate-limits} how many were refused</li>
+ *   <li>{@code GET /stand-in/requests} every Twilio API request so far with its parameters and answer status</li>
  * </ul>
  */
 final class ControlApi implements ResponseDefinitionTransformerV2 {
@@ -51,6 +54,22 @@ final class ControlApi implements ResponseDefinitionTransformerV2 {
             if (path.equals("/stand-in/messages") && method.equals(RequestMethod.DELETE)) {
                 messages.clear();
                 return MessagesApi.json(200, Map.of("cleared", true));
+            }
+            if (path.equals("/stand-in/requests") && method.equals(RequestMethod.GET)) {
+                return MessagesApi.json(200, messages.journal());
+            }
+            if (path.equals("/stand-in/rate-limits") && method.equals(RequestMethod.POST)) {
+                JsonNode body = JSON.readTree(request.getBodyAsString());
+                String sender = body.path("sender").asText(null);
+                int perSecond = body.path("perSecond").asInt(0);
+                if (sender == null || perSecond <= 0) {
+                    return MessagesApi.json(400, Map.of("error", "sender and a positive perSecond are required"));
+                }
+                messages.limitRate(sender, perSecond);
+                return MessagesApi.json(200, Map.of("sender", sender, "perSecond", perSecond));
+            }
+            if (path.equals("/stand-in/rate-limits") && method.equals(RequestMethod.GET)) {
+                return MessagesApi.json(200, Map.of("refused", messages.rateRefusals()));
             }
             if (path.equals("/stand-in/failures") && method.equals(RequestMethod.POST)) {
                 JsonNode body = JSON.readTree(request.getBodyAsString());

@@ -2,11 +2,13 @@ package com.mctb.twilio.standin;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -27,6 +29,8 @@ public final class TwilioApiStandIn implements AutoCloseable {
                 .disableRequestJournal()
                 .extensions(messages, new ControlApi(messages)));
         server.stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages\\.json"))
+                .willReturn(aResponse().withTransformers(MessagesApi.NAME)));
+        server.stubFor(get(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages(/[^/]+)?\\.json"))
                 .willReturn(aResponse().withTransformers(MessagesApi.NAME)));
         server.stubFor(any(urlPathMatching("/stand-in/.*"))
                 .willReturn(aResponse().withTransformers(ControlApi.NAME)));
@@ -68,15 +72,79 @@ public final class TwilioApiStandIn implements AutoCloseable {
         messages.failRandomly(rate, status);
     }
 
+    /**
+     * The next {@code count} Messages API create requests are answered only after {@code delay}, longer than a
+     * client's timeout: an ambiguous outcome. With {@code accept} the message is taken (and listed) all the same, as
+     * when Twilio accepted it but the answer was lost; without, it is not.
+     */
+    public void stallNext(int count, Duration delay, boolean accept) {
+        messages.stallNext(count, delay, accept);
+    }
+
+    /**
+     * Refuses (429, Twilio code 20429) a create request from {@code sender} (E.164, without any {@code whatsapp:})
+     * when {@code perSecond} of its messages were already accepted in the last second, as a carrier-limited
+     * number would. Until {@link #reset()}.
+     */
+    public void limitRate(String sender, int perSecond) {
+        messages.limitRate(sender, perSecond);
+    }
+
+    /** How many create requests {@link #limitRate} refused since the last {@link #reset()}. */
+    public long rateRefusals() {
+        return messages.rateRefusals();
+    }
+
+    /**
+     * Every request made to the Twilio API paths since the stand-in started (the latest 100,000), oldest first, with
+     * its parameters and the status it was answered: {@link #reset()} does not clear it, so a test can check all the
+     * traffic of a test run against Twilio's API description.
+     */
+    public List<ApiRequest> apiRequests() {
+        return messages.journal();
+    }
+
+    /**
+     * From now on, each accepted message that names a StatusCallback gets Twilio's status callbacks, signed with
+     * {@code authToken} for the StatusCallback URL: {@code statuses} in order (e.g. sent, delivered), {@code spacing}
+     * apart. A callback URL starting with {@code publicPrefix} is posted to {@code reachablePrefix} instead (both
+     * null: posted as given), as a proxy in front of the service would.
+     */
+    public void postStatusCallbacks(String authToken, String publicPrefix, String reachablePrefix, List<String> statuses,
+            Duration spacing) {
+        messages.statusCallbacks(new StatusCallbacks(authToken, publicPrefix, reachablePrefix, statuses, spacing));
+    }
+
+    /** No more status callbacks. */
+    public void stopStatusCallbacks() {
+        messages.statusCallbacks(null);
+    }
+
+    /** Status callbacks answered 2xx so far (since {@link #postStatusCallbacks}). */
+    public long statusCallbacksPosted() {
+        StatusCallbacks callbacks = messages.statusCallbacks();
+        return callbacks == null ? 0 : callbacks.posted();
+    }
+
     @Override
     public void close() {
+        messages.statusCallbacks(null);
         server.stop();
     }
 
-    /** {@code java ... TwilioApiStandIn [port]}: runs until the process is stopped. */
+    /**
+     * {@code java ... TwilioApiStandIn [port]}: runs until the process is stopped. With {@code TWILIO_AUTH_TOKEN} in
+     * the environment (and {@code STANDIN_STATUS_CALLBACKS} not {@code false}) it also posts each accepted message's
+     * status callbacks (sent, then delivered), signed with that token, as Twilio would.
+     */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
         TwilioApiStandIn standIn = start(port);
+        String token = System.getenv("TWILIO_AUTH_TOKEN");
+        if (token != null && !token.isBlank() && !"false".equalsIgnoreCase(System.getenv("STANDIN_STATUS_CALLBACKS"))) {
+            standIn.postStatusCallbacks(token, null, null, List.of("sent", "delivered"), Duration.ofMillis(200));
+            System.out.println("Twilio API stand-in posts status callbacks (sent, delivered)");
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(standIn::close));
         System.out.println("Twilio API stand-in listening on " + standIn.baseUrl());
         Thread.currentThread().join();

@@ -8,7 +8,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import com.sun.net.httpserver.HttpServer;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.security.RequestValidator;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +92,114 @@ class TwilioApiStandInTest {
         assertThat(messages).hasSize(1);
         assertThat(messages.get(0).get("params").get("Body").asText()).isEqualTo("hello");
         assertThat(messages.get(0).get("receivedAtEpochNanos").asLong()).isPositive();
+    }
+
+    @Test
+    void listsAndFetchesMessagesTheWayTheSdkReadsThem() throws Exception {
+        send("To=%2B15551230001&From=%2B15557654321&Body=first");
+        send("To=%2B15551230001&From=%2B15557654321&Body=second");
+        send("To=%2B15551230002&From=%2B15557654321&Body=other");
+        TwilioRestClient client = sdkClient();
+
+        List<Message> read = Message.reader("ACtest").setTo("+15551230001").setFrom("+15557654321").setPageSize(20L)
+                .firstPage(client).getRecords();
+
+        assertThat(read).extracting(Message::getBody).containsExactly("second", "first");
+        assertThat(read.get(0).getDateCreated()).isNotNull();
+        Message fetched = Message.fetcher("ACtest", read.get(1).getSid()).fetch(client);
+        assertThat(fetched.getBody()).isEqualTo("first");
+        assertThat(standIn.apiRequests()).extracting(ApiRequest::method).contains("POST", "GET");
+        assertThat(standIn.apiRequests().stream().filter(r -> r.method().equals("GET")).findFirst().orElseThrow()
+                .params()).containsEntry("To", List.of("+15551230001")).containsEntry("PageSize", List.of("20"));
+    }
+
+    @Test
+    void aStalledRequestIsAnsweredTooLateButMayStillBeTaken() {
+        standIn.stallNext(1, Duration.ofMillis(1_500), true);
+        TwilioRestClient client = new TwilioRestClient.Builder("ACtest", "token")
+                .httpClient(new BaseUrlClient(standIn.baseUrl(), 500)).build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Message.creator("ACtest",
+                        new com.twilio.type.PhoneNumber("+15551230001"), new com.twilio.type.PhoneNumber("+15557654321"), "late")
+                .create(client)).hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
+
+        assertThat(standIn.sentMessages()).singleElement().satisfies(m -> assertThat(m.body()).isEqualTo("late"));
+    }
+
+    @Test
+    void aRateLimitedSenderIsRefusedPastItsRate() throws Exception {
+        standIn.limitRate("+15557654321", 3);
+
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            statuses.add(send("To=%2B15551230001&From=%2B15557654321&Body=burst").statusCode());
+        }
+        assertThat(send("To=%2B15551230001&From=%2B15550001111&Body=other+sender").statusCode()).isEqualTo(201);
+
+        assertThat(statuses).containsExactly(201, 201, 201, 429, 429);
+        assertThat(standIn.rateRefusals()).isEqualTo(2);
+    }
+
+    @Test
+    void postsSignedStatusCallbacksInOrder() throws Exception {
+        List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+        List<Boolean> valid = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        RequestValidator validator = new RequestValidator("callback-token");
+        server.createContext("/", exchange -> {
+            Map<String, String> form = MessagesApi.formParams(new String(exchange.getRequestBody().readAllBytes()));
+            valid.add(validator.validate("https://hooks.example/status?m=1", form,
+                    exchange.getRequestHeaders().getFirst("X-Twilio-Signature")));
+            received.add(form);
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            standIn.postStatusCallbacks("callback-token", "https://hooks.example",
+                    "http://127.0.0.1:" + server.getAddress().getPort(), List.of("sent", "delivered"), Duration.ofMillis(50));
+            send("To=%2B15551230001&From=%2B15557654321&Body=x&StatusCallback=https%3A%2F%2Fhooks.example%2Fstatus%3Fm%3D1");
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 2);
+            assertThat(received).extracting(f -> f.get("MessageStatus")).containsExactly("sent", "delivered");
+            assertThat(received.get(0).get("MessageSid")).isEqualTo(standIn.sentMessages().get(0).sid());
+            assertThat(valid).containsExactly(true, true);
+        } finally {
+            standIn.stopStatusCallbacks();
+            server.stop(0);
+        }
+    }
+
+    private static TwilioRestClient sdkClient() {
+        return new TwilioRestClient.Builder("ACtest", "token").httpClient(new BaseUrlClient(standIn.baseUrl(), 5_000)).build();
+    }
+
+    /** The SDK's client sent to the stand-in instead of api.twilio.com, with a short read timeout. */
+    private static final class BaseUrlClient extends com.twilio.http.NetworkHttpClient {
+        private final String baseUrl;
+
+        BaseUrlClient(String baseUrl, int readTimeoutMillis) {
+            super(org.apache.hc.client5.http.config.RequestConfig.DEFAULT,
+                    org.apache.hc.core5.http.io.SocketConfig.custom()
+                            .setSoTimeout(org.apache.hc.core5.util.Timeout.ofMilliseconds(readTimeoutMillis)).build());
+            this.baseUrl = baseUrl;
+        }
+
+        @Override
+        public com.twilio.http.Response reliableRequest(com.twilio.http.Request request) {
+            return makeRequest(request);
+        }
+
+        @Override
+        public com.twilio.http.Response makeRequest(com.twilio.http.Request request) {
+            com.twilio.http.Request local = new com.twilio.http.Request(request.getMethod(),
+                    request.getUrl().replace("https://api.twilio.com", baseUrl));
+            local.setAuth(request.getAuthStrategy());
+            local.setContentType(request.getContentType());
+            request.getPostParams().forEach((n, vs) -> vs.forEach(v -> local.addPostParam(n, v)));
+            request.getQueryParams().forEach((n, vs) -> vs.forEach(v -> local.addQueryParam(n, v)));
+            return super.makeRequest(local);
+        }
     }
 
     private static HttpResponse<String> send(String form) throws Exception {

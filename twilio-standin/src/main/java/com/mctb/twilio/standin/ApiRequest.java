@@ -1,0 +1,20 @@
+package com.mctb.twilio.standin;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One request made to the stand-in's Twilio REST API (not its control endpoints), whatever it was answered: what a
+ * test checks against Twilio's OpenAPI description.
+ *
+ * @param method     GET or POST
+ * @param path       the request path without its query, e.g. {@code /2010-04-01/Accounts/AC…/Messages.json}
+ * @param params     form parameters of a POST, query parameters of a GET; a name given twice keeps every value
+ * @param status     the HTTP status the stand-in answered
+ */
+public record ApiRequest(String method, String path, Map<String, List<String>> params, int status) {
+
+    public ApiRequest {
+        params = Map.copyOf(params);
+    }
+}
