@@ -13,7 +13,7 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "help" : args[0];
         Path home = Path.of(System.getProperty("mctb.home", ".")).toAbsolutePath().normalize();
         try {
@@ -26,6 +26,11 @@ public final class Main {
                 case "status" -> new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out)
                         .status().forEach((part, up) -> System.out.printf("  %-18s %s%n", part, up ? "running" : "stopped"));
                 case "demo" -> demo(home);
+                case "bench" -> System.exit(com.mctb.stack.bench.BenchCommand.run(home,
+                        java.util.Arrays.stream(option(args, "--rates", "50,200,1000,2000").split(",")).map(String::trim)
+                                .map(Integer::valueOf).toList(),
+                        Integer.parseInt(option(args, "--seconds", "30")),
+                        Double.parseDouble(option(args, "--repeat-share", "0.1"))));
                 case "token" -> {
                     Stack stack = new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out);
                     if (args.length < 2) {
@@ -43,6 +48,15 @@ public final class Main {
             System.err.println("mctb: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
     }
 
     /**

@@ -47,6 +47,7 @@ public final class Stack {
 
     private final StackConfig config;
     private final PrintStream out;
+    private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
 
     public Stack(StackConfig config, PrintStream out) {
         this.config = config;
@@ -55,6 +56,21 @@ public final class Stack {
 
     public StackConfig config() {
         return config;
+    }
+
+    /** Extra environment for every service (e.g. the benchmark's higher send rates); call before {@link #up}. */
+    public Stack withServiceEnvironment(Map<String, String> environment) {
+        serviceEnvironment.putAll(environment);
+        return this;
+    }
+
+    /** The running parts' process ids, by name. */
+    public Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (String part : status().keySet()) {
+            new ManagedProcess(part, config).handle().ifPresent(h -> pids.put(part, h.pid()));
+        }
+        return pids;
     }
 
     /** Starts everything and returns once every part is ready; on failure stops what it started and throws. */
@@ -355,6 +371,7 @@ public final class Stack {
         env.put("PUBLIC_BASE_URL", config.publicBaseUrl());
         env.put("MESSAGING_PUBLIC_BASE_URL", config.messagingPublicBaseUrl());
         env.put("MCTB_JWT_PUBLIC_KEY", issuerPublicKey().toAbsolutePath().toString());
+        env.putAll(serviceEnvironment);
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));

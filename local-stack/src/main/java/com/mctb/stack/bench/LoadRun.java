@@ -1,0 +1,206 @@
+package com.mctb.stack.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mctb.stack.StackConfig;
+import com.mctb.twilio.standin.TwilioWebhookSigner;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * Plays missed calls at a fixed rate (open loop: the schedule does not wait for answers) as Twilio-signed webhooks —
+ * {@code incoming}, then {@code dial-complete} with no-answer — from many distinct and some repeated callers, then
+ * reads what Twilio's API (the stand-in) received and compares it with what the workflow's rules expect: one text
+ * per distinct caller (the ready template texts a first call and not a second).
+ */
+public final class LoadRun {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StackConfig stack;
+    private final String number;
+    // HTTP/1.1 as Twilio speaks it; the JDK client would otherwise try an h2c upgrade on plain http.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public LoadRun(StackConfig stack, String number) {
+        this.stack = stack;
+        this.number = number;
+    }
+
+    /**
+     * @param callerBase   first caller number of this run (distinct per run, so runs do not see each other's callers)
+     * @param repeatShare  share of calls from a caller who already called in this run
+     */
+    public Result run(int perSecond, Duration duration, long callerBase, double repeatShare) throws Exception {
+        resetStandIn();
+        int calls = (int) (perSecond * duration.toSeconds());
+        Random random = new Random(callerBase);
+        List<String> callers = new ArrayList<>();
+        Map<String, Long> firstDialCompleteAt = new HashMap<>();
+        ConcurrentLinkedQueue<Long> webhookLatencies = new ConcurrentLinkedQueue<>();
+        AtomicLong failures = new AtomicLong();
+        Map<String, Long> dialSentAt = new java.util.concurrent.ConcurrentHashMap<>();
+        List<CompletableFuture<Void>> inFlight = new ArrayList<>(calls);
+
+        long interval = 1_000_000_000L / perSecond;
+        long start = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            String caller;
+            if (!callers.isEmpty() && random.nextDouble() < repeatShare) {
+                caller = callers.get(random.nextInt(callers.size()));
+            } else {
+                caller = "+1" + (callerBase + callers.size());
+                callers.add(caller);
+            }
+            String callSid = callSid(random);
+            boolean first = !dialSentAt.containsKey(caller);
+            dialSentAt.putIfAbsent(caller, -1L);
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 200_000) {
+                TimeUnit.NANOSECONDS.sleep(wait - 100_000);
+            }
+            while (System.nanoTime() < due) {
+                Thread.onSpinWait();
+            }
+            inFlight.add(send("/twilio/voice/incoming", params(callSid, caller, null), webhookLatencies, failures)
+                    .thenCompose(ignored -> {
+                        long sentAt = epochNanos();
+                        if (first) {
+                            dialSentAt.put(caller, sentAt);
+                        }
+                        return send("/twilio/voice/dial-complete", params(callSid, caller, "no-answer"),
+                                webhookLatencies, failures);
+                    }));
+        }
+        long sendSeconds = (System.nanoTime() - start) / 1_000_000_000L;
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        firstDialCompleteAt.putAll(dialSentAt);
+
+        List<Text> texts = awaitTexts(callers.size(), Duration.ofSeconds(60));
+        Map<String, List<Text>> byCaller = texts.stream().collect(Collectors.groupingBy(Text::to));
+        long duplicates = byCaller.values().stream().mapToLong(l -> Math.max(0, l.size() - 1)).sum();
+        long lost = callers.stream().filter(c -> !byCaller.containsKey(c)).count();
+        long unexpected = byCaller.keySet().stream().filter(to -> !firstDialCompleteAt.containsKey(to)).count();
+        long[] speed = callers.stream().filter(byCaller::containsKey).filter(c -> firstDialCompleteAt.get(c) > 0)
+                .mapToLong(c -> byCaller.get(c).get(0).receivedAtEpochNanos() - firstDialCompleteAt.get(c))
+                .toArray();
+        return new Result(perSecond, calls, sendSeconds, callers.size(), texts.size(), duplicates + unexpected, lost,
+                failures.get(), new Percentiles(speed),
+                new Percentiles(webhookLatencies.stream().mapToLong(Long::longValue).toArray()));
+    }
+
+    private CompletableFuture<Void> send(String path, Map<String, String> params, ConcurrentLinkedQueue<Long> latencies,
+            AtomicLong failures) {
+        String body = params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(stack.gatewayPort()) + path))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header(TwilioWebhookSigner.HEADER, TwilioWebhookSigner.sign(stack.twilioAuthToken(), stack.publicBaseUrl() + path, params))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long t0 = System.nanoTime();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
+            latencies.add(System.nanoTime() - t0);
+            if (error != null || response.statusCode() != 200) {
+                failures.incrementAndGet();
+            }
+            return null;
+        });
+    }
+
+    private Map<String, String> params(String callSid, String caller, String dialStatus) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", stack.twilioAccountSid());
+        params.put("CallSid", callSid);
+        params.put("CallStatus", dialStatus == null ? "ringing" : "in-progress");
+        params.put("Direction", "inbound");
+        params.put("From", caller);
+        params.put("To", number);
+        if (dialStatus != null) {
+            params.put("DialCallStatus", dialStatus);
+        }
+        return params;
+    }
+
+    /** Waits until {@code expected} texts arrived, or until none arrived for 5 s, or the timeout. */
+    private List<Text> awaitTexts(int expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Text> texts = texts();
+        long lastGrowth = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            if (texts.size() >= expected && System.nanoTime() - lastGrowth > TimeUnit.SECONDS.toNanos(3)) {
+                break;
+            }
+            if (System.nanoTime() - lastGrowth > TimeUnit.SECONDS.toNanos(5)) {
+                break;
+            }
+            Thread.sleep(250);
+            List<Text> now = texts();
+            if (now.size() > texts.size()) {
+                lastGrowth = System.nanoTime();
+            }
+            texts = now;
+        }
+        return texts;
+    }
+
+    private List<Text> texts() throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(stack.twilioStandInUrl() + "/stand-in/messages"))
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        List<Text> texts = new ArrayList<>();
+        for (JsonNode m : JSON.readTree(response.body())) {
+            texts.add(new Text(m.get("params").path("To").asText(), m.get("receivedAtEpochNanos").asLong()));
+        }
+        return texts;
+    }
+
+    private void resetStandIn() throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create(stack.twilioStandInUrl() + "/stand-in/messages")).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    private static String callSid(Random random) {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return "CA" + HexFormat.of().formatHex(bytes);
+    }
+
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    record Text(String to, long receivedAtEpochNanos) {
+    }
+
+    /**
+     * @param textsExpected one per distinct caller
+     * @param duplicates    texts beyond the first to a caller, plus texts to numbers that never called
+     * @param lost          distinct callers who got no text
+     * @param webhookErrors webhook requests that failed or were not answered 200
+     */
+    public record Result(int rate, int calls, long sendSeconds, long textsExpected, long textsReceived, long duplicates,
+            long lost, long webhookErrors, Percentiles speedToLead, Percentiles webhook) {
+    }
+}
