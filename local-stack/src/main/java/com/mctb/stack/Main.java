@@ -26,6 +26,13 @@ public final class Main {
                 case "status" -> new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out)
                         .status().forEach((part, up) -> System.out.printf("  %-18s %s%n", part, up ? "running" : "stopped"));
                 case "demo" -> demo(home);
+                case "faults" -> System.exit(com.mctb.stack.bench.FaultRun.run(home,
+                        Integer.parseInt(option(args, "--rate", "50")), Integer.parseInt(option(args, "--seconds", "300"))));
+                case "perf" -> {
+                    int bench = com.mctb.stack.bench.BenchCommand.run(home, List.of(50, 200, 1000, 2000), 30, 0.1);
+                    int faults = com.mctb.stack.bench.FaultRun.run(home, 50, 300);
+                    System.exit(bench != 0 ? bench : faults);
+                }
                 case "bench" -> System.exit(com.mctb.stack.bench.BenchCommand.run(home,
                         java.util.Arrays.stream(option(args, "--rates", "50,200,1000,2000").split(",")).map(String::trim)
                                 .map(Integer::valueOf).toList(),
@@ -40,7 +47,7 @@ public final class Main {
                     System.out.println(stack.token(args[1].equals("--admin") ? null : args[1]));
                 }
                 default -> {
-                    System.out.println("usage: ./mctb up | down | status | demo | token <accountId>|--admin | build");
+                    System.out.println("usage: ./mctb up | down | status | demo | token <accountId>|--admin | bench | faults | perf | build");
                     System.exit(command.equals("help") ? 0 : 2);
                 }
             }

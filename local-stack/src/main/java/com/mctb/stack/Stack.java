@@ -48,6 +48,11 @@ public final class Stack {
     private final StackConfig config;
     private final PrintStream out;
     private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
+    /** Second (third, …) instances of a service: instance name → module and port. */
+    private final Map<String, Replica> replicas = new LinkedHashMap<>();
+
+    private record Replica(String module, int port) {
+    }
 
     public Stack(StackConfig config, PrintStream out) {
         this.config = config;
@@ -62,6 +67,59 @@ public final class Stack {
     public Stack withServiceEnvironment(Map<String, String> environment) {
         serviceEnvironment.putAll(environment);
         return this;
+    }
+
+    /**
+     * Runs another instance of {@code service} on {@code port} (named {@code service-2}, …), e.g. to prove two
+     * replicas never send one text twice; call before {@link #up}.
+     */
+    public Stack withReplica(String service, int port) {
+        long existing = replicas.values().stream().filter(r -> r.module().equals(service)).count();
+        replicas.put(service + "-" + (existing + 2), new Replica(service, port));
+        return this;
+    }
+
+    /** Every service instance this stack runs: the four services, then any replicas. */
+    public List<String> instances() {
+        List<String> all = new ArrayList<>(SERVICES);
+        all.addAll(replicas.keySet());
+        return all;
+    }
+
+    /** kill -9: the instance dies without any shutdown. */
+    public void kill(String instance) {
+        new ManagedProcess(instance, config).handle().ifPresent(h -> {
+            h.destroyForcibly();
+            h.onExit().join();
+        });
+    }
+
+    /** Starts an instance again (after {@link #kill}) and waits until it is ready. */
+    public void restart(String instance) {
+        long t0 = System.nanoTime();
+        startService(instance);
+        awaitReady(instance, port(instance), t0);
+    }
+
+    /** Restarts the local PostgreSQL server (all services lose their connections). */
+    public void restartPostgres() {
+        try {
+            String cluster;
+            try (Stream<Path> versions = Files.list(Path.of("/etc/postgresql"))) {
+                cluster = versions.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
+            }
+            Process p = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "restart")
+                    .redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new StackException("postgres: restart failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new StackException("postgres: cannot restart: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
+        }
     }
 
     /** The running parts' process ids, by name. */
@@ -84,7 +142,8 @@ public final class Stack {
             startKafka();
             startTwilioStandIn();
             long t0 = System.nanoTime();
-            List<String> services = servicesToStart();
+            List<String> services = new ArrayList<>(servicesToStart());
+            services.addAll(replicas.keySet());
             for (String service : services) {
                 startService(service);
             }
@@ -103,7 +162,7 @@ public final class Stack {
 
     /** Stops every part this run directory knows of, services first. */
     public void down() {
-        List<String> parts = new ArrayList<>(SERVICES);
+        List<String> parts = new ArrayList<>(instances());
         java.util.Collections.reverse(parts);
         parts.add("twilio-standin");
         parts.add("kafka");
@@ -120,7 +179,7 @@ public final class Stack {
         Map<String, Boolean> status = new LinkedHashMap<>();
         status.put("kafka", new ManagedProcess("kafka", config).isAlive());
         status.put("twilio-standin", new ManagedProcess("twilio-standin", config).isAlive());
-        SERVICES.forEach(s -> status.put(s, new ManagedProcess(s, config).isAlive()));
+        instances().forEach(s -> status.put(s, new ManagedProcess(s, config).isAlive()));
         return status;
     }
 
@@ -136,6 +195,9 @@ public final class Stack {
     }
 
     int port(String service) {
+        if (replicas.containsKey(service)) {
+            return replicas.get(service).port();
+        }
         return switch (service) {
             case "call-gateway" -> config.gatewayPort();
             case "settings-service" -> config.settingsPort();
@@ -161,7 +223,7 @@ public final class Stack {
         ports.put("kafka", config.kafkaPort());
         ports.put("kafka controller", config.kafkaControllerPort());
         ports.put("twilio stand-in", config.twilioPort());
-        SERVICES.forEach(s -> ports.put(s, port(s)));
+        instances().forEach(s -> ports.put(s, port(s)));
         ports.forEach((part, port) -> {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(true);
@@ -371,6 +433,7 @@ public final class Stack {
         env.put("PUBLIC_BASE_URL", config.publicBaseUrl());
         env.put("MESSAGING_PUBLIC_BASE_URL", config.messagingPublicBaseUrl());
         env.put("MCTB_JWT_PUBLIC_KEY", issuerPublicKey().toAbsolutePath().toString());
+        env.put("GATEWAY_SPOOL_DIR", config.runDir().resolve("spool").toAbsolutePath().toString());
         env.putAll(serviceEnvironment);
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
@@ -379,7 +442,7 @@ public final class Stack {
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
-        command.addAll(List.of("-jar", serviceJar(service).toAbsolutePath().toString()));
+        command.addAll(List.of("-jar", serviceJar(module(service)).toAbsolutePath().toString()));
         process.start(command, env, config.home());
     }
 
@@ -436,6 +499,10 @@ public final class Stack {
 
     private void line(String part, String state, String detail, long t0) {
         out.printf("  %-18s %-6s %s (%.1f s)%n", part, state, detail, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private String module(String instance) {
+        return replicas.containsKey(instance) ? replicas.get(instance).module() : instance;
     }
 
     Path serviceJar(String service) {

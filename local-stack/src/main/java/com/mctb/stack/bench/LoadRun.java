@@ -46,11 +46,18 @@ public final class LoadRun {
         this.number = number;
     }
 
+    public Result run(int perSecond, Duration duration, long callerBase, double repeatShare) throws Exception {
+        return run(perSecond, duration, callerBase, repeatShare, 0);
+    }
+
     /**
      * @param callerBase   first caller number of this run (distinct per run, so runs do not see each other's callers)
      * @param repeatShare  share of calls from a caller who already called in this run
+     * @param retries      how often a failed webhook is sent again (1 s, 2 s, 4 s apart), as Twilio's webhook retry
+     *                     policy does; a call whose incoming webhook never succeeded is not continued
      */
-    public Result run(int perSecond, Duration duration, long callerBase, double repeatShare) throws Exception {
+    public Result run(int perSecond, Duration duration, long callerBase, double repeatShare, int retries)
+            throws Exception {
         resetStandIn();
         int calls = (int) (perSecond * duration.toSeconds());
         Random random = new Random(callerBase);
@@ -59,6 +66,7 @@ public final class LoadRun {
         ConcurrentLinkedQueue<Long> webhookLatencies = new ConcurrentLinkedQueue<>();
         AtomicLong failures = new AtomicLong();
         Map<String, Long> dialSentAt = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Set<String> eligible = java.util.concurrent.ConcurrentHashMap.newKeySet();
         List<CompletableFuture<Void>> inFlight = new ArrayList<>(calls);
 
         long interval = 1_000_000_000L / perSecond;
@@ -72,7 +80,6 @@ public final class LoadRun {
                 callers.add(caller);
             }
             String callSid = callSid(random);
-            boolean first = !dialSentAt.containsKey(caller);
             dialSentAt.putIfAbsent(caller, -1L);
             long due = start + i * interval;
             long wait = due - System.nanoTime();
@@ -82,35 +89,52 @@ public final class LoadRun {
             while (System.nanoTime() < due) {
                 Thread.onSpinWait();
             }
-            inFlight.add(send("/twilio/voice/incoming", params(callSid, caller, null), webhookLatencies, failures)
-                    .thenCompose(ignored -> {
-                        long sentAt = epochNanos();
-                        if (first) {
-                            dialSentAt.put(caller, sentAt);
+            inFlight.add(send("/twilio/voice/incoming", params(callSid, caller, null), webhookLatencies, failures, retries)
+                    .thenCompose(incomingOk -> {
+                        if (!incomingOk) {
+                            return CompletableFuture.completedFuture(null);
                         }
+                        long sentAt = epochNanos();
+                        dialSentAt.merge(caller, sentAt, (old, now) -> old > 0 ? old : now);
                         return send("/twilio/voice/dial-complete", params(callSid, caller, "no-answer"),
-                                webhookLatencies, failures);
+                                webhookLatencies, failures, retries)
+                                .thenAccept(dialOk -> {
+                                    if (dialOk) {
+                                        eligible.add(caller);
+                                    }
+                                });
                     }));
         }
         long sendSeconds = (System.nanoTime() - start) / 1_000_000_000L;
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         firstDialCompleteAt.putAll(dialSentAt);
 
-        List<Text> texts = awaitTexts(callers.size(), Duration.ofSeconds(60));
+        List<Text> texts = awaitTexts(eligible.size(), Duration.ofSeconds(90));
         Map<String, List<Text>> byCaller = texts.stream().collect(Collectors.groupingBy(Text::to));
         long duplicates = byCaller.values().stream().mapToLong(l -> Math.max(0, l.size() - 1)).sum();
-        long lost = callers.stream().filter(c -> !byCaller.containsKey(c)).count();
+        long lost = eligible.stream().filter(c -> !byCaller.containsKey(c)).count();
         long unexpected = byCaller.keySet().stream().filter(to -> !firstDialCompleteAt.containsKey(to)).count();
-        long[] speed = callers.stream().filter(byCaller::containsKey).filter(c -> firstDialCompleteAt.get(c) > 0)
+        long[] speed = callers.stream().filter(byCaller::containsKey)
+                .filter(c -> firstDialCompleteAt.getOrDefault(c, -1L) > 0)
                 .mapToLong(c -> byCaller.get(c).get(0).receivedAtEpochNanos() - firstDialCompleteAt.get(c))
                 .toArray();
-        return new Result(perSecond, calls, sendSeconds, callers.size(), texts.size(), duplicates + unexpected, lost,
+        return new Result(perSecond, calls, sendSeconds, eligible.size(), texts.size(), duplicates + unexpected, lost,
                 failures.get(), new Percentiles(speed),
                 new Percentiles(webhookLatencies.stream().mapToLong(Long::longValue).toArray()));
     }
 
-    private CompletableFuture<Void> send(String path, Map<String, String> params, ConcurrentLinkedQueue<Long> latencies,
-            AtomicLong failures) {
+    /** Sends the webhook, again up to {@code retries} times if it fails; completes with whether it got a 200. */
+    private CompletableFuture<Boolean> send(String path, Map<String, String> params,
+            ConcurrentLinkedQueue<Long> latencies, AtomicLong failures, int retries) {
+        return sendOnce(path, params, latencies, failures).thenCompose(ok -> ok || retries == 0
+                ? CompletableFuture.completedFuture(ok)
+                : CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(
+                        1L << Math.max(0, 3 - retries), TimeUnit.SECONDS))
+                        .thenCompose(x -> send(path, params, latencies, failures, retries - 1)));
+    }
+
+    private CompletableFuture<Boolean> sendOnce(String path, Map<String, String> params,
+            ConcurrentLinkedQueue<Long> latencies, AtomicLong failures) {
         String body = params.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -122,10 +146,11 @@ public final class LoadRun {
         long t0 = System.nanoTime();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
             latencies.add(System.nanoTime() - t0);
-            if (error != null || response.statusCode() != 200) {
+            boolean ok = error == null && response.statusCode() == 200;
+            if (!ok) {
                 failures.incrementAndGet();
             }
-            return null;
+            return ok;
         });
     }
 
@@ -195,7 +220,7 @@ public final class LoadRun {
     }
 
     /**
-     * @param textsExpected one per distinct caller
+     * @param textsExpected one per distinct caller whose dial-complete webhook was answered 200 (an eligible caller)
      * @param duplicates    texts beyond the first to a caller, plus texts to numbers that never called
      * @param lost          distinct callers who got no text
      * @param webhookErrors webhook requests that failed or were not answered 200
