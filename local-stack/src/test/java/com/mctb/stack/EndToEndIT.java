@@ -106,6 +106,13 @@ class EndToEndIT {
             assertThat(voicemail).contains("<Record");
             assertThat(answeredMs).isLessThan(5_000);
             assertThat(scenario.awaitTexts(caller, 1, Duration.ofSeconds(3))).isEmpty();
+
+            // Operators see it: services that need Kafka turn not-ready; the gateway stays ready and reports it.
+            StackConfig c = stack.config();
+            assertThat(health(c.url(c.workflowPort()) + "/q/health/ready")).isEqualTo(503);
+            assertThat(health(c.url(c.messagingPort()) + "/q/health/ready")).isEqualTo(503);
+            assertThat(health(c.url(c.gatewayPort()) + "/q/health/ready")).isEqualTo(200);
+            assertThat(health(c.url(c.gatewayPort()) + "/q/health/well")).isEqualTo(503);
         } finally {
             stack.startKafka();
         }
@@ -113,6 +120,15 @@ class EndToEndIT {
         List<MissedCallScenario.Text> texts = scenario.awaitTexts(caller, 1, Duration.ofSeconds(90));
         assertThat(texts).hasSize(1);
         assertThat(texts.get(0).body()).startsWith("Hi there, sorry we missed your call at Glow Aesthetics.");
+    }
+
+    private static int health(String url) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError("no answer from " + url, e);
+        }
     }
 
     private static int freePort() throws IOException {

@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Twilio's voice webhooks. During a call every answer is valid TwiML (or a 4xx for what cannot be a Twilio
@@ -243,6 +244,7 @@ public class VoiceWebhookResource {
                 return badRequest(parsed.problem());
             }
             String twiml;
+            MDC.put("callSid", parsed.call().callSid());
             try {
                 twiml = answer.apply(parsed.call());
                 count(endpoint, "ok");
@@ -251,6 +253,8 @@ public class VoiceWebhookResource {
                 LOG.errorf(e, "call %s at %s failed; answering voicemail on defaults", parsed.call().callSid(), endpoint);
                 count(endpoint, "degraded");
                 twiml = voicemail(null, null);
+            } finally {
+                MDC.remove("callSid");
             }
             return Response.ok(twiml, MediaType.APPLICATION_XML).build();
         } finally {

@@ -183,6 +183,14 @@ class VoiceWebhookResourceTest {
                 .satisfies(m -> assertThat(m.accountId()).isEqualTo("sub"));
     }
 
+    @Test
+    void readinessDoesNotDependOnKafkaOrTheDatabaseWhichAreReportedUnderWellness() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("Kafka broker")));
+        given().get("/q/health/well").then().statusCode(200)
+                .body("checks.name", org.hamcrest.Matchers.hasItems("Kafka broker", "PostgreSQL"));
+    }
+
     private static List<CallMissed> missedCalls(String callSid, int expected) {
         return KnownNumbers.missedCalls(callSid, expected);
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * What every thin {@code @Incoming} adapter hands its poll batch to. Records that are not a valid event go to the
@@ -69,8 +70,18 @@ public class RecordBatchProcessor {
     private <E extends Event> void apply(String consumer, Decoded<E> d, EventHandler<E> handler) {
         if (d.event() == null) {
             handler.deleted(d.record().key());
-        } else if (inbox.firstDelivery(consumer, d.event().eventId())) {
-            handler.handle(d.event());
+            return;
+        }
+        // The ids every log line of this event carries (JSON logs show them as fields).
+        MDC.put("accountId", d.event().accountId());
+        MDC.put("eventId", d.event().eventId());
+        try {
+            if (inbox.firstDelivery(consumer, d.event().eventId())) {
+                handler.handle(d.event());
+            }
+        } finally {
+            MDC.remove("accountId");
+            MDC.remove("eventId");
         }
     }
 
