@@ -3,20 +3,17 @@ package com.mctb.messaging.messaging;
 import com.mctb.contracts.event.SendMessage;
 import com.mctb.kit.kafka.RecordBatchProcessor;
 import com.mctb.messaging.service.MessageIntake;
-import com.mctb.messaging.service.MessageSender;
+import com.mctb.messaging.service.SendQueue;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Thin adapter: a poll batch of {@code sms.commands} is recorded (once per command id) in one transaction, then
- * each newly recorded message is sent.
+ * Thin adapter: a poll batch of {@code sms.commands} is recorded (once per command id) in one transaction; the texts
+ * go to the senders when it commits. The thread never waits for Twilio, only for room when too many texts are
+ * unsettled.
  */
 @ApplicationScoped
 public class SendMessageConsumer {
@@ -30,13 +27,12 @@ public class SendMessageConsumer {
     MessageIntake intake;
 
     @Inject
-    MessageSender sender;
+    SendQueue queue;
 
     @Incoming("sms-commands")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        List<UUID> recorded = new ArrayList<>();
-        processor.process(NAME, records, SendMessage.class, command -> recorded.add(intake.record(command)));
-        recorded.stream().filter(Objects::nonNull).forEach(sender::send);
+        queue.awaitCapacity();
+        processor.process(NAME, records, SendMessage.class, intake::record);
     }
 }

@@ -2,6 +2,7 @@ package com.mctb.messaging.persistence;
 
 import com.mctb.contracts.event.Channel;
 import com.mctb.contracts.event.MessageCause;
+import com.mctb.messaging.domain.MessageStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -73,8 +74,28 @@ public class Message extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    @Column(name = "claimed_at")
+    public Instant claimedAt;
+
+    /** When the status last changed (Twilio's callbacks, our own outcome). */
+    @Column(name = "status_at")
+    public Instant statusAt;
+
+    @Column(name = "sms_fallback", nullable = false)
+    public boolean smsFallback;
+
+    @Column(name = "fell_back_to_sms", nullable = false)
+    public boolean fellBackToSms;
+
+    @Column(name = "reject_reason")
+    public String rejectReason;
+
     public static Optional<Message> byCommandId(String commandId) {
         return find("commandId", commandId).firstResultOptional();
+    }
+
+    public static Optional<Message> byTwilioSid(String sid) {
+        return find("twilioSid", sid).firstResultOptional();
     }
 
     public static List<Message> ofAccount(String accountId, int limit) {

@@ -1,38 +1,150 @@
 package com.mctb.messaging.service;
 
+import com.mctb.contracts.event.Channel;
+import com.mctb.contracts.event.MessageRejected;
 import com.mctb.contracts.event.SendMessage;
+import com.mctb.contracts.phone.PhoneNumbers;
+import com.mctb.messaging.config.MessagingConfig;
+import com.mctb.messaging.domain.AccountMonths;
+import com.mctb.messaging.domain.MessageStatus;
+import com.mctb.messaging.domain.MonthlyLimit;
+import com.mctb.messaging.domain.WhatsAppSessions;
 import com.mctb.messaging.persistence.Message;
-import com.mctb.messaging.persistence.MessageStatus;
+import com.mctb.messaging.persistence.UsageLedger;
+import com.mctb.messaging.persistence.WhatsAppSessionLog;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Records a SendMessage command before anything is sent, once per command id. */
+/**
+ * Records a SendMessage command before anything is sent, once per command id, and decides whether it may be sent:
+ * an invalid recipient, an opted-out one, a WhatsApp text with no open session (unless it may go as SMS) and a text
+ * past the account's monthly limit are rejected, with their MessageRejected event, in the same transaction. A text
+ * that may go is handed to the {@link SendQueue} once the transaction commits.
+ */
 @ApplicationScoped
 public class MessageIntake {
 
-    /** The new message's id, or null when this command was recorded before (a redelivery). */
+    @Inject
+    EntityManager em;
+
+    @Inject
+    WhatsAppSessionLog whatsAppSessions;
+
+    @Inject
+    UsageLedger usage;
+
+    @Inject
+    MessageOutcomes outcomes;
+
+    @Inject
+    SendQueue queue;
+
+    @Inject
+    MessagingConfig config;
+
     @Transactional(Transactional.TxType.MANDATORY)
-    public UUID record(SendMessage command) {
+    public void record(SendMessage command) {
         if (Message.byCommandId(command.commandId()).isPresent()) {
-            return null;
+            return;
         }
+        Instant now = Instant.now();
         Message m = new Message();
         m.id = UUID.randomUUID();
         m.commandId = command.commandId();
         m.accountId = command.accountId();
         m.channel = command.channel();
         m.fromNumber = command.from();
-        m.toNumber = command.to();
+        m.toNumber = PhoneNumbers.toE164(command.to()).orElse(command.to());
         m.body = command.body();
         m.cause = command.cause();
         m.callSid = command.callSid();
         m.missedAt = command.missedAt();
-        m.status = MessageStatus.PENDING;
-        m.createdAt = Instant.now();
-        m.updatedAt = m.createdAt;
+        m.smsFallback = command.mayFallBackToSms();
+        m.createdAt = now;
+        m.updatedAt = now;
+        m.statusAt = now;
+        Optional<Rejection> rejection = rejection(m, command, now);
+        if (rejection.isPresent()) {
+            m.status = MessageStatus.REJECTED;
+            m.rejectReason = rejection.get().reason().name();
+            m.errorMessage = rejection.get().detail();
+            m.persist();
+            outcomes.rejectedEvent(m.commandId, m.accountId, m.toNumber, m.channel, rejection.get().reason(),
+                    rejection.get().detail(), now);
+            return;
+        }
+        long wait = queue.reserve(m.channel, m.fromNumber);
+        if (wait <= 0) {
+            // Its number may send now: claimed in this transaction, sent as soon as it commits.
+            m.status = MessageStatus.SENDING;
+            m.claimedAt = now;
+        } else {
+            m.status = MessageStatus.PENDING;
+        }
         m.persist();
-        return m.id;
+        queue.afterCommit(OutgoingText.of(m), wait);
+    }
+
+    private Optional<Rejection> rejection(Message m, SendMessage command, Instant now) {
+        if (PhoneNumbers.toE164(command.to()).isEmpty()) {
+            return Optional.of(new Rejection(MessageRejected.Reason.INVALID_RECIPIENT,
+                    "the recipient is not a phone number in E.164"));
+        }
+        Object[] account = accountFacts(m.accountId, m.toNumber);
+        if (Boolean.TRUE.equals(account[0])) {
+            return Optional.of(new Rejection(MessageRejected.Reason.OPTED_OUT, "the recipient opted out of the account's texts"));
+        }
+        if (m.channel == Channel.WHATSAPP && !WhatsAppSessions.isOpen(
+                whatsAppSessions.lastInbound(m.fromNumber, m.toNumber).orElse(null), now, config.whatsapp().sessionWindow())) {
+            if (!m.smsFallback) {
+                return Optional.of(new Rejection(MessageRejected.Reason.WHATSAPP_SESSION_CLOSED,
+                        "no WhatsApp session open with the recipient (they have not written in 24 hours); only an"
+                                + " approved template may be sent"));
+            }
+            m.channel = Channel.SMS;
+            m.fellBackToSms = true;
+        }
+        Integer limit = account[1] == null ? null : ((Number) account[1]).intValue();
+        if (limit != null) {
+            // Serialises the account's intake while it has a limit, so two batches cannot both take the last text.
+            em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "limit/" + m.accountId)
+                    .getSingleResult();
+            em.flush();
+            YearMonth month = AccountMonths.of(now, (String) account[2]);
+            long accepted = usage.messages(m.accountId, month);
+            long onTheirWay = ((Number) em.createNativeQuery(
+                            "select count(*) from message where account_id = ?1 and status in ('PENDING', 'SENDING')")
+                    .setParameter(1, m.accountId).getSingleResult()).longValue();
+            if (!MonthlyLimit.allowsAnother(limit, accepted, onTheirWay)) {
+                if (MonthlyLimit.reached(limit, accepted)) {
+                    // Otherwise the texts still on their way reach it, and their acceptance tells.
+                    outcomes.limitReached(m.accountId, month, limit);
+                }
+                return Optional.of(new Rejection(MessageRejected.Reason.LIMIT,
+                        "limit: the account's monthly limit of " + limit + " texts is used up for " + month));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Opted out?, the monthly limit, the time zone: one round trip. */
+    private Object[] accountFacts(String accountId, String to) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select (select opted_out from opt_out where account_id = ?1 and phone = ?2),
+                               (select monthly_messages from messaging_limit where account_id = ?1),
+                               (select time_zone from business_profile where account_id = ?1)""")
+                .setParameter(1, accountId).setParameter(2, to).getResultList();
+        return rows.get(0);
+    }
+
+    private record Rejection(MessageRejected.Reason reason, String detail) {
     }
 }

@@ -1,6 +1,6 @@
 package com.mctb.messaging.twilio;
 
-import com.mctb.messaging.config.TwilioApiConfig;
+import com.mctb.messaging.config.MessagingConfig;
 import com.twilio.http.TwilioRestClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -11,13 +11,13 @@ public class TwilioClientProducer {
 
     @Produces
     @ApplicationScoped
-    TwilioRestClient twilioRestClient(TwilioApiConfig config) {
-        String token = config.authToken().filter(t -> !t.isBlank())
+    TwilioRestClient twilioRestClient(MessagingConfig config) {
+        MessagingConfig.Twilio twilio = config.twilio();
+        String token = twilio.authToken().filter(t -> !t.isBlank())
                 .orElseThrow(() -> new IllegalStateException("mctb.messaging.twilio.auth-token (TWILIO_AUTH_TOKEN) is not set"));
-        TwilioRestClient.Builder builder = new TwilioRestClient.Builder(config.accountSid(), token);
-        if (!config.apiBaseUrl().startsWith("https://api.twilio.com")) {
-            builder.httpClient(new ApiBaseUrlHttpClient(config.apiBaseUrl()));
-        }
-        return builder.build();
+        return new TwilioRestClient.Builder(twilio.accountSid(), token)
+                .httpClient(new TwilioHttpClient(twilio.apiBaseUrl(), config.sending().senders() + 4,
+                        twilio.connectTimeout(), twilio.readTimeout()))
+                .build();
     }
 }

@@ -6,25 +6,25 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.mctb.contracts.Topics;
-import com.mctb.contracts.event.Channel;
 import com.mctb.contracts.event.MessageAccepted;
-import com.mctb.contracts.event.MessageCause;
 import com.mctb.contracts.event.MessageFailed;
 import com.mctb.contracts.event.SendMessage;
-import com.mctb.contracts.event.SmsEvent;
-import com.mctb.contracts.json.EventJson;
+import com.mctb.messaging.support.Texts;
 import com.mctb.testkit.KafkaAndPostgres;
 import com.mctb.testkit.TestTokens;
 import com.mctb.testkit.TopicProbe;
 import com.mctb.testkit.TwilioStandInResource;
+import com.mctb.twilio.standin.ApiRequest;
 import com.mctb.twilio.standin.SentMessage;
+import com.mctb.twilio.standin.TwilioApiStandIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,82 +33,170 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(TwilioStandInResource.class)
 class SendMessageFlowTest {
 
+    private final TwilioApiStandIn twilio = TwilioStandInResource.standIn();
+
     @BeforeEach
     void reset() {
-        TwilioStandInResource.standIn().reset();
+        twilio.reset();
     }
 
     @Test
     void aCommandIsSentThroughTwilioOnceAndMetered() {
-        SendMessage command = command("cmd-1", "acct-one", "+15551230001", "Hi Dana, sorry we missed your call.");
+        Texts.send(Texts.sms("cmd-1", "acct-one", "+15551230001", "Hi Dana, sorry we missed your call."));
 
-        TopicProbe.send(Topics.SMS_COMMANDS, "acct-one/+15551230001", EventJson.encode(command));
-
-        List<SentMessage> sent = await().atMost(Duration.ofSeconds(20))
-                .until(() -> TwilioStandInResource.standIn().sentMessages(), list -> !list.isEmpty());
+        List<SentMessage> sent = await().atMost(Duration.ofSeconds(20)).until(() -> Texts.sentTo("+15551230001"),
+                list -> !list.isEmpty());
         assertThat(sent).singleElement().satisfies(m -> {
             assertThat(m.accountSid()).isEqualTo(TwilioStandInResource.ACCOUNT_SID);
-            assertThat(m.to()).isEqualTo("+15551230001");
-            assertThat(m.from()).isEqualTo("+15557654321");
+            assertThat(m.from()).isEqualTo(Texts.FROM);
             assertThat(m.body()).isEqualTo("Hi Dana, sorry we missed your call.");
-            assertThat(m.params().get("StatusCallback")).isEqualTo("https://hooks.messaging.test/twilio/messaging/status");
+            assertThat(m.params().get("StatusCallback")).startsWith("https://hooks.messaging.test/twilio/messaging/status?m=");
         });
-        MessageAccepted accepted = (MessageAccepted) eventsFor("cmd-1", MessageAccepted.class);
+        MessageAccepted accepted = Texts.event(MessageAccepted.class, "cmd-1");
         assertThat(accepted.messageSid()).isEqualTo(sent.get(0).sid());
         assertThat(accepted.segments()).isEqualTo(1);
-        TestTokens.as("acct-one").queryParam("month", YearMonth.now(ZoneOffset.UTC).toString()).get("/api/accounts/acct-one/usage")
-                .then().statusCode(200).body("messages", equalTo(1)).body("segments", equalTo(1));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> TestTokens.as("acct-one").get("/api/accounts/acct-one/usage")
+                .then().statusCode(200).body("messages", equalTo(1)).body("segments", equalTo(1))
+                .body("byChannel.SMS.messages", equalTo(1)).body("byCause.WORKFLOW.segments", equalTo(1)));
+        TestTokens.as("acct-one").get("/api/accounts/acct-one/messages").then().statusCode(200)
+                .body("[0].status", equalTo("QUEUED")).body("[0].twilioSid", equalTo(sent.get(0).sid()));
     }
 
     @Test
     void aCommandDeliveredThreeTimesIsSentOnce() {
-        SendMessage command = command("cmd-2", "acct-two", "+15551230002", "once");
+        SendMessage command = Texts.sms("cmd-2", "acct-two", "+15551230002", "once");
 
         for (int i = 0; i < 3; i++) {
-            TopicProbe.send(Topics.SMS_COMMANDS, "acct-two/+15551230002", EventJson.encode(command));
+            Texts.send(command);
         }
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !TwilioStandInResource.standIn().sentMessages().isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !Texts.sentTo("+15551230002").isEmpty());
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> TwilioStandInResource.standIn().sentMessages().size() == 1);
+                .until(() -> Texts.sentTo("+15551230002").size() == 1);
+        assertThat(creates("+15551230002")).hasSize(1);
         TestTokens.as("acct-two").get("/api/accounts/acct-two/usage").then().body("messages", equalTo(1));
+        assertThat(Texts.events(MessageAccepted.class, e -> e.commandId().equals("cmd-2"))).hasSize(1);
     }
 
     @Test
     void transientTwilioErrorsAreRetriedAndTheTextIsSentOnce() {
-        TwilioStandInResource.standIn().failNext(2, 500);
+        twilio.failNext(2, 500);
 
-        TopicProbe.send(Topics.SMS_COMMANDS, "acct-three/+15551230003",
-                EventJson.encode(command("cmd-3", "acct-three", "+15551230003", "retry me")));
+        Texts.send(Texts.sms("cmd-3", "acct-three", "+15551230003", "retry me"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> TwilioStandInResource.standIn().sentMessages().size() == 1);
-        assertThat(eventsFor("cmd-3", MessageAccepted.class)).isNotNull();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Texts.sentTo("+15551230003").size() == 1);
+        assertThat(Texts.event(MessageAccepted.class, "cmd-3").messageSid()).isEqualTo(Texts.sentTo("+15551230003").get(0).sid());
+        assertThat(creates("+15551230003")).extracting(ApiRequest::status).containsExactly(500, 500, 201);
     }
 
     @Test
-    void aPermanentTwilioErrorIsAFailureWithTheTwilioCode() {
-        // The stand-in answers 21211 (invalid 'To' number) for +1555000....
-        TopicProbe.send(Topics.SMS_COMMANDS, "acct-four/+15550009999",
-                EventJson.encode(command("cmd-4", "acct-four", "+15550009999", "nobody")));
+    void thirtyPercentOf429And500AnswersStillSendEveryTextOnce() {
+        List<String> recipients = new ArrayList<>();
+        twilio.failRandomly(0.3, 429);
+        for (int i = 0; i < 25; i++) {
+            recipients.add(String.format("+1555301%04d", i));
+            Texts.send(Texts.sms("cmd-burst-429-" + i, "acct-burst", recipients.get(i), "text " + i));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> sentTo(recipients).size() == 25);
+        twilio.failRandomly(0.3, 500);
+        for (int i = 25; i < 50; i++) {
+            recipients.add(String.format("+1555301%04d", i));
+            Texts.send(Texts.sms("cmd-burst-500-" + i, "acct-burst", recipients.get(i), "text " + i));
+        }
 
-        MessageFailed failed = (MessageFailed) eventsFor("cmd-4", MessageFailed.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sentTo(recipients).size() == 50);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> sentTo(recipients).size() == 50);
+        Map<String, Long> perRecipient = sentTo(recipients).stream()
+                .collect(Collectors.groupingBy(SentMessage::to, Collectors.counting()));
+        assertThat(perRecipient).hasSize(50).allSatisfy((to, n) -> assertThat(n).as(to).isEqualTo(1));
+        List<Integer> answers = recipients.stream().flatMap(r -> creates(r).stream()).map(ApiRequest::status).toList();
+        assertThat(answers).as("the stand-in did refuse some").contains(429, 500);
+        assertThat(Texts.events(MessageAccepted.class, e -> e.accountId().equals("acct-burst")).stream()
+                .map(MessageAccepted::commandId).distinct()).hasSize(50);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> TestTokens.as("acct-burst")
+                .get("/api/accounts/acct-burst/usage").then().body("messages", equalTo(50)));
+    }
+
+    @Test
+    void aPermanentTwilioErrorIsAFailureWithTheTwilioCodeAndIsNotRetried() {
+        // The stand-in answers 21211 (invalid 'To' number) for +1555000....
+        Texts.send(Texts.sms("cmd-4", "acct-four", "+15550009999", "nobody"));
+
+        MessageFailed failed = Texts.event(MessageFailed.class, "cmd-4");
         assertThat(failed.errorCode()).isEqualTo(21211);
-        assertThat(TwilioStandInResource.standIn().sentMessages()).isEmpty();
+        assertThat(failed.undelivered()).isFalse();
+        assertThat(twilio.sentMessages()).isEmpty();
+        assertThat(creates("+15550009999")).hasSize(1);
         TestTokens.as("acct-four").get("/api/accounts/acct-four/usage").then().body("messages", equalTo(0));
     }
 
-    private static SendMessage command(String id, String account, String to, String body) {
-        return new SendMessage(id, account, Channel.SMS, "+15557654321", to, body, MessageCause.WORKFLOW,
-                "CA" + "0".repeat(32), Instant.now(), Instant.now(), null);
+    @Test
+    void anUnansweredRequestThatTwilioTookIsNotSentAgain() {
+        twilio.stallNext(1, Duration.ofMillis(2_500), true);
+
+        Texts.send(Texts.sms("cmd-5", "acct-five", "+15551230005", "took it, answer lost"));
+
+        MessageAccepted accepted = Texts.event(MessageAccepted.class, "cmd-5");
+        assertThat(Texts.sentTo("+15551230005")).singleElement()
+                .satisfies(m -> assertThat(m.sid()).isEqualTo(accepted.messageSid()));
+        assertThat(creates("+15551230005")).hasSize(1);
+        assertThat(twilio.apiRequests()).anySatisfy(r -> {
+            assertThat(r.method()).isEqualTo("GET");
+            assertThat(r.params().get("To")).containsExactly("+15551230005");
+        });
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> Texts.sentTo("+15551230005").size() == 1);
     }
 
-    private static SmsEvent eventsFor(String commandId, Class<? extends SmsEvent> type) {
-        return TopicProbe.readUntil(Topics.SMS_EVENTS,
-                        rs -> rs.stream().anyMatch(r -> r.value().contains("\"" + commandId + "\"")),
-                        Duration.ofSeconds(20), Duration.ZERO).stream()
-                .map(r -> EventJson.decode(r.value(), SmsEvent.class))
-                .filter(type::isInstance)
-                .filter(e -> e.eventId().contains(commandId) || e.toString().contains(commandId))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " for " + commandId));
+    @Test
+    void anUnansweredRequestThatTwilioDidNotTakeIsSentOnce() {
+        twilio.stallNext(1, Duration.ofMillis(2_500), false);
+
+        Texts.send(Texts.sms("cmd-6", "acct-six", "+15551230006", "lost on the way"));
+
+        MessageAccepted accepted = Texts.event(MessageAccepted.class, "cmd-6");
+        assertThat(Texts.sentTo("+15551230006")).singleElement()
+                .satisfies(m -> assertThat(m.sid()).isEqualTo(accepted.messageSid()));
+        assertThat(creates("+15551230006")).hasSize(2);
+    }
+
+    @Test
+    void aPoisonCommandIsDeadLetteredAndTheNextIsSent() {
+        TopicProbe.send(Topics.SMS_COMMANDS, "acct-seven/+15551230007", "{\"type\":\"SendMessage.v1\",\"commandId\":\"x\"}");
+        Texts.send(Texts.sms("cmd-7", "acct-seven", "+15551230007", "after the poison"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Texts.sentTo("+15551230007").size() == 1);
+        assertThat(TopicProbe.readUntil(Topics.deadLetter(Topics.SMS_COMMANDS),
+                rs -> rs.stream().anyMatch(r -> "acct-seven/+15551230007".equals(r.key())), Duration.ofSeconds(10),
+                Duration.ZERO)).anySatisfy(r -> assertThat(r.key()).isEqualTo("acct-seven/+15551230007"));
+    }
+
+    @Test
+    void speedToLeadAndTextCountersArePublishedWithoutPhoneNumbers() {
+        SendMessage command = Texts.sms("cmd-8", "acct-eight", "+15551230008", "timed");
+        Texts.send(new SendMessage(command.commandId(), command.accountId(), command.channel(), command.from(),
+                command.to(), command.body(), command.cause(), command.callSid(), Instant.now().minusMillis(40),
+                Instant.now(), null));
+        Texts.event(MessageAccepted.class, "cmd-8");
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(metrics).contains("mctb_speed_to_lead_seconds_bucket{channel=\"sms\"")
+                .contains("mctb_speed_to_lead_seconds_count{channel=\"sms\"}")
+                .contains("mctb_texts_total{channel=\"sms\",status=\"accepted\"}")
+                .contains("mctb_segments_total{channel=\"sms\"}");
+        assertThat(metrics).doesNotContain("+1555").doesNotContainPattern("SM[0-9a-f]{32}");
+        assertThat(metrics.lines().filter(l -> l.startsWith("mctb_speed_to_lead_seconds_bucket")).count())
+                .as("a percentile histogram, so p50/p95/p99 can be computed").isGreaterThan(10);
+    }
+
+    private List<SentMessage> sentTo(List<String> recipients) {
+        return twilio.sentMessages().stream().filter(m -> recipients.contains(m.to())).toList();
+    }
+
+    private List<ApiRequest> creates(String to) {
+        return twilio.apiRequests().stream()
+                .filter(r -> r.method().equals("POST") && List.of(to).equals(r.params().get("To")))
+                .toList();
     }
 }
