@@ -83,6 +83,13 @@ public interface MessagingConfig {
         /** Past this since the first attempt, no more retries. */
         @WithDefault("PT60S")
         Duration maxDuration();
+
+        /**
+         * After a request went unanswered, how long to wait before reading Twilio's list of texts to see whether it
+         * took it (the list may lag a moment behind the creation).
+         */
+        @WithDefault("PT5S")
+        Duration lookupDelay();
     }
 
     interface RateLimit {

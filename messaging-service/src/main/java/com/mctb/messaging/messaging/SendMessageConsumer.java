@@ -13,7 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Thin adapter: a poll batch of {@code sms.commands} is recorded (once per command id) in one transaction; the texts
  * go to the senders when it commits. The thread never waits for Twilio, only for room when too many texts are
- * unsettled.
+ * unsettled. Several consumers of the group (mp.messaging.incoming.sms-commands.partitions) record their batches in
+ * parallel: texts are independent of each other, so their batches need no order between them.
  */
 @ApplicationScoped
 public class SendMessageConsumer {
@@ -30,7 +31,7 @@ public class SendMessageConsumer {
     SendQueue queue;
 
     @Incoming("sms-commands")
-    @Blocking
+    @Blocking(ordered = false)
     public void consume(ConsumerRecords<String, String> records) {
         queue.awaitCapacity();
         processor.process(NAME, records, SendMessage.class, intake::record);

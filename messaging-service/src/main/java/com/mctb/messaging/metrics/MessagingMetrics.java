@@ -72,11 +72,25 @@ public class MessagingMetrics {
                 .register(registry)).record(duration);
     }
 
+    /** From the command's requestedAt (when workflow-service published it) to this service recording it. */
+    public void intakeDelay(Duration delay) {
+        timer("mctb.commands.intake.delay", "From a SendMessage's requestedAt to its intake here").record(delay);
+    }
+
+    /** One request to Twilio's Messages API, whatever its answer. */
+    public void twilioRequest(Duration duration) {
+        timer("mctb.twilio.request", "Duration of one request to Twilio's Messages API").record(duration);
+    }
+
     /** How long a text waited for its number's rate limit. */
     public void rateLimitWait(Duration wait) {
         timers.computeIfAbsent("wait", k -> Timer.builder("mctb.rate.limit.wait")
                 .description("Time a text waited for its sending number's rate")
                 .register(registry)).record(wait);
+    }
+
+    private Timer timer(String name, String description) {
+        return timers.computeIfAbsent(name, k -> Timer.builder(name).description(description).register(registry));
     }
 
     private Counter counter(String name, String description, String... tags) {

@@ -49,19 +49,28 @@ public class MessageIntake {
     @Inject
     MessagingConfig config;
 
+    @Inject
+    com.mctb.messaging.metrics.MessagingMetrics metrics;
+
+    /**
+     * Called by {@link com.mctb.kit.kafka.RecordBatchProcessor} once per command id: its inbox (committed with this
+     * transaction) drops a redelivered command before it gets here, and the message's unique command_id backs it up.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(SendMessage command) {
-        if (Message.byCommandId(command.commandId()).isPresent()) {
-            return;
-        }
+        // Rows are written at commit, in JDBC batches: the lookups below read other tables, so flushing before each
+        // of them (Hibernate's default for native queries) would only re-check every row of the batch each time.
+        em.setFlushMode(jakarta.persistence.FlushModeType.COMMIT);
         Instant now = Instant.now();
+        metrics.intakeDelay(java.time.Duration.between(command.requestedAt(), now));
         Message m = new Message();
         m.id = UUID.randomUUID();
         m.commandId = command.commandId();
         m.accountId = command.accountId();
         m.channel = command.channel();
         m.fromNumber = command.from();
-        m.toNumber = PhoneNumbers.toE164(command.to()).orElse(command.to());
+        Optional<String> recipient = PhoneNumbers.toE164(command.to());
+        m.toNumber = recipient.orElse(command.to());
         m.body = command.body();
         m.cause = command.cause();
         m.callSid = command.callSid();
@@ -70,7 +79,9 @@ public class MessageIntake {
         m.createdAt = now;
         m.updatedAt = now;
         m.statusAt = now;
-        Optional<Rejection> rejection = rejection(m, command, now);
+        Optional<Rejection> rejection = recipient.isEmpty()
+                ? Optional.of(new Rejection(MessageRejected.Reason.INVALID_RECIPIENT, "the recipient is not a phone number in E.164"))
+                : rejection(m, now);
         if (rejection.isPresent()) {
             m.status = MessageStatus.REJECTED;
             m.rejectReason = rejection.get().reason().name();
@@ -92,11 +103,7 @@ public class MessageIntake {
         queue.afterCommit(OutgoingText.of(m), wait);
     }
 
-    private Optional<Rejection> rejection(Message m, SendMessage command, Instant now) {
-        if (PhoneNumbers.toE164(command.to()).isEmpty()) {
-            return Optional.of(new Rejection(MessageRejected.Reason.INVALID_RECIPIENT,
-                    "the recipient is not a phone number in E.164"));
-        }
+    private Optional<Rejection> rejection(Message m, Instant now) {
         Object[] account = accountFacts(m.accountId, m.toNumber);
         if (Boolean.TRUE.equals(account[0])) {
             return Optional.of(new Rejection(MessageRejected.Reason.OPTED_OUT, "the recipient opted out of the account's texts"));

@@ -105,9 +105,16 @@ public class MessageOutcomes {
     /** Records what became of texts: accepted (with usage), failed or rejected; one transaction for all. */
     @Transactional
     public void record(List<SendQueue.Settled> settled) {
+        // The statements below touch other tables than the loaded messages: no flush before each (see MessageIntake).
+        em.setFlushMode(jakarta.persistence.FlushModeType.COMMIT);
         Usage counted = new Usage();
+        Map<UUID, Message> rows = new HashMap<>();
+        em.createQuery("select m from Message m where m.id in :ids", Message.class)
+                .setParameter("ids", settled.stream().map(s -> s.text().id()).distinct().toList())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList().forEach(m -> rows.put(m.id, m));
         for (SendQueue.Settled s : settled) {
-            Message m = em.find(Message.class, s.text().id(), LockModeType.PESSIMISTIC_WRITE);
+            Message m = rows.get(s.text().id());
             if (m == null) {
                 continue;
             }

@@ -258,6 +258,10 @@ public class SendQueue {
         int n = d.attempts.incrementAndGet();
         // Every request counts against the number's rate; the first one's slot was reserved when it was recorded.
         long wait = n == 1 && d.slotReserved ? 0 : reserve(d.text.channel(), d.text.from());
+        if (d.outcomeUnknown && d.unknownSince != 0) {
+            // Twilio's list may lag its creation by a moment: ask only once it would show the text.
+            wait = Math.max(wait, d.unknownSince + config.sending().lookupDelay().toNanos() - System.nanoTime());
+        }
         CompletableFuture<TwilioMessages.Created> attempt = new CompletableFuture<>();
         Runnable send = () -> {
             try {
@@ -296,15 +300,19 @@ public class SendQueue {
             }
             d.outcomeUnknown = false;
         }
+        long started = System.nanoTime();
         try {
             return twilio.create(text.channel(), text.from(), text.to(), text.body(), statusCallbackBase + text.id());
         } catch (TwilioMessages.Refused refused) {
             metrics.twilioError(refused.label());
             if (refused.outcome() == TwilioMessages.Outcome.UNKNOWN) {
                 d.outcomeUnknown = true;
+                d.unknownSince = System.nanoTime();
             }
             LOG.debugf("command %s attempt %d: %s", text.commandId(), d.attempts.get(), refused.getMessage());
             throw refused;
+        } finally {
+            metrics.twilioRequest(Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
@@ -489,6 +497,8 @@ public class SendQueue {
         final boolean slotReserved;
         final AtomicInteger attempts = new AtomicInteger();
         volatile boolean outcomeUnknown;
+        /** When the last request went unanswered (System.nanoTime), 0 when recovery found the outcome unknown. */
+        volatile long unknownSince;
         volatile boolean adopted;
 
         Delivery(OutgoingText text, boolean outcomeUnknown, boolean slotReserved) {

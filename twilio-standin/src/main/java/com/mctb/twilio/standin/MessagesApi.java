@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -56,7 +55,9 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int JOURNAL_LIMIT = 100_000;
 
-    private final List<SentMessage> sent = new CopyOnWriteArrayList<>();
+    // Appended to by many request threads at load-test rates: a lock-free queue rather than a copy-on-write list.
+    private final java.util.Queue<SentMessage> sent = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Map<String, SentMessage> bySid = new ConcurrentHashMap<>();
     private final Deque<ApiRequest> journal = new ConcurrentLinkedDeque<>();
     private final AtomicInteger journalSize = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
@@ -105,8 +106,8 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
         }
         if (method.equals(RequestMethod.GET) && one.matches()) {
             String accountSid = one.group(1);
-            return new Answer(sent.stream().filter(m -> m.sid().equals(one.group(2)) && m.accountSid().equals(accountSid))
-                    .findFirst().map(m -> json(200, message(m)))
+            return new Answer(java.util.Optional.ofNullable(bySid.get(one.group(2)))
+                    .filter(m -> m.accountSid().equals(accountSid)).map(m -> json(200, message(m)))
                     .orElseGet(() -> error(404, 20404, "The requested resource " + path + " was not found")));
         }
         return new Answer(error(404, 20404, "The requested resource " + path + " was not found"));
@@ -150,6 +151,7 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
         String sid = "SM" + HexFormat.of().formatHex(randomBytes(16));
         SentMessage m = new SentMessage(receivedAt, sid, accountSid, Map.copyOf(params));
         sent.add(m);
+        bySid.put(sid, m);
         StatusCallbacks callbacks = statusCallbacks;
         if (callbacks != null) {
             callbacks.accepted(accountSid, sid, params);
@@ -362,6 +364,7 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
 
     void clear() {
         sent.clear();
+        bySid.clear();
         failuresLeft.set(0);
         failureRate = 0;
         stallsLeft.set(0);
