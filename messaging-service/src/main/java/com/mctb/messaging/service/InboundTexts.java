@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
 
 /**
  * A text a contact sent to one of the accounts' numbers: STOP and its kin opt the contact out of the account's texts,
- * START/UNSTOP/YES back in, HELP is answered; anything else becomes an InboundMessage event. A WhatsApp text opens
+ * START/UNSTOP/YES an opted-out contact back in (from anyone else they are an ordinary reply), HELP is answered;
+ * anything else becomes an InboundMessage event. A WhatsApp text opens
  * (or extends) the 24-hour session. Handled once per MessageSid (Twilio may post a webhook again).
  */
 @ApplicationScoped
@@ -82,6 +83,10 @@ public class InboundTexts {
         String business = profiles.businessName(accountId).orElse("We");
         MessagingConfig.Inbound texts = config.inbound();
         boolean confirm = channel == Channel.WHATSAPP || texts.confirmSmsOptChanges();
+        if (meaning == OptOutKeywords.Meaning.OPT_IN && !optOuts.isOptedOut(accountId, from)) {
+            // "Yes" from a contact who never opted out is an answer, not an opt-in: it goes on as a text.
+            meaning = OptOutKeywords.Meaning.NONE;
+        }
         switch (meaning) {
             case OPT_OUT, OPT_IN -> {
                 boolean out = meaning == OptOutKeywords.Meaning.OPT_OUT;

@@ -123,6 +123,17 @@ class InboundTextFlowTest {
     }
 
     @Test
+    void yesFromAContactWhoNeverOptedOutIsAnAnswerNotAnOptIn() {
+        String sid = nextSid();
+        TwilioWebhooks.post("/twilio/messaging/inbound", TwilioWebhooks.inbound(sid, "+15552340009", NUMBER, "Yes"))
+                .then().statusCode(200);
+
+        assertThat(Texts.events(InboundMessage.class, e -> e.messageSid().equals(sid))).singleElement()
+                .satisfies(e -> assertThat(e.body()).isEqualTo("Yes"));
+        assertThat(Texts.allEventsOf(ACCOUNT)).noneMatch(e -> e instanceof OptedOut o && sid.equals(o.messageSid()));
+    }
+
+    @Test
     void anUnsignedOrForgedWebhookIsRefusedAndChangesNothing() {
         String contact = "+15552340004";
         Map<String, String> form = TwilioWebhooks.inbound(nextSid(), contact, NUMBER, "STOP");
@@ -180,6 +191,24 @@ class InboundTextFlowTest {
             assertThat(m.from()).isEqualTo("whatsapp:" + NUMBER);
             assertThat(m.body()).isEqualTo("Now on WhatsApp");
         });
+    }
+
+    @Test
+    void whenTwilioSaysTheWhatsAppSessionIsClosedTheTextFallsBackOrIsRejected() {
+        // The stand-in refuses whatsapp:+1555016… with 63016, as Twilio does outside the 24-hour window.
+        String contact = "+15550160009";
+        TwilioWebhooks.post("/twilio/messaging/inbound", TwilioWebhooks.inbound(nextSid(), "whatsapp:" + contact,
+                "whatsapp:" + NUMBER, "hi")).then().statusCode(200);
+
+        Texts.send(Texts.from(Texts.whatsapp("cmd-wa-4", ACCOUNT, contact, "template needed", false), NUMBER));
+        MessageRejected rejected = Texts.event(MessageRejected.class, "cmd-wa-4");
+        assertThat(rejected.reason()).isEqualTo(MessageRejected.Reason.WHATSAPP_SESSION_CLOSED);
+        assertThat(rejected.detail()).contains("63016");
+
+        Texts.send(Texts.from(Texts.whatsapp("cmd-wa-5", ACCOUNT, contact, "as SMS then", true), NUMBER));
+        MessageAccepted accepted = Texts.event(MessageAccepted.class, "cmd-wa-5");
+        assertThat(accepted.channel()).isEqualTo(com.mctb.contracts.event.Channel.SMS);
+        assertThat(Texts.sentTo(contact)).singleElement().satisfies(m -> assertThat(m.to()).isEqualTo(contact));
     }
 
     @Test

@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
 /**
  * Answers Twilio's Messages API like Twilio does: {@code POST /2010-04-01/Accounts/{AccountSid}/Messages.json} (201
  * with a Message resource, or Twilio's error JSON when told to fail), {@code GET …/Messages.json} (the list, filtered
- * by To, From and DateSent, newest first) and {@code GET …/Messages/{Sid}.json}. Records every message it accepted
+ * by To, From and DateSent, newest first) and {@code GET …/Messages/{Sid}.json}. Reserved recipients exercise Twilio's
+ * refusals: {@code +1555000…} is an invalid number (21211), {@code whatsapp:+1555016…} has no WhatsApp session
+ * (63016). Records every message it accepted
  * with its arrival time, and every API request in a journal. A WireMock extension rather than a templated stub
  * because the answer must be valid JSON for any Body (quotes, emoji) and the record must be kept at full time
  * resolution.
@@ -139,6 +141,11 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
         if (to.replace("whatsapp:", "").startsWith("+1555000")) {
             // Reserved in the stand-in for "invalid number": lets tests exercise Twilio's permanent errors.
             return new Answer(error(400, 21211, "The 'To' number " + to + " is not a valid phone number."));
+        }
+        if (to.startsWith("whatsapp:+1555016")) {
+            // Reserved for "no WhatsApp session": Twilio refuses free-form WhatsApp text outside the 24-hour window.
+            return new Answer(error(400, 63016, "Failed to send freeform message because you are outside the allowed"
+                    + " window. If you are using WhatsApp, please use a Message Template."));
         }
         if (from != null && overRate(from.replace("whatsapp:", ""), receivedAt)) {
             rateRefusals.incrementAndGet();

@@ -82,6 +82,15 @@ class TwilioApiStandInTest {
     }
 
     @Test
+    void aWhatsAppRecipientWithoutSessionIsTwilioError63016() throws Exception {
+        HttpResponse<String> response = send("To=whatsapp%3A%2B15550160001&From=whatsapp%3A%2B15557654321&Body=x");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("code").asInt()).isEqualTo(63016);
+        assertThat(standIn.sentMessages()).isEmpty();
+    }
+
+    @Test
     void theControlApiListsMessagesOverHttp() throws Exception {
         send("To=%2B15551230001&From=%2B15557654321&Body=hello");
 
