@@ -8,7 +8,17 @@ import java.util.stream.Stream;
 /**
  * The call settings that apply, each field with the level it came from.
  */
-public record EffectiveCallSettings(Resolved<Integer> timeoutSeconds, Resolved<List<String>> forwardTo) {
+public record EffectiveCallSettings(
+        Resolved<Integer> timeoutSeconds,
+        Resolved<List<String>> forwardTo,
+        Resolved<String> callerId,
+        Resolved<Boolean> answerOnBridge,
+        Resolved<Boolean> humanAnswerConfirmation,
+        Resolved<CustomGreeting> greeting) {
+
+    /** Ringing until a target answers is what callers expect from a phone. */
+    public static final boolean SYSTEM_ANSWER_ON_BRIDGE = true;
+    public static final boolean SYSTEM_HUMAN_ANSWER_CONFIRMATION = false;
 
     /** One field's value and where it was set. */
     public record Resolved<T>(T value, SettingsLevel source) {
@@ -16,14 +26,19 @@ public record EffectiveCallSettings(Resolved<Integer> timeoutSeconds, Resolved<L
 
     /**
      * Resolves field by field: the first layer, most specific first, that sets a field decides it; a field no
-     * layer sets takes the system default.
+     * layer sets takes the system default (no forward-to targets, the caller's own caller ID, the carrier-style
+     * spoken greeting).
      *
      * @param layers most specific first (number, user, account); missing levels may be omitted
      */
     public static EffectiveCallSettings resolve(List<CallSettingsLayer> layers) {
         return new EffectiveCallSettings(
                 first(layers, CallSettingsLayer::timeoutSeconds, CallTimeout.SYSTEM_DEFAULT_SECONDS),
-                first(layers, CallSettingsLayer::forwardTo, List.of()));
+                first(layers, CallSettingsLayer::forwardTo, List.of()),
+                first(layers, CallSettingsLayer::callerId, null),
+                first(layers, CallSettingsLayer::answerOnBridge, SYSTEM_ANSWER_ON_BRIDGE),
+                first(layers, CallSettingsLayer::humanAnswerConfirmation, SYSTEM_HUMAN_ANSWER_CONFIRMATION),
+                first(layers, CallSettingsLayer::greeting, null));
     }
 
     private static <T> Resolved<T> first(List<CallSettingsLayer> layers, Function<CallSettingsLayer, T> field,

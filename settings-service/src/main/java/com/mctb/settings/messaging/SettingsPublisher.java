@@ -5,59 +5,94 @@ import com.mctb.contracts.Topics;
 import com.mctb.contracts.event.BusinessProfileChanged;
 import com.mctb.contracts.event.CallSettingsChanged;
 import com.mctb.kit.outbox.Outbox;
+import com.mctb.settings.config.SettingsConfig;
 import com.mctb.settings.domain.CallSettingsLayer;
+import com.mctb.settings.domain.CustomGreeting;
 import com.mctb.settings.domain.EffectiveCallSettings;
+import com.mctb.settings.domain.SettingsChange;
 import com.mctb.settings.domain.SettingsLevel;
 import com.mctb.settings.persistence.Account;
 import com.mctb.settings.persistence.CallSettings;
+import com.mctb.settings.persistence.Greeting;
 import com.mctb.settings.persistence.PhoneNumber;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes an account's whole current state to the compacted settings topics, in the transaction of the change:
  * {@code settings.business} under the account's key, {@code settings.call} under the account's key (its defaults)
- * and under accountId/number for each of its numbers (that number's effective settings). Publishing everything on
- * each change keeps consumers simple: the latest record per key is the truth.
+ * and under accountId/number for each of its numbers (that number's effective settings, number > assigned user >
+ * account > system). Publishing everything on each change keeps consumers simple: the latest record per key is the
+ * truth. Callers hold the account's lock ({@link Account#lockForChange}), so records follow commit order.
  */
 @ApplicationScoped
 public class SettingsPublisher {
 
+    private static final Logger LOG = Logger.getLogger(SettingsPublisher.class);
+
     @Inject
     Outbox outbox;
 
+    @Inject
+    SettingsConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publish(Account account) {
+    public void publish(Account account, SettingsChange change) {
         account.version++;
         account.updatedAt = Instant.now();
         Instant now = account.updatedAt;
         List<PhoneNumber> numbers = PhoneNumber.ofAccount(account.id);
-        CallSettingsLayer accountLayer = CallSettings.find(account.id, SettingsLevel.ACCOUNT, null)
-                .map(CallSettings::toLayer).orElse(CallSettingsLayer.empty(SettingsLevel.ACCOUNT));
+        Map<String, CallSettingsLayer> layers = layersOf(account.id);
+        CallSettingsLayer accountLayer = layers.getOrDefault(key(SettingsLevel.ACCOUNT, null),
+                CallSettingsLayer.empty(SettingsLevel.ACCOUNT));
 
         outbox.publish(Topics.SETTINGS_BUSINESS, Keys.account(account.id), new BusinessProfileChanged(
                 account.id, account.businessName, account.timeZone,
                 numbers.stream().map(n -> n.number).toList(),
                 numbers.stream().filter(n -> n.isDefault).map(n -> n.number).findFirst()
                         .orElse(numbers.isEmpty() ? null : numbers.get(0).number),
-                null,
+                account.hours().orElse(null),
                 new BusinessProfileChanged.LegacyTextBack(account.legacyTextBackEnabled, account.legacyTextBackMessage),
                 account.version, now));
 
         outbox.publish(Topics.SETTINGS_CALL, Keys.account(account.id),
                 snapshot(account, null, List.of(accountLayer), now));
         for (PhoneNumber number : numbers) {
-            List<CallSettingsLayer> layers = new ArrayList<>();
-            CallSettings.find(account.id, SettingsLevel.NUMBER, number.number).map(CallSettings::toLayer)
-                    .ifPresent(layers::add);
-            layers.add(accountLayer);
+            List<CallSettingsLayer> chain = new ArrayList<>(3);
+            chain.add(layers.get(key(SettingsLevel.NUMBER, number.number)));
+            if (number.assignedUserId != null) {
+                chain.add(layers.get(key(SettingsLevel.USER, number.assignedUserId)));
+            }
+            chain.add(accountLayer);
             outbox.publish(Topics.SETTINGS_CALL, Keys.accountAndPhone(account.id, number.number),
-                    snapshot(account, number.number, layers, now));
+                    snapshot(account, number.number, chain, now));
         }
+        afterCommit(() -> {
+            Counter.builder("mctb.settings.changes.published")
+                    .description("Settings changes committed and published to settings.call / settings.business")
+                    .tag("kind", change.label())
+                    .register(registry).increment();
+            LOG.infof("settings published: account=%s change=%s version=%d numbers=%d", account.id, change.label(),
+                    account.version, numbers.size());
+        });
     }
 
     /** A number left the account: its key is deleted from {@code settings.call}. */
@@ -66,11 +101,51 @@ public class SettingsPublisher {
         outbox.publishTombstone(Topics.SETTINGS_CALL, Keys.accountAndPhone(accountId, number));
     }
 
-    private static CallSettingsChanged snapshot(Account account, String number, List<CallSettingsLayer> layers,
-            Instant now) {
+    /** Every level's settings of the account, with the greeting uploaded at each level. */
+    public Map<String, CallSettingsLayer> layersOf(String accountId) {
+        Map<String, CallSettingsLayer> layers = new HashMap<>();
+        for (CallSettings settings : CallSettings.ofAccount(accountId)) {
+            layers.put(key(settings.level, settings.ref), settings.toLayer());
+        }
+        for (Greeting greeting : Greeting.ofAccount(accountId)) {
+            CustomGreeting custom = greeting.toCustomGreeting();
+            layers.merge(key(greeting.level, greeting.ref), CallSettingsLayer.empty(greeting.level).withGreeting(custom),
+                    (existing, added) -> existing.withGreeting(custom));
+        }
+        return layers;
+    }
+
+    public static String key(SettingsLevel level, String ref) {
+        return level + "/" + (ref == null ? "" : ref);
+    }
+
+    /** The URL Twilio fetches a custom greeting at: no credential, an unguessable name. */
+    public String greetingUrl(CustomGreeting greeting) {
+        return config.publicBase() + "/public/greetings/" + greeting.publicToken() + "." + greeting.format().extension();
+    }
+
+    private CallSettingsChanged snapshot(Account account, String number, List<CallSettingsLayer> layers, Instant now) {
         EffectiveCallSettings effective = EffectiveCallSettings.resolve(layers);
+        CustomGreeting greeting = effective.greeting().value();
         return new CallSettingsChanged(account.id, number, account.businessName,
                 effective.timeoutSeconds().value(), effective.forwardTo().value(),
-                null, true, false, null, account.version, now);
+                effective.callerId().value(), effective.answerOnBridge().value(),
+                effective.humanAnswerConfirmation().value(),
+                greeting == null ? null : greetingUrl(greeting), account.version, now);
+    }
+
+    private void afterCommit(Runnable action) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    action.run();
+                }
+            }
+        });
     }
 }

@@ -1,10 +1,15 @@
 package com.mctb.settings.persistence;
 
+import com.mctb.contracts.hours.BusinessHours;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.Optional;
+import org.hibernate.annotations.ColumnTransformer;
 
 /** A business using the product: its Business Profile. */
 @Entity
@@ -29,9 +34,30 @@ public class Account extends PanacheEntityBase {
     @Column(name = "legacy_text_back_message")
     public String legacyTextBackMessage;
 
+    /** Null: not set, the business counts as always open. Its time zone is always the account's (see hours()). */
+    @Column(name = "business_hours", columnDefinition = "jsonb")
+    @Convert(converter = BusinessHoursColumn.class)
+    @ColumnTransformer(write = "?::jsonb")
+    public BusinessHours businessHours;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /**
+     * The account, locked until the end of the transaction. Every change of an account's settings takes this lock
+     * first, so changes to one account commit one after another and each one's outbox rows follow the previous
+     * one's: the last record per key on the compacted topics is always the latest state.
+     */
+    public static Optional<Account> lockForChange(String accountId) {
+        return Optional.ofNullable(findById(accountId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** The hours in the account's current time zone (the zone may have changed since they were saved). */
+    public Optional<BusinessHours> hours() {
+        return Optional.ofNullable(businessHours)
+                .map(h -> new BusinessHours(timeZone, h.weekly(), h.exceptions()));
+    }
 }

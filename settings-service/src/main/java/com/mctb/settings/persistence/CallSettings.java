@@ -42,10 +42,23 @@ public class CallSettings extends PanacheEntityBase {
     @Column(name = "forward_to", columnDefinition = "text[]")
     public List<String> forwardTo;
 
+    @Column(name = "caller_id")
+    public String callerId;
+
+    @Column(name = "answer_on_bridge")
+    public Boolean answerOnBridge;
+
+    @Column(name = "human_answer_confirmation")
+    public Boolean humanAnswerConfirmation;
+
     public static Optional<CallSettings> find(String accountId, SettingsLevel level, String ref) {
         return ref == null
                 ? find("accountId = ?1 and level = ?2 and ref is null", accountId, level).firstResultOptional()
                 : find("accountId = ?1 and level = ?2 and ref = ?3", accountId, level, ref).firstResultOptional();
+    }
+
+    public static List<CallSettings> ofAccount(String accountId) {
+        return list("accountId", accountId);
     }
 
     public static CallSettings findOrNew(String accountId, SettingsLevel level, String ref) {
@@ -58,7 +71,13 @@ public class CallSettings extends PanacheEntityBase {
         });
     }
 
+    /** Forgets everything set at a user's or a number's level (it is being removed). */
+    public static void deleteLevel(String accountId, SettingsLevel level, String ref) {
+        delete("accountId = ?1 and level = ?2 and ref = ?3", accountId, level, ref);
+    }
+
     public CallSettingsLayer toLayer() {
-        return new CallSettingsLayer(level, timeoutSeconds, forwardTo == null ? null : List.copyOf(forwardTo));
+        return new CallSettingsLayer(level, timeoutSeconds, forwardTo == null ? null : List.copyOf(forwardTo), callerId,
+                answerOnBridge, humanAnswerConfirmation, null);
     }
 }

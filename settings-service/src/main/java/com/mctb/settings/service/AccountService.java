@@ -1,39 +1,55 @@
 package com.mctb.settings.service;
 
+import com.mctb.contracts.phone.PhoneNumbers;
+import com.mctb.settings.domain.SettingsChange;
+import com.mctb.settings.domain.SettingsLevel;
 import com.mctb.settings.messaging.SettingsPublisher;
 import com.mctb.settings.persistence.Account;
+import com.mctb.settings.persistence.CallSettings;
+import com.mctb.settings.persistence.Greeting;
 import com.mctb.settings.persistence.PhoneNumber;
+import com.mctb.settings.persistence.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import org.jboss.logging.Logger;
 
-/** Accounts and their Twilio numbers. Every change is published in its own transaction. */
+/**
+ * Accounts and their Twilio numbers. Every change locks the account, changes it and publishes its new state in one
+ * transaction.
+ */
 @ApplicationScoped
 public class AccountService {
+
+    private static final Logger LOG = Logger.getLogger(AccountService.class);
 
     @Inject
     SettingsPublisher publisher;
 
+    @Inject
+    EntityManager em;
+
     /** Creates the account or updates its name and time zone; returns true when it was created. */
     @Transactional
     public boolean save(String accountId, String businessName, String timeZone) {
-        Account account = Account.findById(accountId);
-        boolean created = account == null;
+        // Insert-if-absent first, so two first PUTs of one account do not race to a duplicate key.
+        boolean created = em.createNativeQuery("insert into account (id, business_name, time_zone) values (?1, ?2, ?3) "
+                + "on conflict (id) do nothing")
+                .setParameter(1, accountId).setParameter(2, businessName.trim()).setParameter(3, timeZone)
+                .executeUpdate() == 1;
+        Account account = lockForChange(accountId);
         if (created) {
-            account = new Account();
-            account.id = accountId;
             account.createdAt = Instant.now();
         }
         account.businessName = businessName.trim();
         account.timeZone = timeZone;
-        account.updatedAt = Instant.now();
-        account.persist();
-        publisher.publish(account);
+        publisher.publish(account, SettingsChange.ACCOUNT);
         return created;
     }
 
@@ -45,13 +61,31 @@ public class AccountService {
         return account;
     }
 
-    /** Adds one of the account's Twilio numbers (E.164); the first or a {@code makeDefault} one sends texts. */
+    /** The account, locked for a change until the transaction ends; 404 when there is none. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Account lockForChange(String accountId) {
+        return Account.lockForChange(accountId).orElseThrow(() -> new NotFoundException("no account " + accountId));
+    }
+
+    public PhoneNumber number(String accountId, String e164) {
+        get(accountId);
+        return PhoneNumber.of(accountId, e164)
+                .orElseThrow(() -> new NotFoundException("account " + accountId + " has no number " + e164));
+    }
+
+    /**
+     * Adds one of the account's Twilio numbers (E.164) or updates it; the first or a {@code makeDefault} one sends
+     * texts. {@code assignedUserId} (null: none) makes that user's call settings apply to calls to it.
+     */
     @Transactional
-    public PhoneNumber addNumber(String accountId, String e164, boolean makeDefault) {
-        Account account = get(accountId);
+    public PhoneNumber saveNumber(String accountId, String e164, boolean makeDefault, String assignedUserId) {
+        Account account = lockForChange(accountId);
         PhoneNumber number = PhoneNumber.findById(e164);
         if (number != null && !number.accountId.equals(accountId)) {
             throw new ClientErrorException("number " + e164 + " belongs to another account", Response.Status.CONFLICT);
+        }
+        if (assignedUserId != null && User.find(accountId, assignedUserId).isEmpty()) {
+            throw new InvalidFieldsException("assignedUserId", "account " + accountId + " has no user " + assignedUserId);
         }
         List<PhoneNumber> existing = PhoneNumber.ofAccount(accountId);
         if (number == null) {
@@ -60,33 +94,55 @@ public class AccountService {
             number.accountId = accountId;
             number.createdAt = Instant.now();
             number.isDefault = existing.isEmpty();
+            LOG.infof("number added: account=%s number=%s", accountId, PhoneNumbers.mask(e164));
         }
         if (makeDefault) {
             existing.forEach(n -> n.isDefault = false);
             number.isDefault = true;
         }
+        number.assignedUserId = assignedUserId;
         number.persist();
-        publisher.publish(account);
+        publisher.publish(account, SettingsChange.NUMBER);
         return number;
     }
 
+    /**
+     * Removes a number with what was set for it (its call settings, its greeting, its use as a caller ID), and
+     * deletes its key from {@code settings.call}.
+     */
     @Transactional
     public void removeNumber(String accountId, String e164) {
-        Account account = get(accountId);
-        PhoneNumber number = PhoneNumber.findById(e164);
-        if (number == null || !number.accountId.equals(accountId)) {
-            throw new NotFoundException("account " + accountId + " has no number " + e164);
-        }
+        Account account = lockForChange(accountId);
+        PhoneNumber number = PhoneNumber.of(accountId, e164)
+                .orElseThrow(() -> new NotFoundException("account " + accountId + " has no number " + e164));
         number.delete();
+        CallSettings.deleteLevel(accountId, SettingsLevel.NUMBER, e164);
+        Greeting.delete("accountId = ?1 and level = ?2 and ref = ?3", accountId, SettingsLevel.NUMBER, e164);
+        CallSettings.update("callerId = null where accountId = ?1 and callerId = ?2", accountId, e164);
         if (number.isDefault) {
-            PhoneNumber.ofAccount(accountId).stream().findFirst().ifPresent(n -> n.isDefault = true);
+            PhoneNumber.ofAccount(accountId).stream().filter(n -> !n.number.equals(e164)).findFirst()
+                    .ifPresent(n -> n.isDefault = true);
         }
         publisher.numberRemoved(accountId, e164);
-        publisher.publish(account);
+        publisher.publish(account, SettingsChange.NUMBER);
+        LOG.infof("number removed: account=%s number=%s", accountId, PhoneNumbers.mask(e164));
     }
 
     public List<PhoneNumber> numbers(String accountId) {
         get(accountId);
         return PhoneNumber.ofAccount(accountId);
+    }
+
+    /** 404 unless the account exists and has this user or number. */
+    public void requireLevel(String accountId, Level level) {
+        get(accountId);
+        switch (level.level()) {
+            case USER -> User.find(accountId, level.ref())
+                    .orElseThrow(() -> new NotFoundException("account " + accountId + " has no user " + level.ref()));
+            case NUMBER -> PhoneNumber.of(accountId, level.ref())
+                    .orElseThrow(() -> new NotFoundException("account " + accountId + " has no number " + level.ref()));
+            default -> {
+            }
+        }
     }
 }
