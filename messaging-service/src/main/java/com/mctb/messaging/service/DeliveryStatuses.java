@@ -88,7 +88,7 @@ public class DeliveryStatuses {
         }
         Channel channel = m.channel;
         afterCommit.run(() -> metrics.text(channel, reported.name().toLowerCase(Locale.ROOT)));
-        LOG.infof("message %s (command %s): %s", messageSid, m.commandId, reported);
+        LOG.infof("message %s (command %s, account %s): %s", messageSid, m.commandId, m.accountId, reported);
         return Result.CHANGED;
     }
 

@@ -215,8 +215,8 @@ public class MessageOutcomes {
                 m.commandId, m.accountId, null, m.toNumber, code, message, false, m.updatedAt));
         Channel channel = m.channel;
         afterCommit.run(() -> metrics.text(channel, "failed"));
-        LOG.warnf("command %s failed: Twilio %s %s (account %s, to %s)", m.commandId, code, message, m.accountId,
-                PhoneNumbers.mask(m.toNumber));
+        LOG.warnf("command %s failed: Twilio %s: %s (account %s, to %s)", m.commandId, code, masked(message),
+                m.accountId, PhoneNumbers.mask(m.toNumber));
     }
 
     private void reject(Message m, MessageRejected.Reason reason, String detail) {
@@ -254,6 +254,15 @@ public class MessageOutcomes {
                     new UsageLimitReached(accountId, month.toString(), limit, Instant.now()));
             LOG.infof("account %s reached its monthly limit of %d texts for %s", accountId, limit, month);
         }
+    }
+
+    /** Twilio's messages name numbers ("The 'To' number +1… is not valid"): masked for the log. */
+    static String masked(String text) {
+        if (text == null) {
+            return null;
+        }
+        return java.util.regex.Pattern.compile("\\+?\\d{7,15}").matcher(text)
+                .replaceAll(r -> java.util.regex.Matcher.quoteReplacement(PhoneNumbers.mask(r.group())));
     }
 
     /** Segments as Twilio bills them: SmsSegments for SMS; a WhatsApp message is one message, never split. */

@@ -232,7 +232,15 @@ public class SendQueue {
         List<OutgoingText> due = drain(toClaim);
         Map<UUID, OutgoingText> byId = new HashMap<>();
         due.forEach(t -> byId.put(t.id(), t));
-        Map<UUID, Instant> claimed = untilStored(() -> outcomes.claim(byId.keySet()));
+        Map<UUID, Instant> claimed;
+        try {
+            claimed = untilStored(() -> outcomes.claim(byId.keySet()));
+        } catch (RuntimeException e) {
+            // Not an outage: let go of them (still PENDING), so recovery sends them once their lease runs out.
+            LOG.errorf(e, "could not claim %d text(s); left PENDING for recovery", due.size());
+            due.forEach(t -> settledElsewhere(t.id()));
+            return;
+        }
         for (OutgoingText text : due) {
             Instant at = claimed.get(text.id());
             if (at == null) {

@@ -16,7 +16,6 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /** Twilio's Messages API through the SDK: create a text, and list the texts sent to a number (reconciliation). */
 @ApplicationScoped
@@ -108,8 +107,7 @@ public class TwilioMessages {
                     case WHATSAPP_SESSION_CLOSED -> Outcome.WHATSAPP_SESSION_CLOSED;
                 };
                 return new Refused(outcome, code, api.getStatusCode(),
-                        code != null ? code.toString() : "http-" + api.getStatusCode(),
-                        api.getStatusCode() + " " + Objects.toString(code, "") + " " + e.getMessage(), e);
+                        code != null ? code.toString() : "http-" + api.getStatusCode(), e.getMessage(), e);
             }
             // No answer. Whether the request reached Twilio depends on where it broke.
             if (neverSent(e)) {
