@@ -300,7 +300,13 @@ public class SendQueue {
     private TwilioMessages.Created call(Delivery d) {
         OutgoingText text = d.text;
         if (d.outcomeUnknown) {
-            Optional<TwilioMessages.Listed> taken = takenByTwilio(text);
+            Optional<TwilioMessages.Listed> taken;
+            try {
+                taken = takenByTwilio(text);
+            } catch (TwilioMessages.Refused lookup) {
+                metrics.twilioError(lookup.label());
+                throw TwilioMessages.Refused.stillUnknown(lookup);
+            }
             if (taken.isPresent()) {
                 d.adopted = true;
                 LOG.infof("command %s: Twilio had taken it as %s; not sent again", text.commandId(), taken.get().sid());

@@ -116,6 +116,15 @@ public class TwilioMessages {
             return new Refused(Outcome.UNKNOWN, null, null, "timeout", "no answer from Twilio: " + e.getMessage(), e);
         }
 
+        /**
+         * Reading Twilio's list failed: whatever Twilio answered, whether it took the text is still unknown (a 401
+         * on the list says nothing about the text), so the text is neither failed nor sent again.
+         */
+        public static Refused stillUnknown(Refused lookup) {
+            return new Refused(Outcome.UNKNOWN, lookup.code, lookup.httpStatus, lookup.label,
+                    "Twilio's list could not be read: " + lookup.getMessage(), lookup);
+        }
+
         /** The connection was never made, so the request cannot have reached Twilio. */
         private static boolean neverSent(Throwable e) {
             for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

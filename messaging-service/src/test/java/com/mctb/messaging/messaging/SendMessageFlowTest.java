@@ -149,6 +149,20 @@ class SendMessageFlowTest {
     }
 
     @Test
+    void aFailedReadOfTwiliossListNeitherFailsNorResendsTheText() {
+        twilio.stallNext(1, Duration.ofMillis(2_500), true);
+        twilio.failReadsNext(2, 401);
+
+        Texts.send(Texts.sms("cmd-5b", "acct-five", "+15551230015", "answer lost, list refused at first"));
+
+        MessageAccepted accepted = Texts.event(MessageAccepted.class, "cmd-5b");
+        assertThat(Texts.sentTo("+15551230015")).singleElement()
+                .satisfies(m -> assertThat(m.sid()).isEqualTo(accepted.messageSid()));
+        assertThat(creates("+15551230015")).hasSize(1);
+        assertThat(Texts.events(MessageFailed.class, e -> "cmd-5b".equals(e.commandId()))).isEmpty();
+    }
+
+    @Test
     void anUnansweredRequestThatTwilioDidNotTakeIsSentOnce() {
         twilio.stallNext(1, Duration.ofMillis(2_500), false);
 

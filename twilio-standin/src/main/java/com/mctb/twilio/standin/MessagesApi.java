@@ -66,6 +66,8 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
     private volatile int failureStatus = 500;
     private volatile double failureRate;
     private final AtomicInteger stallsLeft = new AtomicInteger();
+    private final AtomicInteger readFailuresLeft = new AtomicInteger();
+    private volatile int readFailureStatus = 500;
     private volatile Duration stallFor = Duration.ZERO;
     private volatile boolean stallAccepts;
     private final Map<String, Integer> ratePerSender = new ConcurrentHashMap<>();
@@ -104,6 +106,11 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
             return create(list.group(1), first(multi), receivedAt);
         }
         if (method.equals(RequestMethod.GET) && list.matches()) {
+            if (readFailuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                int status = readFailureStatus;
+                return new Answer(error(status, status == 401 ? 20003 : status == 429 ? 20429 : 20500,
+                        status == 401 ? "Authenticate" : "Injected failure"));
+            }
             return new Answer(read(list.group(1), path, first(multi)));
         }
         if (method.equals(RequestMethod.GET) && one.matches()) {
@@ -375,6 +382,7 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
         failuresLeft.set(0);
         failureRate = 0;
         stallsLeft.set(0);
+        readFailuresLeft.set(0);
         ratePerSender.clear();
         recentBySender.clear();
         rateRefusals.set(0);
@@ -388,6 +396,11 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
     void failRandomly(double rate, int status) {
         failureStatus = status;
         failureRate = rate;
+    }
+
+    void failReadsNext(int count, int status) {
+        readFailureStatus = status;
+        readFailuresLeft.set(count);
     }
 
     void stallNext(int count, Duration delay, boolean accept) {

@@ -81,6 +81,11 @@ public final class TwilioApiStandIn implements AutoCloseable {
         messages.stallNext(count, delay, accept);
     }
 
+    /** The next {@code count} reads of the Messages list are answered with {@code status} (e.g. 401, 500). */
+    public void failReadsNext(int count, int status) {
+        messages.failReadsNext(count, status);
+    }
+
     /**
      * Refuses (429, Twilio code 20429) a create request from {@code sender} (E.164, without any {@code whatsapp:})
      * when {@code perSecond} of its messages were already accepted in the last second, as a carrier-limited

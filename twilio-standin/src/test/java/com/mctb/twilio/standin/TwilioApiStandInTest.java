@@ -118,8 +118,20 @@ class TwilioApiStandInTest {
         Message fetched = Message.fetcher("ACtest", read.get(1).getSid()).fetch(client);
         assertThat(fetched.getBody()).isEqualTo("first");
         assertThat(standIn.apiRequests()).extracting(ApiRequest::method).contains("POST", "GET");
-        assertThat(standIn.apiRequests().stream().filter(r -> r.method().equals("GET")).findFirst().orElseThrow()
-                .params()).containsEntry("To", List.of("+15551230001")).containsEntry("PageSize", List.of("20"));
+        assertThat(standIn.apiRequests()).anySatisfy(r -> {
+            assertThat(r.method()).isEqualTo("GET");
+            assertThat(r.params()).containsEntry("To", List.of("+15551230001")).containsEntry("PageSize", List.of("20"));
+        });
+    }
+
+    @Test
+    void readsOfTheListCanBeToldToFail() {
+        standIn.failReadsNext(1, 401);
+        TwilioRestClient client = sdkClient();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Message.reader("ACtest").firstPage(client))
+                .isInstanceOf(com.twilio.exception.ApiException.class);
+        assertThat(Message.reader("ACtest").firstPage(client).getRecords()).isEmpty();
     }
 
     @Test
