@@ -10,6 +10,11 @@ import java.util.UUID;
  */
 public final class RunIds {
 
+    /** The workflow id under which the legacy toggle's texts are derived. */
+    public static final String LEGACY_TOGGLE = "legacy-toggle";
+    /** The legacy toggle's one step. */
+    public static final String LEGACY_SEND_STEP = "send";
+
     private RunIds() {
     }
 

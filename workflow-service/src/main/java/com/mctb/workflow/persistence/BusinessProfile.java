@@ -1,12 +1,14 @@
 package com.mctb.workflow.persistence;
 
 import com.mctb.contracts.event.BusinessProfileChanged;
+import com.mctb.contracts.hours.BusinessHours;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.List;
+import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -38,8 +40,24 @@ public class BusinessProfile extends PanacheEntityBase {
     @Column(name = "legacy_text_back_message")
     public String legacyTextBackMessage;
 
+    /** The business's opening hours as JSON ({@link JsonDocuments#hours}); null when the account set none. */
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String hours;
+
     @Column(nullable = false)
     public long version;
+
+    /** The hours to act on: the account's, or always open in its time zone when it has set none. */
+    public BusinessHours effectiveHours() {
+        BusinessHours set = JsonDocuments.hours(hours);
+        return set != null ? set : BusinessHours.alwaysOpen(timeZone);
+    }
+
+    /** The number texts go from when a step names none: the default number, else the number that was called. */
+    public String sendingNumber(String calledNumber) {
+        return defaultNumber != null ? defaultNumber : calledNumber;
+    }
 
     /** Keeps the newest snapshot; an older one arriving late changes nothing. */
     public static void apply(BusinessProfileChanged event) {
@@ -56,6 +74,7 @@ public class BusinessProfile extends PanacheEntityBase {
         profile.defaultNumber = event.defaultNumber();
         profile.legacyTextBackEnabled = event.legacyTextBack().enabled();
         profile.legacyTextBackMessage = event.legacyTextBack().message();
+        profile.hours = JsonDocuments.hours(event.hours());
         profile.version = event.version();
         profile.persist();
     }

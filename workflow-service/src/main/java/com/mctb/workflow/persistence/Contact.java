@@ -4,10 +4,17 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** Someone who called (or was added by) the account, keyed by their E.164 phone. */
 @Entity
@@ -34,6 +41,17 @@ public class Contact extends PanacheEntityBase {
     @Column(name = "last_call_at")
     public Instant lastCallAt;
 
+    /** The contact's tags, in the order they were added. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "text[]", nullable = false)
+    public List<String> tags = new ArrayList<>();
+
+    @Column(name = "opted_out", nullable = false)
+    public boolean optedOut;
+
+    @Column(name = "opted_out_at")
+    public Instant optedOutAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -48,6 +66,49 @@ public class Contact extends PanacheEntityBase {
         return find("accountId = ?1 and id = ?2", accountId, id).firstResultOptional();
     }
 
+    /** The contact, locked for this transaction (so a tag written elsewhere at the same time is not lost). */
+    public static Optional<Contact> lockedById(String accountId, UUID id) {
+        return find("accountId = ?1 and id = ?2", accountId, id).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+    }
+
+    public static Optional<Contact> lockedByPhone(String accountId, String phone) {
+        return find("accountId = ?1 and phone = ?2", accountId, phone).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+    }
+
+    /**
+     * The contact with this phone, created if new, locked for this transaction. Created with an upsert rather than a
+     * read and an insert, so that a contact added through the API at the same moment cannot make the call fail.
+     */
+    public static Contact lockOrCreate(String accountId, String phone, Instant now) {
+        getEntityManager().createNativeQuery("insert into contact (id, account_id, phone, created_at, updated_at) "
+                        + "values (?1, ?2, ?3, ?4, ?4) on conflict (account_id, phone) do nothing")
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, accountId)
+                .setParameter(3, phone)
+                .setParameter(4, now)
+                .executeUpdate();
+        return lockedByPhone(accountId, phone).orElseThrow();
+    }
+
+    /**
+     * A missed call from this phone: the contact is created if new, its call counted, and it is locked for this
+     * transaction, all in one statement (the hot path of every missed call).
+     */
+    public static Contact called(String accountId, String phone, Instant at, Instant now) {
+        return (Contact) getEntityManager().createNativeQuery("insert into contact (id, account_id, phone, call_count, "
+                        + "last_call_at, created_at, updated_at) values (?1, ?2, ?3, 1, ?4, ?5, ?5) "
+                        + "on conflict (account_id, phone) do update set call_count = contact.call_count + 1, "
+                        + "last_call_at = excluded.last_call_at, updated_at = excluded.updated_at returning *", Contact.class)
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, accountId)
+                .setParameter(3, phone)
+                .setParameter(4, at)
+                .setParameter(5, now)
+                .getSingleResult();
+    }
+
     public static List<Contact> ofAccount(String accountId) {
         return list("accountId = ?1 order by createdAt", accountId);
     }
@@ -60,5 +121,18 @@ public class Contact extends PanacheEntityBase {
         c.createdAt = Instant.now();
         c.updatedAt = c.createdAt;
         return c;
+    }
+
+    public boolean hasTag(String tag) {
+        return tags.contains(tag);
+    }
+
+    /** Replaces the tags (duplicates dropped, order kept). */
+    public void setTags(Collection<String> newTags) {
+        Set<String> unique = new LinkedHashSet<>(newTags);
+        if (!unique.equals(new LinkedHashSet<>(tags))) {
+            // A new list, so Hibernate sees the change of the array column.
+            tags = new ArrayList<>(unique);
+        }
     }
 }

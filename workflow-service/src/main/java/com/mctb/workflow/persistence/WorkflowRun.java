@@ -1,5 +1,7 @@
 package com.mctb.workflow.persistence;
 
+import com.mctb.workflow.domain.engine.RunOutcome;
+import com.mctb.workflow.domain.engine.WaitKind;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,9 +10,14 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
-/** One missed call's pass through one workflow. */
+/**
+ * One missed call's pass through one workflow, following the version it started on. A waiting run is a durable
+ * timer: its {@code dueAt} is claimed by the poller with {@code FOR UPDATE SKIP LOCKED}.
+ */
 @Entity
 @Table(name = "workflow_run")
 public class WorkflowRun extends PanacheEntityBase {
@@ -21,8 +28,12 @@ public class WorkflowRun extends PanacheEntityBase {
     @Column(name = "account_id", nullable = false)
     public String accountId;
 
+    /** The workflow's id (as text: the legacy toggle's runs are "legacy-toggle"). */
     @Column(name = "workflow_id", nullable = false)
     public String workflowId;
+
+    @Column(name = "workflow_version")
+    public Integer workflowVersion;
 
     @Column(name = "contact_id", nullable = false)
     public UUID contactId;
@@ -34,14 +45,76 @@ public class WorkflowRun extends PanacheEntityBase {
     @Column(nullable = false)
     public Status status;
 
+    /** The instruction the run resumes at (see {@code Program}). */
+    @Column(nullable = false)
+    public int pointer;
+
+    @Column(name = "due_at")
+    public Instant dueAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "wait_kind")
+    public WaitKind waitKind;
+
+    @Column(name = "wait_step")
+    public String waitStep;
+
+    @Enumerated(EnumType.STRING)
+    public RunOutcome outcome;
+
+    @Column(name = "texts_sent", nullable = false)
+    public int textsSent;
+
+    /** The account's number that was called ({@code call.to}). */
+    @Column(name = "called_number")
+    public String calledNumber;
+
+    @Column(name = "missed_at")
+    public Instant missedAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    /** The contact's waiting run of this workflow, if one is in flight. */
+    public static Optional<UUID> inFlight(UUID contactId, String workflowId) {
+        return getEntityManager().createQuery("select r.id from WorkflowRun r where r.contactId = ?1 "
+                        + "and r.workflowId = ?2 and r.status = ?3", UUID.class)
+                .setParameter(1, contactId)
+                .setParameter(2, workflowId)
+                .setParameter(3, Status.WAITING)
+                .setMaxResults(1)
+                .getResultStream().findFirst();
+    }
+
+    public static List<WorkflowRun> ofCall(String callSid) {
+        return list("callSid = ?1 order by createdAt", callSid);
+    }
+
+    public void waitUntil(Instant due, WaitKind kind, String stepId, int resumeAt, Instant now) {
+        status = Status.WAITING;
+        dueAt = due;
+        waitKind = kind;
+        waitStep = stepId;
+        pointer = resumeAt;
+        updatedAt = now;
+    }
+
+    public void finish(RunOutcome how, Instant now) {
+        status = Status.FINISHED;
+        outcome = how;
+        dueAt = null;
+        waitKind = null;
+        finishedAt = now;
+        updatedAt = now;
+    }
+
     public enum Status {
-        RUNNING,
         WAITING,
         FINISHED
     }

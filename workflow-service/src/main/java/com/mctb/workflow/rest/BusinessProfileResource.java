@@ -1,6 +1,8 @@
 package com.mctb.workflow.rest;
 
+import com.mctb.contracts.hours.BusinessHours;
 import com.mctb.workflow.persistence.BusinessProfile;
+import com.mctb.workflow.persistence.JsonDocuments;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -18,16 +20,18 @@ import java.util.List;
 public class BusinessProfileResource {
 
     @GET
+    @jakarta.transaction.Transactional
     public ProfileResponse get(@PathParam("accountId") String accountId) {
         BusinessProfile p = BusinessProfile.findById(accountId);
         if (p == null) {
             throw new NotFoundException("no Business Profile received for account " + accountId + " yet");
         }
         return new ProfileResponse(p.accountId, p.businessName, p.timeZone, p.numbers, p.defaultNumber,
-                p.legacyTextBackEnabled, p.version);
+                JsonDocuments.hours(p.hours), p.legacyTextBackEnabled, p.version);
     }
 
+    /** @param hours the opening hours; null when the account set none (always open) */
     public record ProfileResponse(String accountId, String businessName, String timeZone, List<String> numbers,
-            String defaultNumber, boolean legacyTextBackEnabled, long version) {
+            String defaultNumber, BusinessHours hours, boolean legacyTextBackEnabled, long version) {
     }
 }

@@ -9,21 +9,39 @@ import com.mctb.contracts.event.SendMessage;
 import com.mctb.contracts.phone.PhoneNumbers;
 import com.mctb.kit.kafka.EventHandler;
 import com.mctb.kit.outbox.Outbox;
-import com.mctb.workflow.domain.DefaultTextBack;
+import com.mctb.workflow.config.WorkflowConfig;
 import com.mctb.workflow.domain.RunIds;
+import com.mctb.workflow.domain.definition.MissedCallTextBack;
+import com.mctb.workflow.domain.definition.Trigger;
+import com.mctb.workflow.domain.engine.ReEntryPolicy;
+import com.mctb.workflow.domain.engine.RunOutcome;
+import com.mctb.workflow.domain.engine.WaitKind;
+import com.mctb.workflow.domain.journey.JourneyKind;
+import com.mctb.workflow.domain.merge.MergeFields;
+import com.mctb.workflow.domain.merge.MergeTemplate;
+import com.mctb.workflow.domain.merge.TemplateException;
+import com.mctb.workflow.metrics.WorkflowMetrics;
 import com.mctb.workflow.persistence.BusinessProfile;
 import com.mctb.workflow.persistence.Contact;
+import com.mctb.workflow.persistence.MissedCall;
 import com.mctb.workflow.persistence.WorkflowRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * A missed call: the caller becomes (or is found as) a contact, and the account's missed-call text-back runs for
- * them, ending in a SendMessage written to the outbox in the same transaction.
+ * A missed call, inside the poll batch's transaction (its inbox row is in the same one): the caller becomes (or is
+ * found as) a contact, the call is recorded, and then either the legacy toggle's text goes out, or every active
+ * missed-call workflow whose trigger matches starts a run for the caller, unless the caller is already inside it.
+ * A run goes as far as its first wait here; texts it sends are written to the outbox in this transaction. Every
+ * step of the way is written to the call's journey.
  */
 @ApplicationScoped
 public class CallMissedHandler implements EventHandler<CallMissed> {
@@ -31,44 +49,193 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
     private static final Logger LOG = Logger.getLogger(CallMissedHandler.class);
 
     @Inject
+    EntityManager em;
+
+    @Inject
     Outbox outbox;
+
+    @Inject
+    WorkflowCatalog catalog;
+
+    @Inject
+    RunExecutor executor;
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    WorkflowMetrics metrics;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    @Inject
+    WorkflowConfig config;
+
+    @Inject
+    BatchCache batch;
 
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void handle(CallMissed missed) {
-        if (missed.callerWithheld()) {
+        Instant now = Instant.now();
+        if (missed.callerWithheld() || PhoneNumbers.isWithheld(missed.from())) {
+            MissedCall.record(missed, null, now);
+            journal.call(missed.accountId(), missed.callSid(), JourneyKind.WITHHELD_NUMBER,
+                    "the caller withheld their number: there is nobody to text");
             LOG.infof("call %s: caller withheld their number; nobody to text", missed.callSid());
             return;
         }
-        Instant now = Instant.now();
-        Contact contact = Contact.byPhone(missed.accountId(), missed.from())
-                .orElseGet(() -> Contact.create(missed.accountId(), missed.from()));
-        contact.callCount++;
-        contact.lastCallAt = missed.occurredAt();
-        contact.updatedAt = now;
-        contact.persist();
+        Contact contact = Contact.called(missed.accountId(), missed.from(), missed.occurredAt(), now);
+        boolean voicemailLeft = MissedCall.record(missed, contact.id, now);
+        BusinessProfile profile = batch.profile(missed.accountId());
+        List<CompiledWorkflow> workflows = batch.activeWorkflows(missed.accountId());
+        try {
+            handle(missed, contact, profile, workflows, voicemailLeft);
+        } finally {
+            // Write this call's changes now and forget them: a poll batch of hundreds of calls would otherwise make
+            // every later statement's automatic flush check all their entities again.
+            em.flush();
+            em.clear();
+        }
+    }
 
-        UUID runId = RunIds.run(DefaultTextBack.WORKFLOW_ID, missed.callSid());
-        if (WorkflowRun.findById(runId) != null) {
+    private void handle(CallMissed missed, Contact contact, BusinessProfile profile, List<CompiledWorkflow> workflows,
+            boolean voicemailLeft) {
+
+        if (profile != null && profile.legacyTextBackEnabled) {
+            legacyToggle(missed, contact, profile, workflows);
             return;
         }
+        if (workflows.isEmpty()) {
+            journal.call(missed.accountId(), missed.callSid(), JourneyKind.NO_ACTIVE_WORKFLOW,
+                    "no missed-call workflow is active and the legacy toggle is off: no text (enable the "
+                            + MissedCallTextBack.NAME + " template or activate a workflow)");
+            LOG.infof("call %s: no active workflow; not texted", missed.callSid());
+            return;
+        }
+        for (CompiledWorkflow workflow : workflows) {
+            enter(workflow, missed, contact, profile, voicemailLeft);
+        }
+    }
+
+    private void enter(CompiledWorkflow workflow, CallMissed missed, Contact contact, BusinessProfile profile,
+            boolean voicemailLeft) {
+        String workflowId = workflow.workflowId().toString();
+        Trigger trigger = workflow.definition().trigger();
+        Optional<String> mismatch = trigger.mismatch(missed.to(), missed.dialStatus());
+        if (mismatch.isPresent()) {
+            journal.workflow(missed.accountId(), missed.callSid(), JourneyKind.TRIGGER_NOT_MATCHED, workflowId,
+                    workflow.version(), "'" + workflow.name() + "' not started: " + mismatch.get());
+            return;
+        }
+        UUID runId = RunIds.run(workflowId, missed.callSid());
+        Runs existing = runs(runId, contact.id, workflowId);
+        if (existing.thisCall()) {
+            return; // a replay of a call already handled (its inbox row was lost): the run exists
+        }
+        Optional<String> refusal = ReEntryPolicy.refusal(workflow.definition().allowReEntry(), existing.inFlight());
+        if (refusal.isPresent()) {
+            journal.workflow(missed.accountId(), missed.callSid(), JourneyKind.RE_ENTRY_BLOCKED, workflowId,
+                    workflow.version(), "'" + workflow.name() + "' not entered: " + refusal.get());
+            afterCommit.run(metrics::runBlockedByReEntry);
+            LOG.infof("call %s: re-entry into workflow %s blocked (run %s in flight)", missed.callSid(), workflowId,
+                    existing.inFlight().get());
+            return;
+        }
+        Instant now = Instant.now();
         WorkflowRun run = new WorkflowRun();
         run.id = runId;
         run.accountId = missed.accountId();
-        run.workflowId = DefaultTextBack.WORKFLOW_ID;
+        run.workflowId = workflowId;
+        run.workflowVersion = workflow.version();
         run.contactId = contact.id;
         run.callSid = missed.callSid();
-        run.status = WorkflowRun.Status.FINISHED;
+        run.calledNumber = missed.to();
+        run.missedAt = missed.occurredAt();
         run.createdAt = now;
         run.updatedAt = now;
+        journal.run(run, JourneyKind.WORKFLOW_ENTERED, null, "entered '" + workflow.name() + "' version "
+                + workflow.version(), null);
+        afterCommit.run(metrics::runStarted);
+        if (trigger.waitsForVoicemail() && !voicemailLeft) {
+            run.waitUntil(missed.occurredAt().plus(config.voicemail().window()), WaitKind.VOICEMAIL, null, 0, now);
+            journal.run(run, JourneyKind.AWAITING_VOICEMAIL, null, "the workflow starts only if the caller "
+                    + (trigger.voicemail() == Trigger.Voicemail.LEFT ? "leaves" : "does not leave")
+                    + " a voicemail; waiting for it until " + run.dueAt, null);
+        } else if (trigger.waitsForVoicemail() && !trigger.voicemail().accepts(true)) {
+            journal.run(run, JourneyKind.VOICEMAIL_LEFT, null, "the caller left a voicemail", null);
+            executor.finish(run, RunOutcome.TRIGGER_NOT_MATCHED, "the workflow is for callers who leave no voicemail");
+        } else {
+            if (trigger.waitsForVoicemail()) {
+                journal.run(run, JourneyKind.VOICEMAIL_LEFT, null, "the caller left a voicemail", null);
+            }
+            executor.advance(run, workflow, 0, contact, profile, missed.occurredAt(), true);
+        }
         run.persist();
+    }
 
-        BusinessProfile profile = BusinessProfile.findById(missed.accountId());
-        String body = DefaultTextBack.message(contact.firstName, profile == null ? null : profile.businessName);
-        SendMessage command = new SendMessage(RunIds.command(runId, DefaultTextBack.SEND_STEP), missed.accountId(),
-                Channel.SMS, missed.to(), missed.from(), body, MessageCause.WORKFLOW, missed.callSid(),
-                missed.occurredAt(), now, null);
-        outbox.publish(Topics.SMS_COMMANDS, Keys.accountAndPhone(missed.accountId(), missed.from()), command);
-        LOG.infof("call %s: text-back %s to %s", missed.callSid(), command.commandId(), PhoneNumbers.mask(missed.from()));
+    /** The legacy toggle: its message to every missed call, no wait and no filters, marked as the toggle's. */
+    private void legacyToggle(CallMissed missed, Contact contact, BusinessProfile profile,
+            List<CompiledWorkflow> workflows) {
+        String notRun = workflows.isEmpty() ? "" : "; the active workflows ("
+                + workflows.stream().map(w -> "'" + w.name() + "'").collect(Collectors.joining(", "))
+                + ") do not run while it is on";
+        journal.call(missed.accountId(), missed.callSid(), JourneyKind.LEGACY_TOGGLE,
+                "the Business Profile's Missed Call Text Back toggle is on: its message, with no wait and no filters"
+                        + notRun);
+        if (contact.optedOut) {
+            journal.call(missed.accountId(), missed.callSid(), JourneyKind.OPTED_OUT,
+                    "the contact opted out of the account's texts: not sent");
+            return;
+        }
+        String body = legacyMessage(profile.legacyTextBackMessage).render(new MergeFields(contact.firstName,
+                contact.lastName, contact.phone, profile.businessName, missed.to()));
+        String commandId = RunIds.command(RunIds.run(RunIds.LEGACY_TOGGLE, missed.callSid()), RunIds.LEGACY_SEND_STEP);
+        // From the number the caller dialled: that is the number they expect an answer from.
+        SendMessage command = new SendMessage(commandId, missed.accountId(), Channel.SMS, missed.to(), contact.phone,
+                body, MessageCause.LEGACY_TOGGLE, missed.callSid(), missed.occurredAt(), Instant.now(), null);
+        outbox.publish(Topics.SMS_COMMANDS, Keys.accountAndPhone(missed.accountId(), contact.phone), command);
+        journal.call(missed.accountId(), missed.callSid(), JourneyKind.COMMAND_SENT, "SMS from " + missed.to()
+                + ", sent because of the legacy toggle", commandId);
+        afterCommit.run(() -> metrics.commandPublished(Channel.SMS, MessageCause.LEGACY_TOGGLE));
+        LOG.infof("call %s: legacy toggle sends %s to %s", missed.callSid(), commandId, PhoneNumbers.mask(contact.phone));
+    }
+
+    /** The toggle's message as a template; one that is not a valid template is sent as it is written. */
+    private static MergeTemplate legacyMessage(String message) {
+        if (message == null || message.isBlank()) {
+            return MergeTemplate.parse(MissedCallTextBack.IN_HOURS_BODY);
+        }
+        try {
+            return MergeTemplate.parse(message);
+        } catch (TemplateException e) {
+            return MergeTemplate.literal(message);
+        }
+    }
+
+    /** One query for both: this call's run of the workflow (a replay), and the contact's run in flight. */
+    private Runs runs(UUID runId, UUID contactId, String workflowId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select id, status from workflow_run where id = ?1 "
+                        + "or (contact_id = ?2 and workflow_id = ?3 and status = 'WAITING') limit 2")
+                .setParameter(1, runId)
+                .setParameter(2, contactId)
+                .setParameter(3, workflowId)
+                .getResultList();
+        boolean thisCall = false;
+        UUID inFlight = null;
+        for (Object[] row : rows) {
+            UUID id = (UUID) row[0];
+            if (id.equals(runId)) {
+                thisCall = true;
+            } else {
+                inFlight = id;
+            }
+        }
+        return new Runs(thisCall, Optional.ofNullable(inFlight));
+    }
+
+    private record Runs(boolean thisCall, Optional<UUID> inFlight) {
     }
 }

@@ -1,11 +1,11 @@
 package com.mctb.workflow.messaging;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
+import com.mctb.contracts.Keys;
 import com.mctb.contracts.Topics;
-import com.mctb.contracts.event.BusinessProfileChanged;
 import com.mctb.contracts.event.CallMissed;
 import com.mctb.contracts.event.Channel;
 import com.mctb.contracts.event.DialStatus;
@@ -14,17 +14,28 @@ import com.mctb.contracts.event.SendMessage;
 import com.mctb.contracts.json.EventJson;
 import com.mctb.kit.kafka.DeadLetters;
 import com.mctb.testkit.KafkaAndPostgres;
+import com.mctb.testkit.TestKafka;
 import com.mctb.testkit.TestTokens;
 import com.mctb.testkit.TopicProbe;
+import com.mctb.workflow.support.Flows;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,68 +43,75 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaAndPostgres.class)
 class CallMissedFlowTest {
 
+    private static final Logger LOG = Logger.getLogger(CallMissedFlowTest.class);
     static final String NUMBER = "+15557654321";
 
     @BeforeEach
-    void glowAestheticsIsKnown() {
-        TopicProbe.send(Topics.SETTINGS_BUSINESS, "glow", EventJson.encode(new BusinessProfileChanged("glow",
-                "Glow Aesthetics", "America/New_York", List.of(NUMBER), NUMBER, null, null, 1, Instant.now())));
+    void glowAestheticsHasTheTemplate() {
+        Flows.profile("glow", "Glow Aesthetics", NUMBER);
+        TestTokens.as("glow").contentType("application/json").body("{}")
+                .post("/api/accounts/glow/workflows/templates/missed-call-text-back")
+                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
     @Test
     void aMissedCallFromAKnownContactBecomesOnePersonalisedTextCommand() {
-        TestTokens.as("glow").contentType(ContentType.JSON).body(Map.of("phone", "+15551230001", "firstName", "Dana"))
-                .post("/api/accounts/glow/contacts").then().statusCode(201);
-        CallMissed missed = missed("CA" + "1".repeat(32), "+15551230001");
+        Flows.contact("glow", "+15551230001", "Dana");
+        CallMissed missed = Flows.send(Flows.missed("glow", "+15551230001", NUMBER, Instant.now()));
 
-        // Give the business profile a moment to be consumed, as in production it long has been.
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            TopicProbe.send(Topics.CALLS_MISSED, "glow/+15551230001", EventJson.encode(missed));
-            assertThat(commandsTo("+15551230001", 1, Duration.ofSeconds(3))).isNotEmpty();
+        List<SendMessage> commands = Flows.commandsTo("glow", "+15551230001", 1, Duration.ofSeconds(20));
+
+        assertThat(commands).singleElement().satisfies(command -> {
+            assertThat(command.body()).isEqualTo("Hi Dana, sorry we missed your call at Glow Aesthetics. How can we help?");
+            assertThat(command.from()).isEqualTo(NUMBER);
+            assertThat(command.to()).isEqualTo("+15551230001");
+            assertThat(command.channel()).isEqualTo(Channel.SMS);
+            assertThat(command.cause()).isEqualTo(MessageCause.WORKFLOW);
+            assertThat(command.callSid()).isEqualTo(missed.callSid());
+            assertThat(command.missedAt()).isEqualTo(missed.occurredAt());
+            assertThat(command.commandId()).endsWith("/text-in-hours").startsWith("run-");
         });
-        List<SendMessage> commands = commandsTo("+15551230001", 1, Duration.ofSeconds(10));
-
-        assertThat(commands).hasSize(1);
-        SendMessage command = commands.get(0);
-        assertThat(command.body()).isEqualTo("Hi Dana, sorry we missed your call at Glow Aesthetics. How can we help?");
-        assertThat(command.from()).isEqualTo(NUMBER);
-        assertThat(command.to()).isEqualTo("+15551230001");
-        assertThat(command.channel()).isEqualTo(Channel.SMS);
-        assertThat(command.cause()).isEqualTo(MessageCause.WORKFLOW);
-        assertThat(command.callSid()).isEqualTo(missed.callSid());
-        assertThat(command.missedAt()).isEqualTo(missed.occurredAt());
+        JsonPath journey = Flows.journey("glow", missed.callSid());
+        assertThat(journey.getBoolean("texted")).isTrue();
+        assertThat(journey.getString("answer")).startsWith("Texted: 'Missed Call Text Back' step text-in-hours");
+        assertThat(journey.getList("commands")).containsExactly(commands.get(0).commandId());
+        assertThat(journey.getList("entries.kind")).containsSubsequence("workflow_entered", "tag_absent", "tag_added",
+                "within_hours", "command_sent", "run_finished");
+        assertThat(journey.getList("workflows.outcome")).containsExactly("texted");
     }
 
     @Test
     void theBusinessProfileCopyIsReadable() {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> TestTokens.as("glow").get("/api/accounts/glow/business-profile")
-                .then().statusCode(200)
-                .body("businessName", org.hamcrest.Matchers.equalTo("Glow Aesthetics"))
-                .body("numbers[0]", org.hamcrest.Matchers.equalTo(NUMBER)));
+        TestTokens.as("glow").get("/api/accounts/glow/business-profile").then().statusCode(200)
+                .body("businessName", equalTo("Glow Aesthetics"))
+                .body("numbers[0]", equalTo(NUMBER));
         TestTokens.as("nobody").get("/api/accounts/nobody/business-profile").then().statusCode(404);
     }
 
     @Test
     void aRedeliveredCallMissedSendsNoSecondCommand() {
-        CallMissed missed = missed("CA" + "2".repeat(32), "+15551230002");
+        CallMissed missed = Flows.send(Flows.missed("glow", "+15551230002", NUMBER, Instant.now()));
+        assertThat(Flows.commandsTo("glow", "+15551230002", 1, Duration.ofSeconds(20))).hasSize(1);
 
-        TopicProbe.send(Topics.CALLS_MISSED, "glow/+15551230002", EventJson.encode(missed));
-        assertThat(commandsTo("+15551230002", 1, Duration.ofSeconds(20))).hasSize(1);
-        TopicProbe.send(Topics.CALLS_MISSED, "glow/+15551230002", EventJson.encode(missed));
-        TopicProbe.send(Topics.CALLS_MISSED, "glow/+15551230002", EventJson.encode(missed));
+        Flows.send(missed);
+        Flows.send(missed);
+        // A later call of the same caller (same key, same partition) is handled after the repeats.
+        CallMissed later = Flows.send(Flows.missed("glow", "+15551230002", NUMBER, Instant.now()));
+        Flows.journeyWith("glow", later.callSid(), "run_finished");
 
-        assertThat(commandsTo("+15551230002", 2, Duration.ofSeconds(5))).hasSize(1);
+        assertThat(Flows.commandsTo("glow", "+15551230002", 1, Duration.ofSeconds(5))).singleElement()
+                .extracting(SendMessage::callSid).isEqualTo(missed.callSid());
         TestTokens.as("glow").queryParam("phone", "+15551230002").get("/api/accounts/glow/contacts")
-                .then().statusCode(200).body("[0].callCount", org.hamcrest.Matchers.equalTo(1));
+                .then().statusCode(200).body("[0].callCount", equalTo(2))
+                .body("[0].tags", equalTo(List.of("1st call", "2nd call")));
     }
 
     @Test
     void aPoisonRecordGoesToTheDeadLetterTopicAndTheNextOneIsStillHandled() {
         TopicProbe.send(Topics.CALLS_MISSED, "glow/+15551230003", "{\"type\":\"CallMissed.v1\",\"callSid\":\"oops\"}");
-        TopicProbe.send(Topics.CALLS_MISSED, "glow/+15551230003",
-                EventJson.encode(missed("CA" + "3".repeat(32), "+15551230003")));
+        Flows.send(Flows.missed("glow", "+15551230003", NUMBER, Instant.now()));
 
-        assertThat(commandsTo("+15551230003", 1, Duration.ofSeconds(20))).hasSize(1);
+        assertThat(Flows.commandsTo("glow", "+15551230003", 1, Duration.ofSeconds(20))).hasSize(1);
         List<ConsumerRecord<String, String>> dead = TopicProbe.readUntil(Topics.deadLetter(Topics.CALLS_MISSED),
                 rs -> rs.stream().anyMatch(r -> r.value().contains("oops")), Duration.ofSeconds(20), Duration.ZERO);
         ConsumerRecord<String, String> letter = dead.stream().filter(r -> r.value().contains("oops")).findFirst().orElseThrow();
@@ -103,24 +121,83 @@ class CallMissedFlowTest {
     }
 
     @Test
-    void aWithheldCallerIsNotTexted() {
-        CallMissed withheld = new CallMissed("CA" + "4".repeat(32), "glow", "anonymous", NUMBER, DialStatus.NO_ANSWER,
+    void aWithheldCallerIsNotTextedAndTheJourneySaysWhy() {
+        CallMissed withheld = new CallMissed(Flows.newCallSid(), "glow", "anonymous", NUMBER, DialStatus.NO_ANSWER,
                 null, true, Instant.now());
         TopicProbe.send(Topics.CALLS_MISSED, "glow/anonymous", EventJson.encode(withheld));
 
-        assertThat(commandsTo("anonymous", 1, Duration.ofSeconds(3))).isEmpty();
+        JsonPath journey = Flows.journey("glow", withheld.callSid());
+        assertThat(journey.getBoolean("texted")).isFalse();
+        assertThat(journey.getList("entries.kind")).containsExactly("withheld_number");
+        assertThat(journey.getString("answer")).isEqualTo("Not texted: the caller withheld their number: there is nobody to text");
+        assertThat(Flows.commandsTo("glow", "anonymous", 1, Duration.ofSeconds(1))).isEmpty();
     }
 
-    private static CallMissed missed(String callSid, String from) {
-        return new CallMissed(callSid, "glow", from, NUMBER, DialStatus.NO_ANSWER, null, false, Instant.now());
+    @Test
+    void anAccountWithNoActiveWorkflowAndTheToggleOffGetsNoTextAndTheJourneySaysWhy() {
+        Flows.profile("quiet", "Quiet Dental", "+15557650001");
+        CallMissed missed = Flows.send(Flows.missed("quiet", "+15551230004", "+15557650001", Instant.now()));
+
+        JsonPath journey = Flows.journey("quiet", missed.callSid());
+
+        assertThat(journey.getList("entries.kind")).containsExactly("no_active_workflow");
+        assertThat(journey.getString("answer")).startsWith("Not texted: no missed-call workflow is active");
+        assertThat(Flows.commandsTo("quiet", "+15551230004", 1, Duration.ofSeconds(1))).isEmpty();
+        assertThat(Flows.contactByPhone("quiet", "+15551230004").getInt("[0].callCount")).isEqualTo(1);
     }
 
-    private static List<SendMessage> commandsTo(String to, int atLeast, Duration wait) {
-        return TopicProbe.readUntil(Topics.SMS_COMMANDS,
-                        rs -> rs.stream().filter(r -> r.key().endsWith("/" + to)).count() >= atLeast, wait,
-                        Duration.ofMillis(500)).stream()
-                .filter(r -> r.key().endsWith("/" + to))
-                .map(r -> EventJson.decode(r.value(), SendMessage.class))
-                .toList();
+    @Test
+    void theJourneyOfAnUnknownCallIsA404AndAnotherAccountsIsForbidden() {
+        TestTokens.as("glow").get("/api/accounts/glow/calls/CAnever/journey").then().statusCode(404);
+        TestTokens.as("other").get("/api/accounts/glow/calls/CAnever/journey").then().statusCode(403);
+    }
+
+    /**
+     * Callers whose redials are spread over the topic's six partitions by their keys: each caller's calls stay in
+     * order, so each is texted once, for their first call, and tagged "2nd call" by the next. Also measures how fast
+     * the service turns a burst of missed calls into commands.
+     */
+    @Test
+    void redialsOfManyCallersAcrossPartitionsAreHandledInOrderAndTextedOnce() throws Exception {
+        Flows.profile("burst", "Burst Clinic", "+15557650002");
+        Flows.enableTemplate("burst");
+        int callers = 300;
+        int callsEach = 3;
+        Map<String, String> firstCall = new HashMap<>();
+        List<CallMissed> calls = new ArrayList<>();
+        Instant start = Instant.now();
+        for (int round = 0; round < callsEach; round++) {
+            for (int c = 0; c < callers; c++) {
+                String caller = String.format("+1555400%04d", c);
+                CallMissed call = Flows.missed("burst", caller, "+15557650002", start.plusMillis(round * 1000L + c));
+                firstCall.putIfAbsent(caller, call.callSid());
+                calls.add(call);
+            }
+        }
+        long sendStart = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
+                new StringSerializer(), new StringSerializer())) {
+            for (CallMissed call : calls) {
+                producer.send(new ProducerRecord<>(Topics.CALLS_MISSED, Keys.accountAndPhone("burst", call.from()),
+                        EventJson.encode(call)));
+            }
+            producer.flush();
+        }
+        List<SendMessage> commands = Flows.commandsOf("burst", callers, Duration.ofSeconds(60));
+        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sendStart);
+
+        assertThat(commands).hasSize(callers);
+        Map<String, List<SendMessage>> byCaller = commands.stream().collect(Collectors.groupingBy(SendMessage::to));
+        assertThat(byCaller).hasSize(callers).allSatisfy((caller, texts) ->
+                assertThat(texts).singleElement().extracting(SendMessage::callSid).isEqualTo(firstCall.get(caller)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Flows.contactByPhone("burst", "+15554000299")
+                .getList("[0].tags")).containsExactly("1st call", "2nd call"));
+        long requestedSpreadMs = Duration.between(commands.stream().map(SendMessage::requestedAt).min(Instant::compareTo)
+                .orElseThrow(), commands.stream().map(SendMessage::requestedAt).max(Instant::compareTo).orElseThrow()).toMillis();
+        LOG.infof("MEASURED: %d missed calls (%d callers x %d) -> %d commands on sms.commands in %d ms after the "
+                        + "first send; first to last command written within %d ms", calls.size(), callers, callsEach,
+                commands.size(), elapsedMs, requestedSpreadMs);
     }
 }

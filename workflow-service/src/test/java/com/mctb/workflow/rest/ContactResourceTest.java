@@ -1,6 +1,5 @@
 package com.mctb.workflow.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -55,6 +54,38 @@ class ContactResourceTest {
         TestTokens.as("contacts-c").contentType(ContentType.JSON).body(Map.of("phone", "+1 555 123 0042"))
                 .post("/api/accounts/contacts-c/contacts").then().statusCode(409)
                 .body("detail", containsString("already exists"));
+    }
+
+    @Test
+    void tagsAreReadAddedRemovedAndReplaced() {
+        String id = TestTokens.as("contacts-e").contentType(ContentType.JSON)
+                .body(Map.of("phone", "+15551230077", "firstName", "Tia", "tags", java.util.List.of("vip", " lead ", "vip")))
+                .post("/api/accounts/contacts-e/contacts").then().statusCode(201)
+                .body("tags", equalTo(java.util.List.of("vip", "lead")))
+                .body("optedOut", equalTo(false))
+                .extract().path("id");
+        String tags = "/api/accounts/contacts-e/contacts/" + id + "/tags";
+
+        TestTokens.as("contacts-e").contentType(ContentType.JSON).body(Map.of("tag", "1st call")).post(tags)
+                .then().statusCode(200).body("", equalTo(java.util.List.of("vip", "lead", "1st call")));
+        TestTokens.as("contacts-e").contentType(ContentType.JSON).body(Map.of("tag", "vip")).post(tags)
+                .then().statusCode(200).body("", hasSize(3));
+        TestTokens.as("contacts-e").delete(tags + "/1st call").then().statusCode(200)
+                .body("", equalTo(java.util.List.of("vip", "lead")));
+        TestTokens.as("contacts-e").contentType(ContentType.JSON).body(java.util.List.of("b", "a")).put(tags)
+                .then().statusCode(200).body("", equalTo(java.util.List.of("b", "a")));
+        TestTokens.as("contacts-e").get(tags).then().statusCode(200).body("", equalTo(java.util.List.of("b", "a")));
+        TestTokens.as("contacts-e").contentType(ContentType.JSON).body(Map.of("phone", "+15551230077", "firstName", "Tia"))
+                .put("/api/accounts/contacts-e/contacts/" + id).then().statusCode(200)
+                .body("tags", equalTo(java.util.List.of("b", "a")));
+
+        TestTokens.as("contacts-e").contentType(ContentType.JSON).body(Map.of("tag", " ")).post(tags)
+                .then().statusCode(400).body("errors.field", hasItem("tag"));
+        TestTokens.as("contacts-e").contentType(ContentType.JSON).body(Map.of("tag", "x".repeat(51))).post(tags)
+                .then().statusCode(400).body("errors.field", hasItem("tag"));
+        TestTokens.as("contacts-e").contentType(ContentType.JSON).body(java.util.List.of("ok", "")).put(tags)
+                .then().statusCode(400);
+        TestTokens.as("contacts-other").get("/api/accounts/contacts-other/contacts/" + id + "/tags").then().statusCode(404);
     }
 
     @Test

@@ -1,0 +1,46 @@
+package com.mctb.workflow.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Everything workflow-service is configured with (prefix {@code mctb.workflow}). */
+@ConfigMapping(prefix = "mctb.workflow")
+public interface WorkflowConfig {
+
+    /** The durable timers: waiting runs, fired when due. */
+    Timers timers();
+
+    /** The trigger's voicemail filter. */
+    Voicemail voicemail();
+
+    interface Timers {
+
+        /** Whether this instance fires due runs (any number of instances may; each run fires once). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often to look for due runs when the last look found fewer than a batch. */
+        @WithDefault("PT0.2S")
+        Duration pollInterval();
+
+        /** Due runs claimed and fired in one transaction. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** How often the gauges of pending and overdue waits are refreshed. */
+        @WithDefault("PT5S")
+        Duration gaugeInterval();
+    }
+
+    interface Voicemail {
+
+        /**
+         * How long after a missed call to wait for its voicemail before a workflow that filters on voicemail decides
+         * there is none. Twilio reports a recording once it ends, so this should exceed the gateway's longest
+         * recording plus the caller's time listening to the greeting.
+         */
+        @WithDefault("PT3M")
+        Duration window();
+    }
+}

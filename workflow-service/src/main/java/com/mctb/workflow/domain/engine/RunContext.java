@@ -1,0 +1,29 @@
+package com.mctb.workflow.domain.engine;
+
+import com.mctb.contracts.hours.BusinessHours;
+import com.mctb.workflow.domain.merge.MergeFields;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/** What the steps of a run can see. */
+public interface RunContext {
+
+    /** The moment the steps are taken at: the missed call's time, or the moment a wait came to an end. */
+    Instant now();
+
+    /** The account's opening hours (always open when it set none). */
+    BusinessHours hours();
+
+    /** The contact's tags before this part of the run, in the order they were added. */
+    Set<String> tags();
+
+    /** The contact opted out of the account's texts. */
+    boolean optedOut();
+
+    /** The contact's missed calls in {@code window} up to {@link #now()}, this call included. */
+    int callsWithin(Duration window);
+
+    /** The values the texts are personalised with. */
+    MergeFields mergeFields();
+}

@@ -1,0 +1,63 @@
+package com.mctb.workflow.domain.journey;
+
+import java.util.Locale;
+
+/**
+ * What can happen to a missed call on its way to (or not to) a text. The decisions are the answers to "why (not)?";
+ * the rest is what was done. Each kind's JSON name is its lower-case name.
+ */
+public enum JourneyKind {
+    // Before any workflow
+    WITHHELD_NUMBER(true, "the caller withheld their number: nobody to text"),
+    LEGACY_TOGGLE(true, "the Business Profile's Missed Call Text Back toggle is on: its text, no workflow"),
+    NO_ACTIVE_WORKFLOW(true, "the account has no active missed-call workflow"),
+    // Entering a workflow
+    TRIGGER_NOT_MATCHED(true, "the workflow's trigger does not match this call"),
+    RE_ENTRY_BLOCKED(true, "the caller is already inside this workflow"),
+    WORKFLOW_ENTERED(false, "the call entered the workflow"),
+    AWAITING_VOICEMAIL(false, "waiting to learn whether the caller leaves a voicemail"),
+    VOICEMAIL_LEFT(true, "the caller left a voicemail"),
+    NO_VOICEMAIL(true, "the caller left no voicemail"),
+    // Steps
+    WITHIN_HOURS(true, "the business is open"),
+    OUTSIDE_HOURS(true, "the business is closed"),
+    TAG_PRESENT(true, "the contact has the tag"),
+    TAG_ABSENT(true, "the contact lacks the tag"),
+    CALL_COUNT_MET(true, "the contact's recent calls meet the condition"),
+    CALL_COUNT_NOT_MET(true, "the contact's recent calls do not meet the condition"),
+    TAG_ADDED(false, "a tag was added"),
+    TAG_REMOVED(false, "a tag was removed"),
+    WAITING(false, "the run waits"),
+    RESUMED(false, "the wait is over"),
+    OPTED_OUT(true, "the contact opted out of texts: not texted"),
+    EMPTY_TEXT(true, "the text came out empty: not sent"),
+    COMMAND_SENT(false, "a text was sent to messaging-service"),
+    END_STEP(false, "an end step ended the run"),
+    // Ending early
+    ENDED_BY_REPLY(true, "the contact replied by text: the waiting run ended"),
+    ENDED_BY_OPT_OUT(true, "the contact opted out: the waiting run ended"),
+    RUN_FAILED(true, "the run could not go on (an error, logged) and was stopped"),
+    RUN_FINISHED(false, "the run finished");
+
+    private final boolean decision;
+    private final String meaning;
+
+    JourneyKind(boolean decision, String meaning) {
+        this.decision = decision;
+        this.meaning = meaning;
+    }
+
+    /** A decision explains why something did or did not happen; the rest records what was done. */
+    public boolean isDecision() {
+        return decision;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    /** Its name in JSON and in metric labels: {@code re_entry_blocked}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,48 @@
+package com.mctb.workflow.service;
+
+import com.mctb.workflow.persistence.BusinessProfile;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the calls of one poll batch (one transaction) share and read once: the account's Business Profile copy and
+ * its active workflows. Kept with the transaction, so the next batch reads them fresh.
+ */
+@ApplicationScoped
+public class BatchCache {
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    WorkflowCatalog catalog;
+
+    /** The account's Business Profile copy (detached: read only), or null before one arrived. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public BusinessProfile profile(String accountId) {
+        String key = BatchCache.class.getName() + "/profile/" + accountId;
+        @SuppressWarnings("unchecked")
+        Optional<BusinessProfile> cached = (Optional<BusinessProfile>) transactions.getResource(key);
+        if (cached == null) {
+            cached = Optional.ofNullable(BusinessProfile.findById(accountId));
+            transactions.putResource(key, cached);
+        }
+        return cached.orElse(null);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<CompiledWorkflow> activeWorkflows(String accountId) {
+        String key = BatchCache.class.getName() + "/active/" + accountId;
+        @SuppressWarnings("unchecked")
+        List<CompiledWorkflow> cached = (List<CompiledWorkflow>) transactions.getResource(key);
+        if (cached == null) {
+            cached = catalog.active(accountId);
+            transactions.putResource(key, cached);
+        }
+        return cached;
+    }
+}

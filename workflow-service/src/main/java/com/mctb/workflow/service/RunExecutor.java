@@ -1,0 +1,179 @@
+package com.mctb.workflow.service;
+
+import com.mctb.contracts.Keys;
+import com.mctb.contracts.Topics;
+import com.mctb.contracts.event.Channel;
+import com.mctb.contracts.event.MessageCause;
+import com.mctb.contracts.event.SendMessage;
+import com.mctb.contracts.hours.BusinessHours;
+import com.mctb.contracts.phone.PhoneNumbers;
+import com.mctb.contracts.sms.SmsSegments;
+import com.mctb.kit.outbox.Outbox;
+import com.mctb.workflow.domain.RunIds;
+import com.mctb.workflow.domain.definition.WaitDurations;
+import com.mctb.workflow.domain.engine.Advance;
+import com.mctb.workflow.domain.engine.Effect;
+import com.mctb.workflow.domain.engine.RunContext;
+import com.mctb.workflow.domain.engine.RunOutcome;
+import com.mctb.workflow.domain.engine.StepEngine;
+import com.mctb.workflow.domain.journey.JourneyKind;
+import com.mctb.workflow.domain.merge.MergeFields;
+import com.mctb.workflow.metrics.WorkflowMetrics;
+import com.mctb.workflow.persistence.BusinessProfile;
+import com.mctb.workflow.persistence.Contact;
+import com.mctb.workflow.persistence.MissedCall;
+import com.mctb.workflow.persistence.WorkflowRun;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes a run from one place to its next wait or its end, in the caller's transaction: the steps' tag changes go to
+ * the (locked) contact, each text becomes a SendMessage in the outbox with an id derived from the run and the step,
+ * and every decision and command goes to the call's journey.
+ */
+@ApplicationScoped
+public class RunExecutor {
+
+    private static final Logger LOG = Logger.getLogger(RunExecutor.class);
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    WorkflowMetrics metrics;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    /**
+     * @param from       the instruction to start at
+     * @param at         the moment the steps are taken at (the call's time, or when a wait ended)
+     * @param atTheCall  true while handling the missed call itself: its texts carry the call's time, which starts
+     *                   speed-to-lead; texts after a wait do not (the wait is no delay of ours)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void advance(WorkflowRun run, CompiledWorkflow workflow, int from, Contact contact, BusinessProfile profile,
+            Instant at, boolean atTheCall) {
+        Advance advance = StepEngine.advance(workflow.program(), from, new LiveContext(at, contact, profile, run));
+        for (Effect effect : advance.effects()) {
+            apply(effect, run, contact, profile, atTheCall);
+        }
+        contact.setTags(advance.tags());
+        Instant now = Instant.now();
+        contact.updatedAt = now;
+        if (advance.next() instanceof Advance.Waiting waiting) {
+            run.waitUntil(waiting.due(), waiting.kind(), waiting.stepId(), waiting.pointer(), now);
+            String wait = waiting.due().isAfter(at)
+                    ? WaitDurations.describe(Duration.between(at, waiting.due()).withNanos(0)) + ", " : "";
+            journal.run(run, JourneyKind.WAITING, waiting.stepId(), "waiting " + wait + "until " + waiting.due(), null);
+        } else {
+            finish(run, run.textsSent > 0 ? RunOutcome.TEXTED : RunOutcome.NOT_TEXTED, null);
+        }
+    }
+
+    /** Ends a run, recording how. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void finish(WorkflowRun run, RunOutcome outcome, String detail) {
+        run.finish(outcome, Instant.now());
+        journal.run(run, JourneyKind.RUN_FINISHED, null, outcome.label() + (detail == null ? "" : ": " + detail), null);
+        afterCommit.run(() -> metrics.runFinished(outcome));
+    }
+
+    private void apply(Effect effect, WorkflowRun run, Contact contact, BusinessProfile profile, boolean atTheCall) {
+        if (effect instanceof Effect.Decision decision) {
+            journal.run(run, decision.kind(), decision.stepId(), decision.detail(), null);
+        } else if (effect instanceof Effect.TagAdded added) {
+            journal.run(run, JourneyKind.TAG_ADDED, added.stepId(), "tag '" + added.tag() + "'"
+                    + (added.changed() ? " added" : " already there"), null);
+        } else if (effect instanceof Effect.TagRemoved removed) {
+            journal.run(run, JourneyKind.TAG_REMOVED, removed.stepId(), "tag '" + removed.tag() + "'"
+                    + (removed.changed() ? " removed" : " was not there"), null);
+        } else if (effect instanceof Effect.Ended ended) {
+            journal.run(run, JourneyKind.END_STEP, ended.stepId(), "the workflow ends here", null);
+        } else if (effect instanceof Effect.Text text) {
+            send(text, run, contact, profile, atTheCall);
+        }
+    }
+
+    private void send(Effect.Text text, WorkflowRun run, Contact contact, BusinessProfile profile, boolean atTheCall) {
+        String fallbackFrom = profile != null ? profile.sendingNumber(run.calledNumber) : run.calledNumber;
+        String from = text.from().orElse(fallbackFrom);
+        String note = "";
+        if (text.from().isPresent() && profile != null && !profile.numbers.contains(from)) {
+            note = " (" + from + " is no longer the account's: sent from " + fallbackFrom + ")";
+            from = fallbackFrom;
+        }
+        String commandId = RunIds.command(run.id, text.stepId());
+        SendMessage command = new SendMessage(commandId, run.accountId, text.channel(), from, contact.phone,
+                text.body(), MessageCause.WORKFLOW, run.callSid, atTheCall ? run.missedAt : null, Instant.now(),
+                text.channel() == Channel.WHATSAPP ? text.smsFallback() : null);
+        outbox.publish(Topics.SMS_COMMANDS, Keys.accountAndPhone(run.accountId, contact.phone), command);
+        run.textsSent++;
+        SmsSegments.Count count = SmsSegments.count(text.body());
+        journal.run(run, JourneyKind.COMMAND_SENT, text.stepId(), text.channel() + " from " + from + ": "
+                + count.segments() + " segment" + (count.segments() == 1 ? "" : "s") + " (" + count.encoding().label()
+                + ")" + (text.smsFallback() ? ", may fall back to SMS" : "") + note, commandId);
+        afterCommit.run(() -> metrics.commandPublished(text.channel(), MessageCause.WORKFLOW));
+        LOG.infof("call %s: workflow %s v%d sends %s %s to %s", run.callSid, run.workflowId, run.workflowVersion,
+                text.channel(), commandId, PhoneNumbers.mask(contact.phone));
+    }
+
+    /** What a run sees: the contact as locked in this transaction, the business's copy, the call's history. */
+    private static final class LiveContext implements RunContext {
+
+        private final Instant at;
+        private final Contact contact;
+        private final BusinessProfile profile;
+        private final WorkflowRun run;
+        private BusinessHours hours;
+
+        LiveContext(Instant at, Contact contact, BusinessProfile profile, WorkflowRun run) {
+            this.at = at;
+            this.contact = contact;
+            this.profile = profile;
+            this.run = run;
+        }
+
+        @Override
+        public Instant now() {
+            return at;
+        }
+
+        @Override
+        public BusinessHours hours() {
+            if (hours == null) {
+                hours = profile != null ? profile.effectiveHours() : BusinessHours.alwaysOpen("UTC");
+            }
+            return hours;
+        }
+
+        @Override
+        public Set<String> tags() {
+            return new java.util.LinkedHashSet<>(contact.tags);
+        }
+
+        @Override
+        public boolean optedOut() {
+            return contact.optedOut;
+        }
+
+        @Override
+        public int callsWithin(Duration window) {
+            return MissedCall.countFor(contact.id, window, at);
+        }
+
+        @Override
+        public MergeFields mergeFields() {
+            return new MergeFields(contact.firstName, contact.lastName, contact.phone,
+                    profile == null ? null : profile.businessName, run.calledNumber);
+        }
+    }
+}
