@@ -283,4 +283,26 @@ class CallSettingsResourceTest {
         TestTokens.as("removal").get("/api/accounts/removal/numbers/+15551170001/call-settings").then().statusCode(200)
                 .body("timeoutSeconds", nullValue());
     }
+
+    @Test
+    void everyCommittedChangeIsCountedByKind() {
+        Fixtures.account("counting", "Counting");
+        double callSettings = published("call-settings");
+        double numbers = published("number");
+
+        Fixtures.callSettings("counting", "call-settings", Map.of("timeoutSeconds", 14));
+        Fixtures.number("counting", "+15551180001");
+        TestTokens.as("counting").contentType(ContentType.JSON).body(Map.of("timeoutSeconds", 99))
+                .put("/api/accounts/counting/call-settings").then().statusCode(400);
+
+        assertThat(published("call-settings")).isEqualTo(callSettings + 1);
+        assertThat(published("number")).isEqualTo(numbers + 1);
+    }
+
+    private static double published(String kind) {
+        return io.restassured.RestAssured.given().get("/q/metrics").asString().lines()
+                .filter(l -> l.startsWith("mctb_settings_changes_published_total{") && l.contains("kind=\"" + kind + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
+    }
 }
