@@ -171,6 +171,12 @@ class BusinessHoursResourceTest {
         TestTokens.as("badhours").get("/api/accounts/badhours/business-hours").then().body("set", equalTo(false));
         TestTokens.as("badhours").queryParam("at", "yesterday").get("/api/accounts/badhours/business-hours/status")
                 .then().statusCode(400).body("errors.field", hasItem("at"));
+        // A JSON body over 1 MB is refused from its Content-Length, saying why.
+        TestTokens.as("badhours").contentType(ContentType.JSON)
+                .body("{\"weekly\": {}, \"padding\": \"" + "x".repeat(1_100_000) + "\"}")
+                .put("/api/accounts/badhours/business-hours")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("at most 1 MB"));
     }
 
     private static ValidatableResponse status(String accountId, String at) {
