@@ -134,7 +134,9 @@ public interface MessagingConfig {
 
         /**
          * A SENDING text nobody has touched for this long (its sender stopped with the request's outcome unknown)
-         * is reconciled with Twilio. Live senders renew their texts well within it.
+         * is reconciled with Twilio. Live senders renew their texts well within it. Keep it longer than the
+         * transaction timeout (60 s): a text is claimed in the transaction that records it, and another instance
+         * must not take it for abandoned while that transaction is still committing.
          */
         @WithDefault("PT2M")
         Duration sendingAfter();

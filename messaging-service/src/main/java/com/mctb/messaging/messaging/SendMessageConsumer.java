@@ -13,8 +13,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Thin adapter: a poll batch of {@code sms.commands} is recorded (once per command id) in one transaction; the texts
  * go to the senders when it commits. The thread never waits for Twilio, only for room when too many texts are
- * unsettled. Several consumers of the group (mp.messaging.incoming.sms-commands.partitions) record their batches in
- * parallel: texts are independent of each other, so their batches need no order between them.
+ * unsettled. Batches are recorded in parallel on the "sms-intake" worker pool, at most
+ * {@code smallrye.messaging.worker.sms-intake.max-concurrency} at once (each holds a database connection): texts are
+ * independent of each other, so their batches need no order between them.
  */
 @ApplicationScoped
 public class SendMessageConsumer {
@@ -31,7 +32,7 @@ public class SendMessageConsumer {
     SendQueue queue;
 
     @Incoming("sms-commands")
-    @Blocking(ordered = false)
+    @Blocking(value = "sms-intake", ordered = false)
     public void consume(ConsumerRecords<String, String> records) {
         queue.awaitCapacity();
         processor.process(NAME, records, SendMessage.class, intake::record);

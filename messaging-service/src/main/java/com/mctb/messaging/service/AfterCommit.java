@@ -17,6 +17,11 @@ public class AfterCommit {
     TransactionSynchronizationRegistry transactions;
 
     public void run(Runnable work) {
+        run(work, () -> { });
+    }
+
+    /** {@code work} once the transaction committed, {@code undo} if it rolled back. */
+    public void run(Runnable work, Runnable undo) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -26,6 +31,8 @@ public class AfterCommit {
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
                     work.run();
+                } else {
+                    undo.run();
                 }
             }
         });

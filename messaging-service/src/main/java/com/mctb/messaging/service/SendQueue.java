@@ -164,14 +164,16 @@ public class SendQueue {
      * was claimed with it, else at its slot through the claim.
      */
     public void afterCommit(OutgoingText text, long waitNanos) {
+        // Held before the commit: from the moment its row is visible, this instance's recovery knows the text is
+        // being worked on here, however long the commit took (a recovered copy would be a second sender).
+        inFlight.put(text.id(), text);
         afterCommit.run(() -> {
-            inFlight.put(text.id(), text);
             if (text.claimedAt() != null) {
                 deliver(new Delivery(text, false, true));
             } else {
                 claimAt(text, waitNanos);
             }
-        });
+        }, () -> settledElsewhere(text.id()));
     }
 
     /** PENDING texts recovery found unattended: through the rate limit and the claim. */

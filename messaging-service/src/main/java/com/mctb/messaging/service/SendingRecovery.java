@@ -8,7 +8,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -70,9 +69,9 @@ public class SendingRecovery {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<UUID> ids = em.createNativeQuery("""
-                            select id from message where status = ?1 and updated_at < ?2
+                            select id from message where status = ?1 and updated_at < now() - make_interval(secs => ?2)
                             order by updated_at limit ?3 for update skip locked""")
-                    .setParameter(1, status).setParameter(2, Instant.now().minus(after)).setParameter(3, BATCH)
+                    .setParameter(1, status).setParameter(2, after.toMillis() / 1000.0).setParameter(3, BATCH)
                     .getResultList();
             List<UUID> theirs = ids.stream().filter(id -> !mine.contains(id)).toList();
             if (theirs.isEmpty()) {
