@@ -40,6 +40,10 @@ public class Workflow extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean deleted;
 
+    /** Some version of it can leave a run waiting: only then can a caller be inside it (re-entry). */
+    @Column(name = "may_wait", nullable = false)
+    public boolean mayWait;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

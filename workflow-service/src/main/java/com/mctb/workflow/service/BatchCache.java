@@ -35,10 +35,10 @@ public class BatchCache {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<CompiledWorkflow> activeWorkflows(String accountId) {
+    public List<CompiledWorkflow.Active> activeWorkflows(String accountId) {
         String key = BatchCache.class.getName() + "/active/" + accountId;
         @SuppressWarnings("unchecked")
-        List<CompiledWorkflow> cached = (List<CompiledWorkflow>) transactions.getResource(key);
+        List<CompiledWorkflow.Active> cached = (List<CompiledWorkflow.Active>) transactions.getResource(key);
         if (cached == null) {
             cached = catalog.active(accountId);
             transactions.putResource(key, cached);

@@ -86,10 +86,11 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
             LOG.infof("call %s: caller withheld their number; nobody to text", missed.callSid());
             return;
         }
-        Contact contact = Contact.called(missed.accountId(), missed.from(), missed.occurredAt(), now);
-        boolean voicemailLeft = MissedCall.record(missed, contact.id, now);
+        Contact.Called called = Contact.called(missed, now);
+        Contact contact = called.contact();
+        boolean voicemailLeft = called.voicemailLeft();
         BusinessProfile profile = batch.profile(missed.accountId());
-        List<CompiledWorkflow> workflows = batch.activeWorkflows(missed.accountId());
+        List<CompiledWorkflow.Active> workflows = batch.activeWorkflows(missed.accountId());
         try {
             handle(missed, contact, profile, workflows, voicemailLeft);
         } finally {
@@ -100,7 +101,7 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
         }
     }
 
-    private void handle(CallMissed missed, Contact contact, BusinessProfile profile, List<CompiledWorkflow> workflows,
+    private void handle(CallMissed missed, Contact contact, BusinessProfile profile, List<CompiledWorkflow.Active> workflows,
             boolean voicemailLeft) {
 
         if (profile != null && profile.legacyTextBackEnabled) {
@@ -114,13 +115,14 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
             LOG.infof("call %s: no active workflow; not texted", missed.callSid());
             return;
         }
-        for (CompiledWorkflow workflow : workflows) {
+        for (CompiledWorkflow.Active workflow : workflows) {
             enter(workflow, missed, contact, profile, voicemailLeft);
         }
     }
 
-    private void enter(CompiledWorkflow workflow, CallMissed missed, Contact contact, BusinessProfile profile,
+    private void enter(CompiledWorkflow.Active active, CallMissed missed, Contact contact, BusinessProfile profile,
             boolean voicemailLeft) {
+        CompiledWorkflow workflow = active.current();
         String workflowId = workflow.workflowId().toString();
         Trigger trigger = workflow.definition().trigger();
         Optional<String> mismatch = trigger.mismatch(missed.to(), missed.dialStatus());
@@ -130,7 +132,9 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
             return;
         }
         UUID runId = RunIds.run(workflowId, missed.callSid());
-        Runs existing = runs(runId, contact.id, workflowId);
+        // A replay of this call is dropped by the inbox before it gets here; a workflow that never waits has no run
+        // in flight to look for, which spares the hot path a query.
+        Runs existing = active.mayWait() ? runs(runId, contact.id, workflowId) : Runs.NONE;
         if (existing.thisCall()) {
             return; // a replay of a call already handled (its inbox row was lost): the run exists
         }
@@ -177,9 +181,9 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
 
     /** The legacy toggle: its message to every missed call, no wait and no filters, marked as the toggle's. */
     private void legacyToggle(CallMissed missed, Contact contact, BusinessProfile profile,
-            List<CompiledWorkflow> workflows) {
+            List<CompiledWorkflow.Active> workflows) {
         String notRun = workflows.isEmpty() ? "" : "; the active workflows ("
-                + workflows.stream().map(w -> "'" + w.name() + "'").collect(Collectors.joining(", "))
+                + workflows.stream().map(w -> "'" + w.current().name() + "'").collect(Collectors.joining(", "))
                 + ") do not run while it is on";
         journal.call(missed.accountId(), missed.callSid(), JourneyKind.LEGACY_TOGGLE,
                 "the Business Profile's Missed Call Text Back toggle is on: its message, with no wait and no filters"
@@ -237,5 +241,6 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
     }
 
     private record Runs(boolean thisCall, Optional<UUID> inFlight) {
+        static final Runs NONE = new Runs(false, Optional.empty());
     }
 }

@@ -10,4 +10,12 @@ public record CompiledWorkflow(UUID workflowId, int version, WorkflowDefinition 
     public String name() {
         return definition.name();
     }
+
+    /**
+     * An active workflow at its current version.
+     *
+     * @param mayWait some version of it can leave a run waiting, so a caller may be inside it
+     */
+    public record Active(CompiledWorkflow current, boolean mayWait) {
+    }
 }

@@ -53,6 +53,9 @@ public class RunExecutor {
     @Inject
     AfterCommit afterCommit;
 
+    @Inject
+    OpeningHours openingHours;
+
     /**
      * @param from       the instruction to start at
      * @param at         the moment the steps are taken at (the call's time, or when a wait ended)
@@ -62,7 +65,8 @@ public class RunExecutor {
     @Transactional(Transactional.TxType.MANDATORY)
     public void advance(WorkflowRun run, CompiledWorkflow workflow, int from, Contact contact, BusinessProfile profile,
             Instant at, boolean atTheCall) {
-        Advance advance = StepEngine.advance(workflow.program(), from, new LiveContext(at, contact, profile, run));
+        Advance advance = StepEngine.advance(workflow.program(), from,
+                new LiveContext(at, contact, profile, run, openingHours));
         for (Effect effect : advance.effects()) {
             apply(effect, run, contact, profile, atTheCall);
         }
@@ -133,13 +137,14 @@ public class RunExecutor {
         private final Contact contact;
         private final BusinessProfile profile;
         private final WorkflowRun run;
-        private BusinessHours hours;
+        private final OpeningHours openingHours;
 
-        LiveContext(Instant at, Contact contact, BusinessProfile profile, WorkflowRun run) {
+        LiveContext(Instant at, Contact contact, BusinessProfile profile, WorkflowRun run, OpeningHours openingHours) {
             this.at = at;
             this.contact = contact;
             this.profile = profile;
             this.run = run;
+            this.openingHours = openingHours;
         }
 
         @Override
@@ -148,11 +153,13 @@ public class RunExecutor {
         }
 
         @Override
-        public BusinessHours hours() {
-            if (hours == null) {
-                hours = profile != null ? profile.effectiveHours() : BusinessHours.alwaysOpen("UTC");
-            }
-            return hours;
+        public BusinessHours.Status openingAt(Instant moment) {
+            return openingHours.at(profile, moment);
+        }
+
+        @Override
+        public String timeZone() {
+            return OpeningHours.timeZone(profile);
         }
 
         @Override

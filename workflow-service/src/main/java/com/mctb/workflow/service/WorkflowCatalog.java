@@ -27,8 +27,9 @@ public class WorkflowCatalog {
 
     /** The account's active workflows, each at its current version. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<CompiledWorkflow> active(String accountId) {
-        return Workflow.activeOf(accountId).stream().map(w -> version(w.id, w.currentVersion)).toList();
+    public List<CompiledWorkflow.Active> active(String accountId) {
+        return Workflow.activeOf(accountId).stream()
+                .map(w -> new CompiledWorkflow.Active(version(w.id, w.currentVersion), w.mayWait)).toList();
     }
 
     /** One version of a workflow. */

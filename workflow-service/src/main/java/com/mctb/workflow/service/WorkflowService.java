@@ -50,6 +50,7 @@ public class WorkflowService {
         workflow.accountId = accountId;
         workflow.name = definition.name();
         workflow.currentVersion = 1;
+        workflow.mayWait = definition.canWait();
         workflow.createdAt = now;
         workflow.updatedAt = now;
         workflow.persist();
@@ -66,6 +67,8 @@ public class WorkflowService {
         Instant now = Instant.now();
         workflow.currentVersion++;
         workflow.name = definition.name();
+        // Runs of earlier versions may still wait, so once a workflow may wait it stays so.
+        workflow.mayWait = workflow.mayWait || definition.canWait();
         workflow.updatedAt = now;
         saveVersion(workflow, document, now);
         LOG.infof("account %s: workflow %s version %d published", accountId, workflowId, workflow.currentVersion);

@@ -153,15 +153,15 @@ class CallMissedFlowTest {
     }
 
     /**
-     * Callers whose redials are spread over the topic's six partitions by their keys: each caller's calls stay in
-     * order, so each is texted once, for their first call, and tagged "2nd call" by the next. Also measures how fast
-     * the service turns a burst of missed calls into commands.
+     * Callers whose redials are spread over the topic's six partitions (and the service's several consumers) by their
+     * keys: each caller's calls stay in order, so each is texted once, for their first call, and tagged "2nd call" by
+     * the next. (CallMissedThroughputBench measures speed.)
      */
     @Test
     void redialsOfManyCallersAcrossPartitionsAreHandledInOrderAndTextedOnce() throws Exception {
         Flows.profile("burst", "Burst Clinic", "+15557650002");
         Flows.enableTemplate("burst");
-        int callers = 300;
+        int callers = 100;
         int callsEach = 3;
         Map<String, String> firstCall = new HashMap<>();
         List<CallMissed> calls = new ArrayList<>();
@@ -192,12 +192,8 @@ class CallMissedFlowTest {
         Map<String, List<SendMessage>> byCaller = commands.stream().collect(Collectors.groupingBy(SendMessage::to));
         assertThat(byCaller).hasSize(callers).allSatisfy((caller, texts) ->
                 assertThat(texts).singleElement().extracting(SendMessage::callSid).isEqualTo(firstCall.get(caller)));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Flows.contactByPhone("burst", "+15554000299")
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Flows.contactByPhone("burst", "+15554000099")
                 .getList("[0].tags")).containsExactly("1st call", "2nd call"));
-        long requestedSpreadMs = Duration.between(commands.stream().map(SendMessage::requestedAt).min(Instant::compareTo)
-                .orElseThrow(), commands.stream().map(SendMessage::requestedAt).max(Instant::compareTo).orElseThrow()).toMillis();
-        LOG.infof("MEASURED: %d missed calls (%d callers x %d) -> %d commands on sms.commands in %d ms after the "
-                        + "first send; first to last command written within %d ms", calls.size(), callers, callsEach,
-                commands.size(), elapsedMs, requestedSpreadMs);
+        LOG.debugf("%d missed calls -> %d commands in %d ms", calls.size(), commands.size(), elapsedMs);
     }
 }

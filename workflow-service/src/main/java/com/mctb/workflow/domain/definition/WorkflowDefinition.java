@@ -17,6 +17,11 @@ public record WorkflowDefinition(String name, String description, Trigger trigge
         steps = List.copyOf(steps);
     }
 
+    /** A run of it can stop to wait (a wait step, or a trigger that waits to learn of a voicemail). */
+    public boolean canWait() {
+        return trigger.waitsForVoicemail() || allSteps().stream().anyMatch(Step.Wait.class::isInstance);
+    }
+
     /** Every step, depth first, branches included. */
     public List<Step> allSteps() {
         List<Step> all = new ArrayList<>();

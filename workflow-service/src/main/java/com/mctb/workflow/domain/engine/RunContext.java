@@ -12,8 +12,14 @@ public interface RunContext {
     /** The moment the steps are taken at: the missed call's time, or the moment a wait came to an end. */
     Instant now();
 
-    /** The account's opening hours (always open when it set none). */
-    BusinessHours hours();
+    /**
+     * Whether the business is open at {@code at} by its opening hours (always open when it set none), and when that
+     * next changes: {@link BusinessHours#status}, which a caller may remember between calls.
+     */
+    BusinessHours.Status openingAt(Instant at);
+
+    /** The business's time zone (IANA id), for showing moments on its wall clock. */
+    String timeZone();
 
     /** The contact's tags before this part of the run, in the order they were added. */
     Set<String> tags();

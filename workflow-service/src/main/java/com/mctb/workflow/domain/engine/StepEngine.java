@@ -44,7 +44,7 @@ public final class StepEngine {
                     if (waiting.isPresent()) {
                         return new Advance(effects, tags, waiting.get());
                     }
-                    if (wait.untilBusinessHoursOpen() && !ctx.hours().isOpen(ctx.now())) {
+                    if (wait.untilBusinessHoursOpen() && !ctx.openingAt(ctx.now()).open()) {
                         return new Advance(effects, tags, new Advance.Finished());
                     }
                 } else if (step instanceof Step.AddTag add) {
@@ -71,21 +71,21 @@ public final class StepEngine {
             return Optional.of(new Advance.Waiting(resumeAt, ctx.now().plus(wait.duration()), WaitKind.DURATION,
                     wait.id()));
         }
-        BusinessHours hours = ctx.hours();
-        BusinessHours.Status status = hours.status(ctx.now());
+        String zone = ctx.timeZone();
+        BusinessHours.Status status = ctx.openingAt(ctx.now());
         if (status.open()) {
             effects.add(new Effect.Decision(wait.id(), JourneyKind.WITHIN_HOURS,
-                    "open at " + local(ctx.now(), hours) + ": no wait"));
+                    "open at " + local(ctx.now(), zone) + ": no wait"));
             return Optional.empty();
         }
         if (status.nextChange().isEmpty()) {
             effects.add(new Effect.Decision(wait.id(), JourneyKind.OUTSIDE_HOURS,
-                    "closed at " + local(ctx.now(), hours) + " and not open within a year: the run ends"));
+                    "closed at " + local(ctx.now(), zone) + " and not open within a year: the run ends"));
             return Optional.empty();
         }
         Instant opens = status.nextChange().get();
         effects.add(new Effect.Decision(wait.id(), JourneyKind.OUTSIDE_HOURS,
-                "closed at " + local(ctx.now(), hours) + "; waiting until it opens at " + local(opens, hours)));
+                "closed at " + local(ctx.now(), zone) + "; waiting until it opens at " + local(opens, zone)));
         return Optional.of(new Advance.Waiting(resumeAt, opens, WaitKind.BUSINESS_HOURS, wait.id()));
     }
 
@@ -121,12 +121,12 @@ public final class StepEngine {
     }
 
     private static boolean hoursDecision(String id, RunContext ctx, List<Effect> effects) {
-        BusinessHours hours = ctx.hours();
-        BusinessHours.Status status = hours.status(ctx.now());
-        String next = status.nextChange().map(at -> (status.open() ? "; closes " : "; opens ") + local(at, hours))
+        String zone = ctx.timeZone();
+        BusinessHours.Status status = ctx.openingAt(ctx.now());
+        String next = status.nextChange().map(at -> (status.open() ? "; closes " : "; opens ") + local(at, zone))
                 .orElse("");
         effects.add(new Effect.Decision(id, status.open() ? JourneyKind.WITHIN_HOURS : JourneyKind.OUTSIDE_HOURS,
-                (status.open() ? "open" : "closed") + " at " + local(ctx.now(), hours) + next));
+                (status.open() ? "open" : "closed") + " at " + local(ctx.now(), zone) + next));
         return status.open();
     }
 
@@ -151,7 +151,7 @@ public final class StepEngine {
     }
 
     /** A moment on the business's wall clock, with its zone: "Mon 2026-03-09 09:30 America/New_York". */
-    static String local(Instant at, BusinessHours hours) {
-        return ZonedDateTime.ofInstant(at, hours.zone()).format(LOCAL) + " " + hours.timeZone();
+    static String local(Instant at, String zone) {
+        return ZonedDateTime.ofInstant(at, java.time.ZoneId.of(zone)).format(LOCAL) + " " + zone;
     }
 }

@@ -271,6 +271,16 @@ class StepEngineTest {
         }
 
         @Override
+        public BusinessHours.Status openingAt(Instant at) {
+            return hours.status(at);
+        }
+
+        @Override
+        public String timeZone() {
+            return hours.timeZone();
+        }
+
+        @Override
         public int callsWithin(Duration window) {
             return calls;
         }
