@@ -10,7 +10,6 @@ import com.mctb.messaging.domain.MessageStatus;
 import com.mctb.messaging.domain.MonthlyLimit;
 import com.mctb.messaging.domain.WhatsAppSessions;
 import com.mctb.messaging.persistence.Message;
-import com.mctb.messaging.persistence.UsageLedger;
 import com.mctb.messaging.persistence.WhatsAppSessionLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,9 +35,6 @@ public class MessageIntake {
 
     @Inject
     WhatsAppSessionLog whatsAppSessions;
-
-    @Inject
-    UsageLedger usage;
 
     @Inject
     MessageOutcomes outcomes;
@@ -125,10 +121,13 @@ public class MessageIntake {
                     .getSingleResult();
             em.flush();
             YearMonth month = AccountMonths.of(now, (String) account[2]);
-            long accepted = usage.messages(m.accountId, month);
-            long onTheirWay = ((Number) em.createNativeQuery(
-                            "select count(*) from message where account_id = ?1 and status in ('PENDING', 'SENDING')")
-                    .setParameter(1, m.accountId).getSingleResult()).longValue();
+            // One statement, so one snapshot: read apart, a text accepted in between would be in neither count.
+            Object[] counts = (Object[]) em.createNativeQuery("""
+                            select (select coalesce(sum(messages), 0) from usage where account_id = ?1 and month = ?2),
+                                   (select count(*) from message where account_id = ?1 and status in ('PENDING', 'SENDING'))""")
+                    .setParameter(1, m.accountId).setParameter(2, month.toString()).getSingleResult();
+            long accepted = ((Number) counts[0]).longValue();
+            long onTheirWay = ((Number) counts[1]).longValue();
             if (!MonthlyLimit.allowsAnother(limit, accepted, onTheirWay)) {
                 if (MonthlyLimit.reached(limit, accepted)) {
                     // Otherwise the texts still on their way reach it, and their acceptance tells.

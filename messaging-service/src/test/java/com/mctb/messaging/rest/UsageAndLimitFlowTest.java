@@ -10,6 +10,7 @@ import com.mctb.contracts.event.MessageCause;
 import com.mctb.contracts.event.MessageRejected;
 import com.mctb.contracts.event.SendMessage;
 import com.mctb.contracts.event.UsageLimitReached;
+import com.mctb.messaging.domain.MessageStatus;
 import com.mctb.messaging.support.Database;
 import com.mctb.messaging.support.Texts;
 import com.mctb.testkit.KafkaAndPostgres;
@@ -71,11 +72,11 @@ class UsageAndLimitFlowTest {
             Texts.send(Texts.sms("cmd-lim-" + i, account, "+155545601" + i + "0", "text " + i));
         }
 
+        await().atMost(Duration.ofSeconds(20)).until(() -> java.util.stream.IntStream.rangeClosed(1, 4)
+                .mapToObj(i -> Database.status("cmd-lim-" + i))
+                .allMatch(st -> st == MessageStatus.QUEUED || st == MessageStatus.REJECTED));
         List<MessageRejected> rejected = Texts.events(MessageRejected.class, e -> e.accountId().equals(account));
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                Texts.events(MessageRejected.class, e -> e.accountId().equals(account)).size() == 2);
-        rejected = Texts.events(MessageRejected.class, e -> e.accountId().equals(account));
-        assertThat(rejected).allSatisfy(r -> assertThat(r.reason()).isEqualTo(MessageRejected.Reason.LIMIT));
+        assertThat(rejected).hasSize(2).allSatisfy(r -> assertThat(r.reason()).isEqualTo(MessageRejected.Reason.LIMIT));
         assertThat(Texts.events(MessageAccepted.class, e -> e.accountId().equals(account))).hasSize(2);
         assertThat(TwilioStandInResource.standIn().sentMessages()).hasSize(2);
         TestTokens.as(account).get("/api/accounts/" + account + "/messaging-limit").then().statusCode(200)
