@@ -3,7 +3,6 @@ package com.mctb.workflow.service;
 import com.mctb.workflow.persistence.BusinessProfile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +10,8 @@ import java.util.Optional;
 /**
  * What the calls of one poll batch (one transaction) share and read once: the account's Business Profile copy and
  * its active workflows. Kept with the transaction, so the next batch reads them fresh.
+ *
+ * <p>Called only inside a transaction (the handlers' and the poller's); not intercepted, as it is on the hot path.
  */
 @ApplicationScoped
 public class BatchCache {
@@ -22,7 +23,6 @@ public class BatchCache {
     WorkflowCatalog catalog;
 
     /** The account's Business Profile copy (detached: read only), or null before one arrived. */
-    @Transactional(Transactional.TxType.MANDATORY)
     public BusinessProfile profile(String accountId) {
         String key = BatchCache.class.getName() + "/profile/" + accountId;
         @SuppressWarnings("unchecked")
@@ -34,7 +34,6 @@ public class BatchCache {
         return cached.orElse(null);
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
     public List<CompiledWorkflow.Active> activeWorkflows(String accountId) {
         String key = BatchCache.class.getName() + "/active/" + accountId;
         @SuppressWarnings("unchecked")

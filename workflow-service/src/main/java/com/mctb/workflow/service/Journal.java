@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Synchronization;
-import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.PreparedStatement;
 import java.sql.Types;
@@ -23,6 +22,8 @@ import org.hibernate.Session;
  * Writes a missed call's journey in the transaction of what it records, and counts its decisions once it commits.
  * Entries are collected while the transaction works and written just before it commits, as one JDBC batch: a poll
  * batch of calls writes all its journeys in one round trip instead of one insert per entry.
+ *
+ * <p>Called only inside a transaction (the handlers' and the poller's); not intercepted, as it is on the hot path.
  */
 @ApplicationScoped
 public class Journal {
@@ -45,26 +46,22 @@ public class Journal {
     AfterCommit afterCommit;
 
     /** An entry about the call as a whole (no workflow). */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void call(String accountId, String callSid, JourneyKind kind, String detail) {
         add(new Entry(accountId, callSid, kind, null, null, null, null, detail, null));
     }
 
     /** A command sent for the call as a whole (the legacy toggle's text). */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void call(String accountId, String callSid, JourneyKind kind, String detail, String commandId) {
         add(new Entry(accountId, callSid, kind, null, null, null, null, detail, commandId));
     }
 
     /** An entry about a workflow the call met without a run (trigger not matched, re-entry blocked). */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void workflow(String accountId, String callSid, JourneyKind kind, String workflowId, Integer version,
             String detail) {
         add(new Entry(accountId, callSid, kind, workflowId, version, null, null, detail, null));
     }
 
     /** An entry about a run and, when {@code stepId} is set, one of its steps. */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void run(WorkflowRun run, JourneyKind kind, String stepId, String detail, String commandId) {
         add(new Entry(run.accountId, run.callSid, kind, run.workflowId, run.workflowVersion, run.id, stepId, detail,
                 commandId));

@@ -25,7 +25,6 @@ import com.mctb.workflow.persistence.MissedCall;
 import com.mctb.workflow.persistence.WorkflowRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -35,6 +34,8 @@ import org.jboss.logging.Logger;
  * Takes a run from one place to its next wait or its end, in the caller's transaction: the steps' tag changes go to
  * the (locked) contact, each text becomes a SendMessage in the outbox with an id derived from the run and the step,
  * and every decision and command goes to the call's journey.
+ *
+ * <p>Called only inside a transaction (the handlers' and the poller's); not intercepted, as it is on the hot path.
  */
 @ApplicationScoped
 public class RunExecutor {
@@ -62,7 +63,6 @@ public class RunExecutor {
      * @param atTheCall  true while handling the missed call itself: its texts carry the call's time, which starts
      *                   speed-to-lead; texts after a wait do not (the wait is no delay of ours)
      */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void advance(WorkflowRun run, CompiledWorkflow workflow, int from, Contact contact, BusinessProfile profile,
             Instant at, boolean atTheCall) {
         Advance advance = StepEngine.advance(workflow.program(), from,
@@ -84,7 +84,6 @@ public class RunExecutor {
     }
 
     /** Ends a run, recording how. */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void finish(WorkflowRun run, RunOutcome outcome, String detail) {
         run.finish(outcome, Instant.now());
         journal.run(run, JourneyKind.RUN_FINISHED, null, outcome.label() + (detail == null ? "" : ": " + detail), null);

@@ -7,7 +7,6 @@ import com.mctb.workflow.persistence.JsonDocuments;
 import com.mctb.workflow.persistence.Workflow;
 import com.mctb.workflow.persistence.WorkflowVersion;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The workflows runs follow. A version never changes once saved, so its compiled form is kept in memory by
  * (workflow, version), on every replica alike, and a new version is simply another key: runs in flight keep theirs.
+ *
+ * <p>Called only inside a transaction (the handlers' and the poller's); not intercepted, as it is on the hot path.
  */
 @ApplicationScoped
 public class WorkflowCatalog {
@@ -26,14 +27,12 @@ public class WorkflowCatalog {
     private final Map<String, CompiledWorkflow> compiled = new ConcurrentHashMap<>();
 
     /** The account's active workflows, each at its current version. */
-    @Transactional(Transactional.TxType.MANDATORY)
     public List<CompiledWorkflow.Active> active(String accountId) {
         return Workflow.activeOf(accountId).stream()
                 .map(w -> new CompiledWorkflow.Active(version(w.id, w.currentVersion), w.mayWait)).toList();
     }
 
     /** One version of a workflow. */
-    @Transactional(Transactional.TxType.MANDATORY)
     public CompiledWorkflow version(UUID workflowId, int version) {
         String key = workflowId + "@" + version;
         CompiledWorkflow cached = compiled.get(key);
