@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * Not part of the suite (no *Test suffix): missed calls at a fixed rate through the real broker and database, from
  * distinct callers, to an account with the ready template; measures CallMissed -> SendMessage written (the command's
  * requestedAt minus the call's occurredAt, stamped when it was produced). Run it alone:
- * {@code ./mvnw -B install -pl workflow-service -Dtest=CallMissedThroughputBench -Dbench.rate=1000 -Dbench.seconds=10}
+ * {@code ./mvnw -B install -pl workflow-service -Dtest=CallMissedThroughputBench -DskipITs -Dbench.rate=1000
+ * -Dbench.seconds=10 -Dbench.warmup=3000}
  */
 @QuarkusTest
 @WithTestResource(KafkaAndPostgres.class)
@@ -84,14 +85,15 @@ class CallMissedThroughputBench {
         String warm = account + "-warm";
         Flows.profile(warm, "Warm-up", "+15557650998");
         Flows.enableTemplate(warm);
-        for (int i = 0; i < 500; i++) {
+        int calls = Integer.getInteger("bench.warmup", 3000);
+        for (int i = 0; i < calls; i++) {
             String caller = String.format("+1777%07d", i);
             producer.send(new ProducerRecord<>(Topics.CALLS_MISSED, Keys.accountAndPhone(warm, caller),
                     EventJson.encode(new CallMissed(Flows.newCallSid(), warm, caller, "+15557650998",
                             DialStatus.NO_ANSWER, 15, false, Instant.now()))));
         }
         producer.flush();
-        Flows.commandsOf(warm, 500, Duration.ofSeconds(60));
+        Flows.commandsOf(warm, calls, Duration.ofSeconds(120));
     }
 
     private static double ms(long[] sorted, double q) {
