@@ -112,16 +112,29 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
             journal.call(missed.accountId(), missed.callSid(), JourneyKind.NO_ACTIVE_WORKFLOW,
                     "no missed-call workflow is active and the legacy toggle is off: no text (enable the "
                             + MissedCallTextBack.NAME + " template or activate a workflow)");
-            LOG.infof("call %s: no active workflow; not texted", missed.callSid());
+            LOG.infof("call %s from %s: no active workflow and the legacy toggle off; not texted", missed.callSid(),
+                    PhoneNumbers.mask(missed.from()));
             return;
         }
+        Summary summary = new Summary();
         for (CompiledWorkflow.Active workflow : workflows) {
-            enter(workflow, missed, contact, profile, voicemailLeft);
+            enter(workflow, missed, contact, profile, voicemailLeft, summary);
         }
+        LOG.infof("call %s from %s: %d workflow(s) entered, %d refused by re-entry, %d not matched; texts %s",
+                missed.callSid(), PhoneNumbers.mask(missed.from()), summary.entered, summary.reEntryBlocked,
+                summary.notMatched, summary.commands);
+    }
+
+    /** What one call did, for its one log line. */
+    private static final class Summary {
+        int entered;
+        int reEntryBlocked;
+        int notMatched;
+        final List<String> commands = new java.util.ArrayList<>(1);
     }
 
     private void enter(CompiledWorkflow.Active active, CallMissed missed, Contact contact, BusinessProfile profile,
-            boolean voicemailLeft) {
+            boolean voicemailLeft, Summary summary) {
         CompiledWorkflow workflow = active.current();
         String workflowId = workflow.workflowId().toString();
         Trigger trigger = workflow.definition().trigger();
@@ -129,6 +142,7 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
         if (mismatch.isPresent()) {
             journal.workflow(missed.accountId(), missed.callSid(), JourneyKind.TRIGGER_NOT_MATCHED, workflowId,
                     workflow.version(), "'" + workflow.name() + "' not started: " + mismatch.get());
+            summary.notMatched++;
             return;
         }
         UUID runId = RunIds.run(workflowId, missed.callSid());
@@ -143,8 +157,7 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
             journal.workflow(missed.accountId(), missed.callSid(), JourneyKind.RE_ENTRY_BLOCKED, workflowId,
                     workflow.version(), "'" + workflow.name() + "' not entered: " + refusal.get());
             afterCommit.run(metrics::runBlockedByReEntry);
-            LOG.infof("call %s: re-entry into workflow %s blocked (run %s in flight)", missed.callSid(), workflowId,
-                    existing.inFlight().get());
+            summary.reEntryBlocked++;
             return;
         }
         Instant now = Instant.now();
@@ -162,6 +175,7 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
         journal.run(run, JourneyKind.WORKFLOW_ENTERED, null, "entered '" + workflow.name() + "' version "
                 + workflow.version(), null);
         afterCommit.run(metrics::runStarted);
+        summary.entered++;
         if (trigger.waitsForVoicemail() && !voicemailLeft) {
             run.waitUntil(missed.occurredAt().plus(config.voicemail().window()), WaitKind.VOICEMAIL, null, 0, now);
             journal.run(run, JourneyKind.AWAITING_VOICEMAIL, null, "the workflow starts only if the caller "
@@ -174,7 +188,7 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
             if (trigger.waitsForVoicemail()) {
                 journal.run(run, JourneyKind.VOICEMAIL_LEFT, null, "the caller left a voicemail", null);
             }
-            executor.advance(run, workflow, 0, contact, profile, missed.occurredAt(), true);
+            summary.commands.addAll(executor.advance(run, workflow, 0, contact, profile, missed.occurredAt(), true));
         }
         run.persist();
     }

@@ -130,19 +130,28 @@ public class DueRuns {
                 new IllegalStateException("run " + run.id + " has no contact " + run.contactId));
         BusinessProfile profile = batch.profile(run.accountId);
         Duration late = Duration.between(run.dueAt, now);
-        if (run.waitKind == WaitKind.VOICEMAIL) {
+        List<String> commands = List.of();
+        if (profile != null && profile.legacyTextBackEnabled) {
+            // The toggle went on while the run waited (its workflow was deactivated first): its callers get the
+            // toggle's text on their next call, so the run sends nothing more, or one caller could get both.
+            journal.run(run, JourneyKind.LEGACY_TOGGLE, run.waitStep, "the legacy toggle was turned on while the run "
+                    + "waited: it ends without texting", null);
+            executor.finish(run, run.textsSent > 0 ? RunOutcome.TEXTED : RunOutcome.NOT_TEXTED, null);
+        } else if (run.waitKind == WaitKind.VOICEMAIL) {
             journal.run(run, JourneyKind.NO_VOICEMAIL, null, "no voicemail was left by " + run.dueAt, null);
             if (workflow.definition().trigger().voicemail().accepts(false)) {
-                executor.advance(run, workflow, 0, contact, profile, now, false);
+                commands = executor.advance(run, workflow, 0, contact, profile, now, false);
             } else {
                 executor.finish(run, RunOutcome.TRIGGER_NOT_MATCHED, "the workflow is for callers who leave a voicemail");
             }
         } else {
             journal.run(run, JourneyKind.RESUMED, run.waitStep, "due " + run.dueAt + ", fired "
                     + (late.toMillis() < 1_000 ? "on time" : WaitDurations.describe(late.withNanos(0)) + " late"), null);
-            executor.advance(run, workflow, run.pointer, contact, profile, now, false);
+            commands = executor.advance(run, workflow, run.pointer, contact, profile, now, false);
         }
-        LOG.debugf("call %s: run %s fired", run.callSid, run.id);
+        LOG.infof("call %s: run %s of workflow %s v%d fired (%d ms after due), %s; texts %s", run.callSid, run.id,
+                run.workflowId, run.workflowVersion, late.toMillis(),
+                run.status == WorkflowRun.Status.WAITING ? "waits again" : "finished", commands);
     }
 
     private void stop(UUID runId, RuntimeException error) {

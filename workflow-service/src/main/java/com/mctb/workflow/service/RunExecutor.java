@@ -27,6 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -62,13 +64,15 @@ public class RunExecutor {
      * @param at         the moment the steps are taken at (the call's time, or when a wait ended)
      * @param atTheCall  true while handling the missed call itself: its texts carry the call's time, which starts
      *                   speed-to-lead; texts after a wait do not (the wait is no delay of ours)
+     * @return the ids of the commands sent
      */
-    public void advance(WorkflowRun run, CompiledWorkflow workflow, int from, Contact contact, BusinessProfile profile,
+    public List<String> advance(WorkflowRun run, CompiledWorkflow workflow, int from, Contact contact, BusinessProfile profile,
             Instant at, boolean atTheCall) {
         Advance advance = StepEngine.advance(workflow.program(), from,
                 new LiveContext(at, contact, profile, run, openingHours));
+        List<String> commands = new ArrayList<>(1);
         for (Effect effect : advance.effects()) {
-            apply(effect, run, contact, profile, atTheCall);
+            apply(effect, run, contact, profile, atTheCall, commands);
         }
         contact.setTags(advance.tags());
         Instant now = Instant.now();
@@ -81,6 +85,7 @@ public class RunExecutor {
         } else {
             finish(run, run.textsSent > 0 ? RunOutcome.TEXTED : RunOutcome.NOT_TEXTED, null);
         }
+        return commands;
     }
 
     /** Ends a run, recording how. */
@@ -90,7 +95,8 @@ public class RunExecutor {
         afterCommit.run(() -> metrics.runFinished(outcome));
     }
 
-    private void apply(Effect effect, WorkflowRun run, Contact contact, BusinessProfile profile, boolean atTheCall) {
+    private void apply(Effect effect, WorkflowRun run, Contact contact, BusinessProfile profile, boolean atTheCall,
+            List<String> commands) {
         if (effect instanceof Effect.Decision decision) {
             journal.run(run, decision.kind(), decision.stepId(), decision.detail(), null);
         } else if (effect instanceof Effect.TagAdded added) {
@@ -102,11 +108,11 @@ public class RunExecutor {
         } else if (effect instanceof Effect.Ended ended) {
             journal.run(run, JourneyKind.END_STEP, ended.stepId(), "the workflow ends here", null);
         } else if (effect instanceof Effect.Text text) {
-            send(text, run, contact, profile, atTheCall);
+            commands.add(send(text, run, contact, profile, atTheCall));
         }
     }
 
-    private void send(Effect.Text text, WorkflowRun run, Contact contact, BusinessProfile profile, boolean atTheCall) {
+    private String send(Effect.Text text, WorkflowRun run, Contact contact, BusinessProfile profile, boolean atTheCall) {
         String fallbackFrom = profile != null ? profile.sendingNumber(run.calledNumber) : run.calledNumber;
         String from = text.from().orElse(fallbackFrom);
         String note = "";
@@ -125,8 +131,9 @@ public class RunExecutor {
                 + count.segments() + " segment" + (count.segments() == 1 ? "" : "s") + " (" + count.encoding().label()
                 + ")" + (text.smsFallback() ? ", may fall back to SMS" : "") + note, commandId);
         afterCommit.run(() -> metrics.commandPublished(text.channel(), MessageCause.WORKFLOW));
-        LOG.infof("call %s: workflow %s v%d sends %s %s to %s", run.callSid, run.workflowId, run.workflowVersion,
+        LOG.debugf("call %s: workflow %s v%d sends %s %s to %s", run.callSid, run.workflowId, run.workflowVersion,
                 text.channel(), commandId, PhoneNumbers.mask(contact.phone));
+        return commandId;
     }
 
     /** What a run sees: the contact as locked in this transaction, the business's copy, the call's history. */

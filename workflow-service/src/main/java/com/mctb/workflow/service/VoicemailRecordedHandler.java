@@ -51,19 +51,20 @@ public class VoicemailRecordedHandler implements EventHandler<VoicemailRecorded>
                 .setParameter(3, WaitKind.VOICEMAIL)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
+        java.util.List<String> commands = new java.util.ArrayList<>();
         for (WorkflowRun run : waiting) {
             CompiledWorkflow workflow = catalog.version(UUID.fromString(run.workflowId), run.workflowVersion);
             Contact contact = Contact.lockedById(run.accountId, run.contactId).orElseThrow();
             journal.run(run, JourneyKind.VOICEMAIL_LEFT, null, "the caller left a voicemail"
                     + (voicemail.durationSeconds() == null ? "" : " of " + voicemail.durationSeconds() + " s"), null);
             if (workflow.definition().trigger().voicemail().accepts(true)) {
-                executor.advance(run, workflow, 0, contact, BusinessProfile.findById(run.accountId),
-                        voicemail.recordedAt(), false);
+                commands.addAll(executor.advance(run, workflow, 0, contact, BusinessProfile.findById(run.accountId),
+                        voicemail.recordedAt(), false));
             } else {
                 executor.finish(run, RunOutcome.TRIGGER_NOT_MATCHED, "the workflow is for callers who leave no voicemail");
             }
         }
-        LOG.infof("call %s: voicemail %s recorded; %d waiting run(s) decided", voicemail.callSid(),
-                voicemail.recordingSid(), waiting.size());
+        LOG.infof("call %s: voicemail %s recorded; %d waiting run(s) decided; texts %s", voicemail.callSid(),
+                voicemail.recordingSid(), waiting.size(), commands);
     }
 }

@@ -191,6 +191,25 @@ class DurableWaitFlowTest {
         assertThat(Flows.journey("wait-r", two.callSid()).getList("entries.kind")).doesNotContain("re_entry_blocked");
     }
 
+    /** The legacy toggle went on while a run of a (since deactivated) workflow waited: the run ends without a text. */
+    @Test
+    void aRunStillWaitingWhenTheLegacyToggleGoesOnEndsWithoutTexting() {
+        Flows.profile("wait-l", "Toggled", "+15557659107");
+        String workflow = Flows.activeWorkflow("wait-l", """
+                {"name": "Slow", "steps": [{"id": "w", "type": "wait", "duration": "3s"},
+                                           {"id": "text", "type": "send_sms", "body": "late text"}]}""");
+        CallMissed call = Flows.send(Flows.missed("wait-l", "+15551239109", "+15557659107", Instant.now()));
+        Flows.journeyWith("wait-l", call.callSid(), "waiting");
+
+        TestTokens.as("wait-l").post("/api/accounts/wait-l/workflows/" + workflow + "/deactivate").then().statusCode(200);
+        Flows.profile("wait-l", "Toggled", "America/New_York", List.of("+15557659107"), null,
+                new com.mctb.contracts.event.BusinessProfileChanged.LegacyTextBack(true, "Sorry we missed you"));
+
+        JsonPath journey = Flows.journeyWith("wait-l", call.callSid(), "run_finished");
+        assertThat(journey.getList("entries.kind")).contains("legacy_toggle").doesNotContain("command_sent");
+        assertThat(journey.getBoolean("texted")).isFalse();
+    }
+
     /** A run that cannot be fired (its version is gone) is stopped with the error; the due runs around it still fire. */
     @Test
     void aRunThatCannotFireIsStoppedAndDoesNotHoldUpTheOthers() {
