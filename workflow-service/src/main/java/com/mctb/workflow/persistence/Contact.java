@@ -1,12 +1,8 @@
 package com.mctb.workflow.persistence;
 
-import com.mctb.contracts.event.CallMissed;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
-import jakarta.persistence.ColumnResult;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EntityResult;
-import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
@@ -22,8 +18,6 @@ import org.hibernate.type.SqlTypes;
 
 /** Someone who called (or was added by) the account, keyed by their E.164 phone. */
 @Entity
-@SqlResultSetMapping(name = "Contact.called", entities = @EntityResult(entityClass = Contact.class),
-        columns = @ColumnResult(name = "voicemail_left", type = Boolean.class))
 public class Contact extends PanacheEntityBase {
 
     @Id
@@ -96,41 +90,6 @@ public class Contact extends PanacheEntityBase {
                 .setParameter(4, now)
                 .executeUpdate();
         return lockedByPhone(accountId, phone).orElseThrow();
-    }
-
-    /**
-     * A missed call from this phone, in one statement (the hot path of every missed call): the contact is created if
-     * new, its call counted and locked for this transaction, and the call recorded with it (keeping a voicemail
-     * already recorded for the call, which may arrive first).
-     */
-    public static Called called(CallMissed call, Instant now) {
-        Object[] row = (Object[]) getEntityManager().createNativeQuery("""
-                        with c as (
-                          insert into contact (id, account_id, phone, call_count, last_call_at, created_at, updated_at)
-                          values (?1, ?2, ?3, 1, ?4, ?5, ?5)
-                          on conflict (account_id, phone) do update set call_count = contact.call_count + 1,
-                            last_call_at = excluded.last_call_at, updated_at = excluded.updated_at
-                          returning *),
-                        m as (
-                          insert into missed_call (call_sid, account_id, contact_id, caller, called_number, dial_status,
-                            occurred_at, handled_at)
-                          select ?6, ?2, c.id, ?3, ?7, ?8, ?4, ?5 from c
-                          on conflict (call_sid) do update set contact_id = excluded.contact_id, caller = excluded.caller,
-                            called_number = excluded.called_number, dial_status = excluded.dial_status,
-                            occurred_at = excluded.occurred_at, handled_at = excluded.handled_at
-                          returning voicemail_sid)
-                        select c.*, exists (select 1 from m where m.voicemail_sid is not null) as voicemail_left from c""",
-                        "Contact.called")
-                .setParameter(1, UUID.randomUUID())
-                .setParameter(2, call.accountId())
-                .setParameter(3, call.from())
-                .setParameter(4, call.occurredAt())
-                .setParameter(5, now)
-                .setParameter(6, call.callSid())
-                .setParameter(7, call.to())
-                .setParameter(8, call.dialStatus().twilioName())
-                .getSingleResult();
-        return new Called((Contact) row[0], Boolean.TRUE.equals(row[1]));
     }
 
     /** The caller's contact after a missed call, and whether a voicemail is already known for the call. */

@@ -75,6 +75,9 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
     @Inject
     BatchCache batch;
 
+    @Inject
+    CallWrites writes;
+
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void handle(CallMissed missed) {
@@ -86,18 +89,14 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
             LOG.infof("call %s: caller withheld their number; nobody to text", missed.callSid());
             return;
         }
-        Contact.Called called = Contact.called(missed, now);
+        Contact.Called called = writes.called(missed, now);
         Contact contact = called.contact();
-        boolean voicemailLeft = called.voicemailLeft();
+        List<String> tagsBefore = List.copyOf(contact.tags);
         BusinessProfile profile = batch.profile(missed.accountId());
         List<CompiledWorkflow.Active> workflows = batch.activeWorkflows(missed.accountId());
-        try {
-            handle(missed, contact, profile, workflows, voicemailLeft);
-        } finally {
-            // Write this call's changes now and forget them: a poll batch of hundreds of calls would otherwise make
-            // every later statement's automatic flush check all their entities again.
-            em.flush();
-            em.clear();
+        handle(missed, contact, profile, workflows, called.voicemailLeft());
+        if (!contact.tags.equals(tagsBefore)) {
+            writes.tags(contact);
         }
     }
 
@@ -149,6 +148,13 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
         // A replay of this call is dropped by the inbox before it gets here; a workflow that never waits has no run
         // in flight to look for, which spares the hot path a query.
         Runs existing = active.mayWait() ? runs(runId, contact.id, workflowId) : Runs.NONE;
+        if (writes.started(runId)) {
+            return;
+        }
+        if (existing.inFlight().isEmpty() && active.mayWait()) {
+            // A redial earlier in this same poll batch: its run is written when the batch commits.
+            existing = new Runs(false, writes.waitingRun(contact.id, workflowId));
+        }
         if (existing.thisCall()) {
             return; // a replay of a call already handled (its inbox row was lost): the run exists
         }
@@ -190,7 +196,7 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
             }
             summary.commands.addAll(executor.advance(run, workflow, 0, contact, profile, missed.occurredAt(), true));
         }
-        run.persist();
+        writes.started(run);
     }
 
     /** The legacy toggle: its message to every missed call, no wait and no filters, marked as the toggle's. */
