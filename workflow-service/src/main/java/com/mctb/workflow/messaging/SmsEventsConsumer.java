@@ -1,15 +1,27 @@
 package com.mctb.workflow.messaging;
 
+import com.mctb.contracts.event.InboundMessage;
+import com.mctb.contracts.event.OptedOut;
 import com.mctb.contracts.event.SmsEvent;
+import com.mctb.contracts.json.EventDecodingException;
+import com.mctb.contracts.json.EventJson;
 import com.mctb.kit.kafka.RecordBatchProcessor;
 import com.mctb.workflow.service.SmsEventHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Thin adapter: a poll batch of {@code sms.events} (replies, opt-outs, delivery news) to {@link SmsEventHandler}. */
+/**
+ * Thin adapter: replies and opt-outs from a poll batch of {@code sms.events} to {@link SmsEventHandler}. The rest of
+ * the topic (accepted, sent, delivered, ... about three events per text) is no concern of this service and is left
+ * out before the inbox, so it costs no database write; a record that is not a valid event still goes to the
+ * processor, which dead-letters it.
+ */
 @ApplicationScoped
 public class SmsEventsConsumer {
 
@@ -24,6 +36,22 @@ public class SmsEventsConsumer {
     @Incoming("sms-events")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        processor.process(NAME, records, SmsEvent.class, handler);
+        List<ConsumerRecord<String, String>> concerning = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            if (record.value() == null) {
+                continue;
+            }
+            try {
+                SmsEvent event = EventJson.decode(record.value(), SmsEvent.class);
+                if (event instanceof InboundMessage || event instanceof OptedOut) {
+                    concerning.add(record);
+                }
+            } catch (EventDecodingException poison) {
+                concerning.add(record);
+            }
+        }
+        if (!concerning.isEmpty()) {
+            processor.process(NAME, concerning, SmsEvent.class, handler);
+        }
     }
 }

@@ -106,13 +106,27 @@ class SmsEventsFlowTest {
     }
 
     @Test
-    void deliveryNewsIsIgnoredAndAPoisonEventGoesToTheDeadLetterTopic() {
+    void deliveryNewsCostsNoWriteAndAPoisonEventGoesToTheDeadLetterTopic() {
         Flows.sendEvent(Topics.SMS_EVENTS, "sms-e/+15551239205", new MessageAccepted("cmd-x", "sms-e", "SM" + "6".repeat(32),
                 Channel.SMS, "+15557659205", "+15551239205", 1, MessageCause.WORKFLOW, null, null, Instant.now()));
         TopicProbe.send(Topics.SMS_EVENTS, "sms-e/+15551239205", "{\"type\":\"OptedOut.v1\",\"accountId\":\"sms-e\"}");
+        Flows.sendEvent(Topics.SMS_EVENTS, "sms-e/+15551239205",
+                new OptedOut("sms-e", "+15551239205", true, "STOP", "SM" + "7".repeat(32), Instant.now()));
 
         assertThat(TopicProbe.readUntil(Topics.deadLetter(Topics.SMS_EVENTS),
                 rs -> rs.stream().anyMatch(r -> r.value().contains("\"sms-e\"")), Duration.ofSeconds(20), Duration.ZERO))
                 .anySatisfy(r -> assertThat(r.key()).isEqualTo("sms-e/+15551239205"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Flows.contactByPhone("sms-e", "+15551239205").getList("").isEmpty());
+        assertThat(handled("MessageAccepted/cmd-x")).as("delivery news is not recorded in the inbox").isZero();
+        assertThat(handled("OptedOut/SM" + "7".repeat(32))).isEqualTo(1);
+    }
+
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
+    private long handled(String eventId) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                        "select count(*) from processed_event where consumer = 'workflow-service.sms-events' and event_id = ?1")
+                .setParameter(1, eventId).getSingleResult()).longValue());
     }
 }
