@@ -110,10 +110,6 @@ public class Contact extends PanacheEntityBase {
         return c;
     }
 
-    public boolean hasTag(String tag) {
-        return tags.contains(tag);
-    }
-
     /** Replaces the tags (duplicates dropped, order kept). */
     public void setTags(Collection<String> newTags) {
         Set<String> unique = new LinkedHashSet<>(newTags);

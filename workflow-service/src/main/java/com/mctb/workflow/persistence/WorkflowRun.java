@@ -11,7 +11,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -80,17 +79,6 @@ public class WorkflowRun extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
-
-    /** The contact's waiting run of this workflow, if one is in flight. */
-    public static Optional<UUID> inFlight(UUID contactId, String workflowId) {
-        return getEntityManager().createQuery("select r.id from WorkflowRun r where r.contactId = ?1 "
-                        + "and r.workflowId = ?2 and r.status = ?3", UUID.class)
-                .setParameter(1, contactId)
-                .setParameter(2, workflowId)
-                .setParameter(3, Status.WAITING)
-                .setMaxResults(1)
-                .getResultStream().findFirst();
-    }
 
     public static List<WorkflowRun> ofCall(String callSid) {
         return list("callSid = ?1 order by createdAt", callSid);

@@ -16,10 +16,6 @@ public record Advance(List<Effect> effects, Set<String> tags, State next) {
         tags = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(tags));
     }
 
-    public long texts() {
-        return effects.stream().filter(Effect.Text.class::isInstance).count();
-    }
-
     /** Where the run stands afterwards. */
     public sealed interface State {
     }
