@@ -45,7 +45,10 @@ public final class MissedCallScenario {
         this.accountToken = accountToken;
     }
 
-    /** Creates the account, its number and call settings (settings-service) and the contact Dana (workflow-service). */
+    /**
+     * Creates the account, its number and call settings (settings-service), the contact Dana and the ready "Missed
+     * Call Text Back" workflow (workflow-service).
+     */
     public void setUpGlowAesthetics() {
         String settings = config.url(config.settingsPort()) + "/api/accounts/" + ACCOUNT;
         expect(send("PUT", settings, Map.of("businessName", BUSINESS, "timeZone", "America/New_York")), 200, 201);
@@ -54,6 +57,9 @@ public final class MissedCallScenario {
                 Map.of("timeoutSeconds", TIMEOUT_SECONDS, "forwardTo", List.of(FORWARD_TO))), 200);
         expect(send("POST", config.url(config.workflowPort()) + "/api/accounts/" + ACCOUNT + "/contacts",
                 Map.of("phone", DANA, "firstName", "Dana")), 201, 409);
+        // Missed Call Text Back is a workflow the account turns on; the ready template, in one call.
+        expect(send("POST", config.url(config.workflowPort()) + "/api/accounts/" + ACCOUNT
+                + "/workflows/templates/missed-call-text-back", Map.of()), 200, 201);
     }
 
     /**

@@ -414,7 +414,8 @@ public final class Stack {
         ManagedProcess standIn = new ManagedProcess("twilio-standin", config);
         List<String> command = javaCommand(List.of("-Xms32m", "-Xmx128m"), standInClasspath());
         command.addAll(List.of("com.mctb.twilio.standin.TwilioApiStandIn", Integer.toString(config.twilioPort())));
-        standIn.start(command, Map.of(), config.home());
+        // With the auth token it posts signed status callbacks (sent, delivered) like Twilio.
+        standIn.start(command, Map.of("TWILIO_AUTH_TOKEN", config.twilioAuthToken()), config.home());
         awaitHttp(standIn, config.twilioStandInUrl() + "/stand-in/messages", Duration.ofSeconds(30));
         line("twilio stand-in", "ready", config.twilioStandInUrl() + " (Twilio's Messages API, recorded)", t0);
     }
@@ -434,6 +435,8 @@ public final class Stack {
         env.put("MESSAGING_PUBLIC_BASE_URL", config.messagingPublicBaseUrl());
         env.put("MCTB_JWT_PUBLIC_KEY", issuerPublicKey().toAbsolutePath().toString());
         env.put("GATEWAY_SPOOL_DIR", config.runDir().resolve("spool").toAbsolutePath().toString());
+        env.put("SETTINGS_PUBLIC_BASE_URL", config.url(config.settingsPort()));
+        env.put("WORKFLOW_SERVICE_URL", config.url(config.workflowPort()));
         env.putAll(serviceEnvironment);
         List<String> command = new ArrayList<>();
         command.add(javaBinary());

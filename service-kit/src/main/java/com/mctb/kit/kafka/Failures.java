@@ -27,8 +27,8 @@ public final class Failures {
                 if (state != null && state.length() >= 2 && TRANSIENT_SQL_CLASSES.contains(state.substring(0, 2))) {
                     return true;
                 }
-                String message = String.valueOf(sql.getMessage());
-                if (message.contains("Acquisition timeout") || message.contains("Connection refused")) {
+                String message = String.valueOf(sql.getMessage()).toLowerCase(java.util.Locale.ROOT);
+                if (message.contains("acquisition timeout") || message.contains("connection refused")) {
                     return true;
                 }
             }
