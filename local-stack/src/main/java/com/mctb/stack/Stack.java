@@ -415,7 +415,10 @@ public final class Stack {
         List<String> command = javaCommand(List.of("-Xms32m", "-Xmx128m"), standInClasspath());
         command.addAll(List.of("com.mctb.twilio.standin.TwilioApiStandIn", Integer.toString(config.twilioPort())));
         // With the auth token it posts signed status callbacks (sent, delivered) like Twilio.
-        standIn.start(command, Map.of("TWILIO_AUTH_TOKEN", config.twilioAuthToken()), config.home());
+        // A public callback host (as behind a proxy) is posted to messaging-service's local port.
+        standIn.start(command, Map.of("TWILIO_AUTH_TOKEN", config.twilioAuthToken(),
+                "STANDIN_CALLBACK_PUBLIC_PREFIX", config.messagingPublicBaseUrl(),
+                "STANDIN_CALLBACK_REACHABLE_PREFIX", config.url(config.messagingPort())), config.home());
         awaitHttp(standIn, config.twilioStandInUrl() + "/stand-in/messages", Duration.ofSeconds(30));
         line("twilio stand-in", "ready", config.twilioStandInUrl() + " (Twilio's Messages API, recorded)", t0);
     }

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,6 +27,7 @@ class EndToEndIT {
     private static Stack stack;
     private static MissedCallScenario scenario;
     private static final String MISSED_CALL = MissedCallScenario.newCallSid();
+    private static OtlpCollector traces;
 
     @BeforeAll
     static void startTheStack() throws IOException {
@@ -34,7 +36,13 @@ class EndToEndIT {
                 freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
                 "127.0.0.1", 5432, "postgres", "", "mctb_e2e",
                 StackConfig.DEV_ACCOUNT_SID, "e2e-auth-token", "https://hooks.e2e.test", "https://hooks.e2e.test");
-        stack = new Stack(config, System.out);
+        traces = new OtlpCollector();
+        stack = new Stack(config, System.out).withServiceEnvironment(Map.of(
+                // Tracing on, exported over OTLP/HTTP to the collector this test runs in place of Jaeger.
+                "QUARKUS_OTEL_SDK_DISABLED", "false",
+                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces.endpoint(),
+                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"));
         stack.down();
         stack.resetRunDirectory();
         stack.resetDatabase();
@@ -48,6 +56,9 @@ class EndToEndIT {
     static void stopTheStack() {
         if (stack != null) {
             stack.down();
+        }
+        if (traces != null) {
+            traces.close();
         }
     }
 
@@ -120,6 +131,65 @@ class EndToEndIT {
         List<MissedCallScenario.Text> texts = scenario.awaitTexts(caller, 1, Duration.ofSeconds(90));
         assertThat(texts).hasSize(1);
         assertThat(texts.get(0).body()).startsWith("Hi there, sorry we missed your call at Glow Aesthetics.");
+    }
+
+    @Test
+    @Order(10)
+    void oneTraceFollowsAMissedCallFromTheWebhookToTwiliosStatusCallback() {
+        // The first test's call: webhook → calls.missed → workflow → sms.commands → Twilio → status callback.
+        List<OtlpCollector.ReceivedSpan> trace = traceOfAMissedCallThatReachedTwilio();
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); trace.isEmpty()
+                && System.nanoTime() < deadline; trace = traceOfAMissedCallThatReachedTwilio()) {
+            sleep(250);
+        }
+        assertThat(trace).as("a trace from the dial-complete webhook to a delivered callback; spans received: %s",
+                traces.spans().size()).isNotEmpty();
+
+        // Every hop, each in its own process, in the one trace...
+        assertThat(trace).extracting(s -> s.service() + " " + s.name()).contains(
+                "call-gateway POST /twilio/voice/dial-complete",
+                "call-gateway calls.missed publish",
+                "workflow-service calls.missed process",
+                "workflow-service sms.commands publish",
+                "messaging-service sms.commands process",
+                "messaging-service twilio create message",
+                "messaging-service twilio status sent",
+                "messaging-service twilio status delivered");
+        // ...and one tree: from the delivered callback, parent by parent, back to the gateway's webhook.
+        Map<String, OtlpCollector.ReceivedSpan> byId = new java.util.HashMap<>();
+        trace.forEach(s -> byId.put(s.spanId(), s));
+        OtlpCollector.ReceivedSpan span = trace.stream().filter(s -> s.name().equals("twilio status delivered"))
+                .findFirst().orElseThrow();
+        List<String> path = new java.util.ArrayList<>();
+        while (span != null) {
+            path.add(0, span.service() + " " + span.name());
+            span = span.parentSpanId() == null ? null : byId.get(span.parentSpanId());
+        }
+        System.out.println("one trace: " + String.join(" -> ", path));
+        assertThat(path.get(0)).isEqualTo("call-gateway POST /twilio/voice/dial-complete");
+        assertThat(path).containsSubsequence("call-gateway calls.missed publish", "workflow-service calls.missed process",
+                "workflow-service sms.commands publish", "messaging-service sms.commands process",
+                "messaging-service twilio status delivered");
+    }
+
+    /** The spans of a trace that has both the dial-complete webhook and a delivered callback; empty when none yet. */
+    private static List<OtlpCollector.ReceivedSpan> traceOfAMissedCallThatReachedTwilio() {
+        Map<String, List<OtlpCollector.ReceivedSpan>> byTrace = traces.spans().stream()
+                .collect(java.util.stream.Collectors.groupingBy(OtlpCollector.ReceivedSpan::traceId));
+        return byTrace.values().stream()
+                .filter(t -> t.stream().anyMatch(s -> s.name().equals("POST /twilio/voice/dial-complete")))
+                .filter(t -> t.stream().anyMatch(s -> s.name().equals("twilio status delivered")))
+                .filter(t -> t.stream().anyMatch(s -> s.name().equals("twilio create message")))
+                .findFirst().orElse(List.of());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static int health(String url) {

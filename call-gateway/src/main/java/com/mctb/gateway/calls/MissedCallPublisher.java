@@ -7,6 +7,7 @@ import com.mctb.contracts.json.EventJson;
 import com.mctb.contracts.phone.PhoneNumbers;
 import com.mctb.kit.kafka.Failures;
 import com.mctb.kit.kafka.KafkaProducers;
+import com.mctb.kit.tracing.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,9 +55,10 @@ public class MissedCallPublisher {
                     missed.callSid(), Failures.describe(databaseDown));
         }
         try {
-            kafka.producer().send(new ProducerRecord<>(Topics.CALLS_MISSED,
-                    Keys.accountAndPhone(missed.accountId(), missed.from()), EventJson.encode(missed)))
-                    .get(2, TimeUnit.SECONDS);
+            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.CALLS_MISSED,
+                    Keys.accountAndPhone(missed.accountId(), missed.from()), EventJson.encode(missed));
+            Traces.addTo(record.headers(), Traces.current());
+            kafka.producer().send(record).get(2, TimeUnit.SECONDS);
             registry.counter("mctb.calls.missed.fallback", "path", "kafka-direct").increment();
             return true;
         } catch (Exception kafkaDown) {

@@ -77,6 +77,9 @@ public class Message extends PanacheEntityBase {
     @Column(name = "claimed_at")
     public Instant claimedAt;
 
+    /** The W3C trace context the command arrived in (null when tracing is off). */
+    public String traceparent;
+
     /** When the status last changed (Twilio's callbacks, our own outcome). */
     @Column(name = "status_at")
     public Instant statusAt;

@@ -8,6 +8,10 @@ import com.mctb.contracts.event.MessageFailed;
 import com.mctb.contracts.event.MessageSent;
 import com.mctb.contracts.event.SmsEvent;
 import com.mctb.kit.outbox.Outbox;
+import com.mctb.kit.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import com.mctb.messaging.domain.MessageStatus;
 import com.mctb.messaging.metrics.MessagingMetrics;
 import com.mctb.messaging.persistence.Message;
@@ -48,6 +52,9 @@ public class DeliveryStatuses {
     @Inject
     AfterCommit afterCommit;
 
+    @Inject
+    Tracer tracer;
+
     @Transactional
     public Result apply(String messageSid, MessageStatus reported, Integer errorCode, UUID ourId) {
         Message m = bySid(messageSid);
@@ -60,6 +67,15 @@ public class DeliveryStatuses {
         if (m == null) {
             return Result.UNKNOWN_MESSAGE;
         }
+        // Twilio's callback carries no trace of ours: it is recorded in the text's own trace, linked to the request.
+        try (Traces.Active span = Traces.start(tracer, "twilio status " + reported.name().toLowerCase(Locale.ROOT),
+                SpanKind.SERVER, Traces.parse(m.traceparent), Span.current())) {
+            span.attribute("mctb.command_id", m.commandId).attribute("mctb.message_sid", messageSid);
+            return apply(m, messageSid, reported, errorCode);
+        }
+    }
+
+    private Result apply(Message m, String messageSid, MessageStatus reported, Integer errorCode) {
         Instant now = Instant.now();
         if (m.twilioSid == null) {
             outcomes.adopt(m, messageSid, now);

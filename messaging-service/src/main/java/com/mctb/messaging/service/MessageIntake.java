@@ -1,5 +1,6 @@
 package com.mctb.messaging.service;
 
+import com.mctb.kit.tracing.Traces;
 import com.mctb.contracts.event.Channel;
 import com.mctb.contracts.event.MessageRejected;
 import com.mctb.contracts.event.SendMessage;
@@ -72,6 +73,7 @@ public class MessageIntake {
         m.callSid = command.callSid();
         m.missedAt = command.missedAt();
         m.smsFallback = command.mayFallBackToSms();
+        m.traceparent = Traces.current();
         m.createdAt = now;
         m.updatedAt = now;
         m.statusAt = now;

@@ -19,20 +19,21 @@ public record OutgoingText(
         String callSid,
         Instant missedAt,
         boolean smsFallback,
-        Instant claimedAt) {
+        Instant claimedAt,
+        String traceparent) {
 
     public static OutgoingText of(Message m) {
         return new OutgoingText(m.id, m.commandId, m.accountId, m.channel, m.fromNumber, m.toNumber, m.body, m.cause,
-                m.callSid, m.missedAt, m.smsFallback, m.claimedAt);
+                m.callSid, m.missedAt, m.smsFallback, m.claimedAt, m.traceparent);
     }
 
     public OutgoingText claimed(Instant at) {
-        return new OutgoingText(id, commandId, accountId, channel, from, to, body, cause, callSid, missedAt, smsFallback, at);
+        return new OutgoingText(id, commandId, accountId, channel, from, to, body, cause, callSid, missedAt, smsFallback, at, traceparent);
     }
 
     /** The same text as an SMS (a WhatsApp text whose command allows falling back). */
     public OutgoingText asSms() {
         return new OutgoingText(id, commandId, accountId, Channel.SMS, from, to, body, cause, callSid, missedAt, false,
-                claimedAt);
+                claimedAt, traceparent);
     }
 }

@@ -3,6 +3,7 @@ package com.mctb.messaging.service;
 import com.mctb.contracts.event.Channel;
 import com.mctb.contracts.event.MessageRejected;
 import com.mctb.kit.kafka.Failures;
+import com.mctb.kit.tracing.Traces;
 import com.mctb.kit.twilio.TwilioWebhookConfig;
 import com.mctb.messaging.config.MessagingConfig;
 import com.mctb.messaging.domain.NumberType;
@@ -12,6 +13,8 @@ import com.mctb.messaging.metrics.MessagingMetrics;
 import com.mctb.messaging.twilio.TwilioMessages;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.TypedGuard;
@@ -82,6 +85,9 @@ public class SendQueue {
 
     @Inject
     AfterCommit afterCommit;
+
+    @Inject
+    Tracer tracer;
 
     private final SendingRate rate = new SendingRate();
     private final Map<UUID, OutgoingText> inFlight = new ConcurrentHashMap<>();
@@ -317,7 +323,10 @@ public class SendQueue {
             d.outcomeUnknown = false;
         }
         long started = System.nanoTime();
-        try {
+        // The request to Twilio in the trace of the missed call (TwilioHttpClient sends this span as traceparent).
+        try (Traces.Active span = Traces.start(tracer, "twilio create message", SpanKind.CLIENT,
+                Traces.parse(text.traceparent()))) {
+            span.attribute("mctb.command_id", text.commandId()).attribute("mctb.channel", text.channel().name());
             return twilio.create(text.channel(), text.from(), text.to(), text.body(), statusCallbackBase + text.id());
         } catch (TwilioMessages.Refused refused) {
             metrics.twilioError(refused.label());

@@ -1,5 +1,6 @@
 package com.mctb.messaging.twilio;
 
+import com.mctb.kit.tracing.Traces;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
@@ -58,6 +59,10 @@ final class TwilioHttpClient extends NetworkHttpClient {
 
     @Override
     public Response makeRequest(Request request) {
+        String traceparent = Traces.current();
+        if (traceparent != null) {
+            request.addHeaderParam(Traces.TRACEPARENT, traceparent);
+        }
         String url = request.getUrl();
         if (baseUrl == null || !url.startsWith(TWILIO_API)) {
             return super.makeRequest(request);

@@ -4,6 +4,9 @@ import com.mctb.contracts.event.Event;
 import com.mctb.contracts.json.EventDecodingException;
 import com.mctb.contracts.json.EventJson;
 import com.mctb.kit.inbox.Inbox;
+import com.mctb.kit.tracing.Traces;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +34,9 @@ public class RecordBatchProcessor {
 
     @Inject
     DeadLetters deadLetters;
+
+    @Inject
+    Tracer tracer;
 
     public <E extends Event> void process(String consumer, Iterable<ConsumerRecord<String, String>> records,
             Class<E> type, EventHandler<E> handler) {
@@ -75,7 +81,11 @@ public class RecordBatchProcessor {
         // The ids every log line of this event carries (JSON logs show them as fields).
         MDC.put("accountId", d.event().accountId());
         MDC.put("eventId", d.event().eventId());
-        try {
+        // Under the trace of whoever published it: what the handler writes to the outbox carries it on.
+        try (Traces.Active span = Traces.start(tracer, d.record().topic() + " process", SpanKind.CONSUMER,
+                Traces.parse(d.record().headers()))) {
+            span.attribute("messaging.system", "kafka").attribute("messaging.destination.name", d.record().topic())
+                    .attribute("messaging.consumer.group.name", consumer).attribute("mctb.event_id", d.event().eventId());
             if (inbox.firstDelivery(consumer, d.event().eventId())) {
                 handler.handle(d.event());
             }

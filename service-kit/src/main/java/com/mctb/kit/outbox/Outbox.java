@@ -2,6 +2,7 @@ package com.mctb.kit.outbox;
 
 import com.mctb.contracts.event.Event;
 import com.mctb.contracts.json.EventJson;
+import com.mctb.kit.tracing.Traces;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -41,10 +42,11 @@ public class Outbox {
     }
 
     private void insert(String topic, String key, String payload) {
-        em.createNativeQuery("insert into outbox (topic, record_key, payload) values (?1, ?2, ?3)")
+        em.createNativeQuery("insert into outbox (topic, record_key, payload, traceparent) values (?1, ?2, ?3, ?4)")
                 .setParameter(1, topic)
                 .setParameter(2, key)
                 .setParameter(3, payload)
+                .setParameter(4, Traces.current())
                 .executeUpdate();
         wakeRelayAfterCommit();
     }

@@ -1,8 +1,11 @@
 package com.mctb.kit.outbox;
 
 import com.mctb.kit.kafka.KafkaProducers;
+import com.mctb.kit.tracing.Traces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -41,6 +44,9 @@ public class OutboxRelay {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Tracer tracer;
 
     @ConfigProperty(name = "mctb.outbox.poll-interval", defaultValue = "PT0.5S")
     java.time.Duration pollInterval;
@@ -114,6 +120,19 @@ public class OutboxRelay {
         }
     }
 
+    /** One record, with a publish span under the trace of the transaction that wrote it (when it had one). */
+    private Future<RecordMetadata> send(String topic, String key, String payload, String traceparent) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
+        if (traceparent == null) {
+            return kafka.producer().send(record);
+        }
+        try (Traces.Active span = Traces.start(tracer, topic + " publish", SpanKind.PRODUCER, Traces.parse(traceparent))) {
+            span.attribute("messaging.system", "kafka").attribute("messaging.destination.name", topic);
+            Traces.addTo(record.headers(), Traces.current());
+            return kafka.producer().send(record);
+        }
+    }
+
     /** Relays up to one batch; returns how many records it sent. */
     int relayOnce() {
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -124,7 +143,7 @@ public class OutboxRelay {
             }
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery(
-                    "select id, topic, record_key, payload from outbox order by id limit " + BATCH)
+                    "select id, topic, record_key, payload, traceparent from outbox order by id limit " + BATCH)
                     .getResultList();
             if (rows.isEmpty()) {
                 return 0;
@@ -133,7 +152,7 @@ public class OutboxRelay {
             List<Long> ids = new ArrayList<>(rows.size());
             for (Object[] row : rows) {
                 ids.add(((Number) row[0]).longValue());
-                acks.add(kafka.producer().send(new ProducerRecord<>((String) row[1], (String) row[2], (String) row[3])));
+                acks.add(send((String) row[1], (String) row[2], (String) row[3], (String) row[4]));
             }
             long deadline = System.nanoTime() + sendTimeout.toNanos();
             for (Future<RecordMetadata> ack : acks) {

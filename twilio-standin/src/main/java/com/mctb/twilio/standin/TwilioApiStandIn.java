@@ -140,14 +140,21 @@ public final class TwilioApiStandIn implements AutoCloseable {
     /**
      * {@code java ... TwilioApiStandIn [port]}: runs until the process is stopped. With {@code TWILIO_AUTH_TOKEN} in
      * the environment (and {@code STANDIN_STATUS_CALLBACKS} not {@code false}) it also posts each accepted message's
-     * status callbacks (sent, then delivered), signed with that token, as Twilio would.
+     * status callbacks (sent, then delivered), signed with that token, as Twilio would; a callback URL starting with
+     * {@code STANDIN_CALLBACK_PUBLIC_PREFIX} is posted to {@code STANDIN_CALLBACK_REACHABLE_PREFIX} instead (a public
+     * host name in front of a local port, as a proxy would).
      */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
         TwilioApiStandIn standIn = start(port);
         String token = System.getenv("TWILIO_AUTH_TOKEN");
         if (token != null && !token.isBlank() && !"false".equalsIgnoreCase(System.getenv("STANDIN_STATUS_CALLBACKS"))) {
-            standIn.postStatusCallbacks(token, null, null, List.of("sent", "delivered"), Duration.ofMillis(200));
+            String publicPrefix = System.getenv("STANDIN_CALLBACK_PUBLIC_PREFIX");
+            String reachablePrefix = System.getenv("STANDIN_CALLBACK_REACHABLE_PREFIX");
+            boolean redirect = publicPrefix != null && !publicPrefix.isBlank() && reachablePrefix != null
+                    && !reachablePrefix.isBlank();
+            standIn.postStatusCallbacks(token, redirect ? publicPrefix : null, redirect ? reachablePrefix : null,
+                    List.of("sent", "delivered"), Duration.ofMillis(200));
             System.out.println("Twilio API stand-in posts status callbacks (sent, delivered)");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(standIn::close));
