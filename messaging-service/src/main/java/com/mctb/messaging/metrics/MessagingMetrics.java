@@ -4,7 +4,9 @@ import com.mctb.contracts.event.Channel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Locale;
@@ -23,6 +25,25 @@ public class MessagingMetrics {
 
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    /**
+     * The meters that only move when something goes wrong (or under load) are exported from the start, at 0: a
+     * dashboard panel shows 0 rather than "no data", and an alert on their rate sees 0 rather than nothing.
+     */
+    void registerRareMeters(@Observes StartupEvent start) {
+        rateLimitWaitTimer();
+        for (String code : new String[] {"20429", "timeout", "connection"}) {
+            counter("mctb.twilio.errors", "Errors from Twilio's Messages API by Twilio error code", "code", code);
+        }
+        for (String reason : new String[] {"429", "5xx", "timeout", "connection"}) {
+            counter("mctb.twilio.retries", "Requests to Twilio tried again after a back-off", "reason", reason);
+        }
+        for (Channel channel : Channel.values()) {
+            counter("mctb.opt.outs", "Contacts who opted out (STOP, ...)", "channel", channel(channel));
+            counter("mctb.opt.ins", "Contacts who opted back in (START, ...)", "channel", channel(channel));
+        }
+        counter("mctb.limit.rejections", "Texts not sent because the account's monthly limit was used up");
+    }
 
     /** A text reached a status: accepted, sent, delivered, undelivered, failed, rejected. */
     public void text(Channel channel, String status) {
@@ -84,9 +105,13 @@ public class MessagingMetrics {
 
     /** How long a text waited for its number's rate limit. */
     public void rateLimitWait(Duration wait) {
-        timers.computeIfAbsent("wait", k -> Timer.builder("mctb.rate.limit.wait")
+        rateLimitWaitTimer().record(wait);
+    }
+
+    private Timer rateLimitWaitTimer() {
+        return timers.computeIfAbsent("wait", k -> Timer.builder("mctb.rate.limit.wait")
                 .description("Time a text waited for its sending number's rate")
-                .register(registry)).record(wait);
+                .register(registry));
     }
 
     private Timer timer(String name, String description) {

@@ -35,6 +35,8 @@ public class WorkflowMetrics {
                 .description("Runs waiting (durable timers not yet fired)").register(registry);
         Gauge.builder("mctb.workflow.timers.overdue", timersOverdue, AtomicLong::get)
                 .description("Waiting runs whose due time has passed but that have not fired yet").register(registry);
+        // Exported from the start, at 0, so a panel or an alert sees 0 rather than no data before the first one.
+        blockedByReEntry();
     }
 
     public void runStarted() {
@@ -42,8 +44,12 @@ public class WorkflowMetrics {
     }
 
     public void runBlockedByReEntry() {
-        counter("mctb.workflow.runs.blocked", "Missed calls that did not enter a workflow because the caller was "
-                + "already inside it", "reason", "re_entry").increment();
+        blockedByReEntry().increment();
+    }
+
+    private Counter blockedByReEntry() {
+        return counter("mctb.workflow.runs.blocked", "Missed calls that did not enter a workflow because the caller was "
+                + "already inside it", "reason", "re_entry");
     }
 
     public void runFinished(RunOutcome outcome) {
