@@ -3,6 +3,7 @@ package com.mctb.gateway.voice;
 import com.mctb.contracts.event.CallMissed;
 import com.mctb.contracts.event.CallSettingsChanged;
 import com.mctb.contracts.event.DialStatus;
+import com.mctb.contracts.phone.PhoneNumbers;
 import com.mctb.gateway.calls.CallOutcomes;
 import com.mctb.gateway.calls.EndedCalls;
 import com.mctb.gateway.calls.HumanConfirmations;
@@ -90,7 +91,8 @@ public class VoiceWebhookResource {
         return duringCall("incoming", uri, signature, form, call -> {
             Optional<CallSettingsChanged> found = settingsFor(call, form);
             if (found.isEmpty()) {
-                LOG.warnf("call %s to %s: no account owns this number; voicemail on defaults", call.callSid(), call.to());
+                LOG.warnf("call %s to %s: no account owns this number; voicemail on defaults", call.callSid(),
+                        PhoneNumbers.mask(call.to()));
                 registry.counter("mctb.calls.unrouted").increment();
                 return voicemail(null, null);
             }
