@@ -30,7 +30,8 @@ public class WorkflowServiceStandIn implements QuarkusTestResourceLifecycleManag
         server.start();
         return Map.of(
                 "mctb.settings.workflow-service-url", server.baseUrl(),
-                "mctb.settings.workflow-service-timeout", "PT1S");
+                // Short, so a test of a slow answer is quick; above what a busy build machine takes for a fast one.
+                "mctb.settings.workflow-service-timeout", "PT2S");
     }
 
     @Override
