@@ -38,6 +38,9 @@ public final class Main {
                                 .map(Integer::valueOf).toList(),
                         Integer.parseInt(option(args, "--seconds", "30")),
                         Double.parseDouble(option(args, "--repeat-share", "0.1"))));
+                case "dashboard-shot" -> System.exit(com.mctb.stack.ops.DashboardShot.run(home,
+                        Integer.parseInt(option(args, "--rate", "20")), Integer.parseInt(option(args, "--seconds", "90")),
+                        home.resolve(option(args, "--out", "docs/dashboard.png"))));
                 case "token" -> {
                     Stack stack = new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out);
                     if (args.length < 2) {
@@ -47,7 +50,8 @@ public final class Main {
                     System.out.println(stack.token(args[1].equals("--admin") ? null : args[1]));
                 }
                 default -> {
-                    System.out.println("usage: ./mctb up | down | status | demo | token <accountId>|--admin | bench | faults | perf | build");
+                    System.out.println("usage: ./mctb up | down | status | demo | token <accountId>|--admin | bench | faults | perf"
+                            + " | dashboard-shot | build");
                     System.exit(command.equals("help") ? 0 : 2);
                 }
             }

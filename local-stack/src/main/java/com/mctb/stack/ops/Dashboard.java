@@ -24,8 +24,15 @@ public final class Dashboard {
     public record Query(String expr, String legend, boolean instant) {
     }
 
-    /** A panel where Grafana puts it: {@code x, y, w, h} in grid units (24 columns). A row has no queries. */
-    public record Panel(String title, String type, String unit, int x, int y, int w, int h, List<Query> queries) {
+    /**
+     * A panel where Grafana puts it: {@code x, y, w, h} in grid units (24 columns). A row has no queries. Thresholds
+     * (a stat's colour) from the lowest: the colour from {@code value} up; the first one's value is -infinity.
+     */
+    public record Panel(String title, String type, String unit, int x, int y, int w, int h, List<Query> queries,
+            List<Threshold> thresholds) {
+    }
+
+    public record Threshold(double value, String color) {
     }
 
     public record AlertRule(String name, String expr, String forDuration) {
@@ -45,10 +52,15 @@ public final class Dashboard {
                                 t.path("instant").asBoolean(false)));
                     }
                 }
+                List<Threshold> thresholds = new ArrayList<>();
+                for (JsonNode step : p.path("fieldConfig").path("defaults").path("thresholds").path("steps")) {
+                    thresholds.add(new Threshold(step.path("value").isNumber() ? step.get("value").asDouble()
+                            : Double.NEGATIVE_INFINITY, step.path("color").asText("green")));
+                }
                 JsonNode grid = p.path("gridPos");
                 panels.add(new Panel(p.path("title").asText(), p.path("type").asText(),
                         p.path("fieldConfig").path("defaults").path("unit").asText(""), grid.path("x").asInt(),
-                        grid.path("y").asInt(), grid.path("w").asInt(), grid.path("h").asInt(), queries));
+                        grid.path("y").asInt(), grid.path("w").asInt(), grid.path("h").asInt(), queries, thresholds));
             }
             return panels;
         } catch (IOException e) {

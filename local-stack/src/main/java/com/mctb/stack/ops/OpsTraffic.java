@@ -55,7 +55,7 @@ public final class OpsTraffic {
 
     /**
      * Plays {@code perSecond} calls a second for {@code duration}: {@code repeatShare} of them from a caller who
-     * already called, 10% busy instead of no-answer, 5% answered; about one in five callers replies, one in fifty
+     * already called, 10% busy instead of no-answer, 5% answered; about one caller in ten replies, one in a hundred
      * texts STOP; one webhook in 200 has a wrong signature.
      */
     public void play(int perSecond, Duration duration, double repeatShare) {
@@ -77,7 +77,7 @@ public final class OpsTraffic {
             if (i % 200 == 199) {
                 inFlight.add(forged());
             }
-            if (i > perSecond * 3L && random.nextDouble() < 0.2) {
+            if (i > perSecond * 3L && random.nextDouble() < 0.1) {
                 // Someone texted a few seconds ago answers.
                 String earlier = callers.get(Math.max(0, callers.size() - 1 - perSecond * 3 - random.nextInt(perSecond)));
                 inFlight.add(inboundText(earlier, random.nextDouble() < 0.1 ? "STOP" : "Yes please, call me back"));
