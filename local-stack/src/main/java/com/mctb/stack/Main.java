@@ -41,6 +41,9 @@ public final class Main {
                 case "dashboard-shot" -> System.exit(com.mctb.stack.ops.DashboardShot.run(home,
                         Integer.parseInt(option(args, "--rate", "20")), Integer.parseInt(option(args, "--seconds", "90")),
                         home.resolve(option(args, "--out", "docs/dashboard.png"))));
+                case "load" -> System.exit(com.mctb.stack.bench.BenchCommand.load(home,
+                        Integer.parseInt(option(args, "--rate", "50")), Integer.parseInt(option(args, "--seconds", "30")),
+                        Double.parseDouble(option(args, "--repeat-share", "0.1"))));
                 case "token" -> {
                     Stack stack = new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out);
                     if (args.length < 2) {

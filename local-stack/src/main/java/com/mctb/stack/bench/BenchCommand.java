@@ -103,6 +103,35 @@ public final class BenchCommand {
         return 0;
     }
 
+    /**
+     * {@code ./mctb load}: one rate against the stack {@code ./mctb up} started (set up for Glow Aesthetics on first
+     * use), e.g. to watch the dashboard or profile a service while it works; prints the same figures as a bench row.
+     */
+    public static int load(Path home, int rate, int seconds, double repeatShare) throws Exception {
+        Stack stack = new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out);
+        MissedCallScenario scenario = new MissedCallScenario(stack.config(), stack.token(MissedCallScenario.ACCOUNT));
+        try {
+            scenario.setUpGlowAesthetics();
+        } catch (RuntimeException alreadySetUp) {
+            System.out.println("(Glow Aesthetics not set up again: " + alreadySetUp.getMessage() + ")");
+        }
+        scenario.awaitSettingsPropagated(Duration.ofSeconds(60));
+        ProcessStats stats = new ProcessStats(stack.pids());
+        stats.start();
+        LoadRun.Result r = new LoadRun(stack.config(), MissedCallScenario.NUMBER)
+                .run(rate, Duration.ofSeconds(seconds), 5_560_000_000L + (System.currentTimeMillis() / 1000 % 100_000) * 1000,
+                        repeatShare);
+        Map<String, ProcessStats.Result> processes = stats.stop();
+        System.out.printf("rate %d calls/s for %d s%n", rate, seconds);
+        System.out.printf("  calls %d, texts expected %d, received %d, duplicates %d, lost %d, webhook errors %d%n",
+                r.calls(), r.textsExpected(), r.textsReceived(), r.duplicates(), r.lost(), r.webhookErrors());
+        System.out.printf("  speed-to-lead ms  p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n", r.speedToLead().ms(0.5),
+                r.speedToLead().ms(0.95), r.speedToLead().ms(0.99), r.speedToLead().maxMs());
+        System.out.printf("  webhook answer ms p50 %.1f  p99 %.1f%n", r.webhook().ms(0.5), r.webhook().ms(0.99));
+        processes.forEach((name, p) -> System.out.printf("  %-18s cpu %5.0f%%  rss %4d MB%n", name, p.cpuPercent(), p.peakRssMb()));
+        return broken(r) == null ? 0 : 1;
+    }
+
     static String broken(LoadRun.Result r) {
         if (r.lost() > 0) {
             return r.lost() + " callers got no text";
