@@ -26,9 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Business Profile")
 public class LegacyTextBackResource {
 
-    static final String ON_WARNING = "Missed Call Text Back is on: every missed call to this account's numbers is "
-            + "texted this message at once, with no wait, no filters and no business hours, each time the caller "
-            + "calls. Use a missed-call workflow instead for any of those.";
+    /** What the toggle does; the settings page shows it before the toggle is turned on. */
+    static final String WHAT_IT_DOES = "every missed call to this account's numbers is texted this message at once, "
+            + "with no wait, no filters and no business hours, each time the caller calls. Use a missed-call workflow "
+            + "instead for any of those.";
+    static final String ON_WARNING = "Missed Call Text Back is on: " + WHAT_IT_DOES;
 
     @Inject
     LegacyTextBackService service;

@@ -1,0 +1,1524 @@
+// The Business Profile page: reads and saves everything through this service's /api with the account's bearer token.
+// No framework: a few helpers, one function per section. Every rule (ranges, limits, validation) is the server's; the
+// page shows what the server says next to the field it names.
+'use strict';
+
+(() => {
+    const TOKEN_KEY = 'mctb.settings.token';
+    const ACCOUNT_KEY = 'mctb.settings.account';
+    const cfg = document.body.dataset;
+    const $ = (selector, root = document) => root.querySelector(selector);
+    const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+
+    const state = { account: null, token: null, profile: null, numbers: [], callSettings: null, legacy: null };
+
+    // ---------------------------------------------------------------- small helpers
+
+    /** h('p', {class: 'x', text: 'y'}, child…): an element. */
+    function h(tag, attrs = {}, ...children) {
+        const el = document.createElement(tag);
+        for (const [key, value] of Object.entries(attrs)) {
+            if (value === null || value === undefined || value === false) continue;
+            if (key === 'text') el.textContent = value;
+            else if (key === 'class') el.className = value;
+            else if (key.startsWith('on')) el.addEventListener(key.substring(2), value);
+            else if (key in el && typeof value !== 'string') el[key] = value;
+            else el.setAttribute(key, value === true ? '' : value);
+        }
+        for (const child of children.flat()) {
+            if (child !== null && child !== undefined && child !== false) el.append(child);
+        }
+        return el;
+    }
+
+    function slug(text) {
+        return String(text)
+            .replace(/[^A-Za-z0-9]+/g, '-')
+            .replace(/^-|-$/g, '');
+    }
+
+    function plural(n, word) {
+        return n + ' ' + word + (n === 1 ? '' : 's');
+    }
+
+    function seconds(value) {
+        if (value === null || value === undefined) return '';
+        if (value < 60) return Math.round(value * 10) / 10 + ' s';
+        const whole = Math.round(value);
+        return Math.floor(whole / 60) + ':' + String(whole % 60).padStart(2, '0') + ' min';
+    }
+
+    function bytes(n) {
+        if (n < 1024) return n + ' bytes';
+        if (n < 1024 * 1024) return Math.round(n / 1024) + ' KB';
+        return Math.round(n / 104857.6) / 10 + ' MB';
+    }
+
+    function sourceLabel(source, userId) {
+        switch (source) {
+            case 'NUMBER':
+                return 'this number';
+            case 'USER':
+                return userId ? 'user ' + userId : 'its user';
+            case 'ACCOUNT':
+                return 'your account';
+            default:
+                return 'system default';
+        }
+    }
+
+    function problemText(data, status) {
+        if (data && typeof data === 'object' && (data.detail || data.title)) return data.detail || data.title;
+        if (status === 0) return 'the server could not be reached';
+        return 'the server answered HTTP ' + status;
+    }
+
+    // ---------------------------------------------------------------- the API
+
+    function apiPath(path) {
+        return '/api/accounts/' + encodeURIComponent(state.account) + path;
+    }
+
+    /** Calls the API as the account: {ok, status, data}. A refused credential brings back the sign-in form. */
+    async function api(method, path, body) {
+        const headers = { Authorization: 'Bearer ' + state.token, Accept: 'application/json' };
+        const init = { method, headers };
+        if (body !== undefined) {
+            headers['Content-Type'] = 'application/json';
+            init.body = JSON.stringify(body);
+        }
+        let response;
+        try {
+            response = await fetch(apiPath(path), init);
+        } catch (e) {
+            return { ok: false, status: 0, data: null };
+        }
+        let data = null;
+        const type = response.headers.get('Content-Type') || '';
+        if (type.includes('json')) {
+            try {
+                data = await response.json();
+            } catch (e) {
+                data = null;
+            }
+        }
+        if (response.status === 401 || (response.status === 403 && !path.startsWith('/workflow-service'))) {
+            showCredential(
+                response.status === 401
+                    ? 'Your token was refused (it may have expired). Paste a new one.'
+                    : 'This token is not for account ' + state.account + '.',
+            );
+        }
+        return { ok: response.ok, status: response.status, data };
+    }
+
+    // ---------------------------------------------------------------- messages and field errors
+
+    function showResult(el, kind, text) {
+        el.textContent = text;
+        el.className = 'result result-' + kind;
+        el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+    }
+
+    function clearErrors(root) {
+        for (const p of $$('.field-error', root)) {
+            p.hidden = true;
+            p.textContent = '';
+        }
+        for (const el of $$('[aria-invalid]', root)) el.removeAttribute('aria-invalid');
+    }
+
+    function fieldError(errorEl, message, inputEl) {
+        errorEl.textContent = message;
+        errorEl.hidden = false;
+        if (inputEl) inputEl.setAttribute('aria-invalid', 'true');
+    }
+
+    /**
+     * Shows a refusal: each error next to the field it names (place(field) → [errorEl, inputEl] or null), the rest
+     * in the result line. Focus goes to the first field named.
+     */
+    function showProblem(result, response, place, what) {
+        const errors = response.data && Array.isArray(response.data.errors) ? response.data.errors : [];
+        let first = null;
+        const unplaced = [];
+        for (const error of errors) {
+            const spot = place(error.field || '');
+            if (spot) {
+                const [errorEl, inputEl] = spot;
+                const text = errorEl.hidden ? error.message : errorEl.textContent + ' ' + error.message;
+                fieldError(errorEl, text, inputEl);
+                first = first || inputEl;
+            } else {
+                unplaced.push((error.field ? error.field + ': ' : '') + error.message);
+            }
+        }
+        const detail =
+            errors.length && !unplaced.length
+                ? 'check the field' + (errors.length > 1 ? 's' : '') + ' marked below'
+                : unplaced.length
+                  ? unplaced.join('; ')
+                  : problemText(response.data, response.status);
+        showResult(result, 'error', what + ' not saved: ' + detail + '.');
+        if (first) first.focus();
+    }
+
+    // ---------------------------------------------------------------- the credential
+
+    function tokenAccount(token) {
+        try {
+            const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+            return payload.account_id || null;
+        } catch (e) {
+            return null;
+        }
+    }
+
+    function showCredential(message) {
+        sessionStorage.removeItem(TOKEN_KEY);
+        state.token = null;
+        $('#settings').hidden = true;
+        $('#credential').hidden = false;
+        $('#change-credential').hidden = true;
+        $('#account-id').value = state.account || '';
+        $('#access-token').value = '';
+        const banner = $('#page-message');
+        banner.hidden = !message;
+        banner.textContent = message || '';
+        (state.account ? $('#access-token') : $('#account-id')).focus();
+    }
+
+    $('#credential-form').addEventListener('submit', (event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        clearErrors(form);
+        const token = $('#access-token')
+            .value.trim()
+            .replace(/^Bearer\s+/i, '');
+        const account = $('#account-id').value.trim() || tokenAccount(token) || '';
+        let ok = true;
+        if (!account) {
+            fieldError($('#account-id-error'), 'Enter the account ID (e.g. glow).', $('#account-id'));
+            ok = false;
+        }
+        if (token.split('.').length !== 3) {
+            fieldError(
+                $('#access-token-error'),
+                'This is not a token: paste the whole JWT (three parts joined by dots).',
+                $('#access-token'),
+            );
+            ok = false;
+        }
+        if (!ok) return;
+        state.account = account;
+        state.token = token;
+        sessionStorage.setItem(TOKEN_KEY, token);
+        sessionStorage.setItem(ACCOUNT_KEY, account);
+        const url = new URL(location.href);
+        url.searchParams.set('account', account);
+        history.replaceState(null, '', url);
+        openSettings();
+    });
+
+    $('#change-credential').addEventListener('click', () => showCredential(''));
+
+    function openSettings() {
+        $('#credential').hidden = true;
+        $('#page-message').hidden = true;
+        $('#settings').hidden = false;
+        $('#change-credential').hidden = false;
+        loadAll();
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    async function loadAll() {
+        const main = $('#main');
+        main.setAttribute('aria-busy', 'true');
+        try {
+            await loadSections();
+        } finally {
+            main.setAttribute('aria-busy', 'false');
+        }
+    }
+
+    async function loadSections() {
+        const profile = await api('GET', '');
+        if (!state.token) return;
+        const others = $$('#settings > section:not(#profile)');
+        if (profile.status === 404) {
+            state.profile = null;
+            renderProfile(null);
+            for (const section of others) section.hidden = true;
+            showResult(
+                $('#profile-result'),
+                'info',
+                'No Business Profile yet for account ' +
+                    state.account +
+                    ': enter the name and time zone and save to create it.',
+            );
+            return;
+        }
+        if (!profile.ok) {
+            showResult(
+                $('#profile-result'),
+                'error',
+                'Could not load the Business Profile: ' + problemText(profile.data, profile.status) + '.',
+            );
+            return;
+        }
+        for (const section of others) section.hidden = false;
+        renderProfile(profile.data);
+        const [numbers, callSettings, hours, legacy] = await Promise.all([
+            api('GET', '/numbers'),
+            api('GET', '/call-settings'),
+            api('GET', '/business-hours'),
+            api('GET', '/legacy-text-back'),
+        ]);
+        state.numbers = numbers.ok ? numbers.data : [];
+        if (callSettings.ok) renderCallSettings(callSettings.data);
+        if (hours.ok) renderHours(hours.data);
+        if (legacy.ok) renderLegacy(legacy.data);
+        renderNumbers();
+        loadWorkflow();
+        await Promise.all([refreshEffective(), loadHoursStatus()]);
+    }
+
+    // ---------------------------------------------------------------- Business Profile
+
+    function renderProfile(profile) {
+        state.profile = profile;
+        $('#business-name').value = profile ? profile.businessName : '';
+        const zone = profile ? profile.timeZone : Intl.DateTimeFormat().resolvedOptions().timeZone;
+        const select = $('#time-zone');
+        if (zone && !$$('option', select).some((o) => o.value === zone))
+            select.append(h('option', { value: zone, text: zone }));
+        select.value = zone || '';
+        const badge = $('#account-badge');
+        badge.hidden = false;
+        badge.textContent = profile ? profile.businessName + ' · ' + state.account : 'Account ' + state.account;
+    }
+
+    $('#profile-form').addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const result = $('#profile-result');
+        clearErrors(form);
+        const body = { businessName: $('#business-name').value.trim(), timeZone: $('#time-zone').value };
+        const response = await api('PUT', '', body);
+        if (response.ok) {
+            const created = response.status === 201;
+            showResult(result, 'success', created ? 'Business Profile created.' : 'Business Profile saved.');
+            if (created) await loadAll();
+            else {
+                renderProfile(response.data);
+                loadHoursStatus();
+            }
+        } else {
+            showProblem(
+                result,
+                response,
+                (field) =>
+                    field === 'businessName'
+                        ? [$('#business-name-error'), $('#business-name')]
+                        : field === 'timeZone'
+                          ? [$('#time-zone-error'), $('#time-zone')]
+                          : null,
+                'Business Profile',
+            );
+        }
+    });
+
+    // ---------------------------------------------------------------- business hours
+
+    let intervalIds = 0;
+
+    function intervalRow(label, interval) {
+        const n = ++intervalIds;
+        const opens = h('input', {
+            type: 'time',
+            id: 'iv-' + n + '-opens',
+            class: 'opens',
+            value: interval.opens,
+            required: true,
+        });
+        const closes = h('input', {
+            type: 'time',
+            id: 'iv-' + n + '-closes',
+            class: 'closes',
+            value: interval.closes,
+            required: true,
+        });
+        const row = h(
+            'div',
+            { class: 'interval' },
+            h(
+                'label',
+                { for: opens.id },
+                h('span', { class: 'visually-hidden', text: label + ' ' }),
+                h('span', { class: 'interval-word', text: 'Opens' }),
+            ),
+            opens,
+            h('span', { class: 'interval-dash', 'aria-hidden': 'true', text: '–' }),
+            h(
+                'label',
+                { for: closes.id },
+                h('span', { class: 'visually-hidden', text: label + ' ' }),
+                h('span', { class: 'interval-word', text: 'Closes' }),
+            ),
+            closes,
+        );
+        row.append(
+            h('button', {
+                type: 'button',
+                class: 'icon-button',
+                'aria-label': 'Remove this ' + label + ' shift',
+                text: '×',
+                onclick: () => {
+                    const list = row.parentElement;
+                    row.remove();
+                    list.dispatchEvent(new Event('intervals-changed', { bubbles: true }));
+                },
+            }),
+        );
+        return row;
+    }
+
+    function readIntervals(list) {
+        return $$('.interval', list).map((row) => ({ opens: $('.opens', row).value, closes: $('.closes', row).value }));
+    }
+
+    function setDay(day, intervals) {
+        const open = $('.day-open', day);
+        const list = $('.intervals', day);
+        list.replaceChildren(...intervals.map((interval) => intervalRow(day.dataset.label, interval)));
+        open.checked = intervals.length > 0;
+        syncDay(day);
+    }
+
+    function syncDay(day) {
+        const open = $('.day-open', day).checked;
+        $('.add-interval', day).hidden = !open;
+        day.classList.toggle('day-closed', !open);
+        if (!open) $('.intervals', day).replaceChildren(h('span', { class: 'muted', text: 'Closed' }));
+    }
+
+    for (const day of $$('.day')) {
+        $('.day-open', day).addEventListener('change', () => {
+            const list = $('.intervals', day);
+            if ($('.day-open', day).checked)
+                list.replaceChildren(intervalRow(day.dataset.label, { opens: '09:00', closes: '17:00' }));
+            syncDay(day);
+        });
+        $('.add-interval', day).addEventListener('click', () => {
+            const list = $('.intervals', day);
+            const last = readIntervals(list).pop();
+            const row = intervalRow(
+                day.dataset.label,
+                last ? { opens: last.closes, closes: '' } : { opens: '09:00', closes: '17:00' },
+            );
+            list.append(row);
+            $('input', row).focus();
+        });
+        $('.intervals', day).addEventListener('intervals-changed', () => {
+            if (!readIntervals($('.intervals', day)).length) {
+                $('.day-open', day).checked = false;
+                syncDay(day);
+            }
+        });
+    }
+
+    let exceptionIds = 0;
+
+    function exceptionRow(exception) {
+        const n = ++exceptionIds;
+        const closed = !exception.intervals || exception.intervals.length === 0;
+        const date = h('input', {
+            type: 'date',
+            id: 'ex-' + n + '-date',
+            class: 'ex-date',
+            value: exception.date || '',
+        });
+        const label = h('input', {
+            type: 'text',
+            id: 'ex-' + n + '-label',
+            class: 'ex-label',
+            maxlength: '100',
+            placeholder: 'e.g. Christmas',
+            value: exception.label || '',
+        });
+        const closedBox = h('input', {
+            type: 'checkbox',
+            id: 'ex-' + n + '-closed',
+            class: 'ex-closed',
+            checked: closed,
+        });
+        const list = h('div', { class: 'intervals' });
+        const addHours = h('button', { type: 'button', class: 'button button-small', text: '+ Hours' });
+        const error = h('p', { class: 'field-error', hidden: true });
+        const row = h(
+            'li',
+            { class: 'exception' },
+            h(
+                'div',
+                { class: 'exception-fields' },
+                h('div', { class: 'field' }, h('label', { for: date.id, text: 'Date' }), date),
+                h('div', { class: 'field' }, h('label', { for: label.id, text: 'Name' }), label),
+                h(
+                    'div',
+                    { class: 'field field-check' },
+                    closedBox,
+                    h('label', { for: closedBox.id, text: 'Closed all day' }),
+                ),
+                h('button', {
+                    type: 'button',
+                    class: 'icon-button',
+                    'aria-label': 'Remove this holiday',
+                    text: '×',
+                    onclick: () => row.remove(),
+                }),
+            ),
+            list,
+            addHours,
+            error,
+        );
+        const sync = () => {
+            list.hidden = closedBox.checked;
+            addHours.hidden = closedBox.checked;
+            if (!closedBox.checked && !readIntervals(list).length)
+                list.append(intervalRow('holiday', { opens: '10:00', closes: '14:00' }));
+        };
+        for (const interval of exception.intervals || []) list.append(intervalRow('holiday', interval));
+        closedBox.addEventListener('change', sync);
+        addHours.addEventListener('click', () => list.append(intervalRow('holiday', { opens: '', closes: '' })));
+        list.addEventListener('intervals-changed', () => {
+            if (!readIntervals(list).length) {
+                closedBox.checked = true;
+                sync();
+            }
+        });
+        sync();
+        return row;
+    }
+
+    function renderHours(hours) {
+        $('#hours-always').checked = !hours.set;
+        $('#hours-set').checked = hours.set;
+        for (const day of $$('.day')) {
+            const intervals = hours.set
+                ? hours.weekly[day.dataset.day] || []
+                : ['saturday', 'sunday'].includes(day.dataset.day)
+                  ? []
+                  : [{ opens: '09:00', closes: '17:00' }];
+            setDay(day, intervals);
+        }
+        $('#exceptions').replaceChildren(...hours.exceptions.map(exceptionRow));
+        syncHoursMode();
+    }
+
+    function syncHoursMode() {
+        $('#hours-editor').hidden = !$('#hours-set').checked;
+    }
+
+    $('#hours-always').addEventListener('change', syncHoursMode);
+    $('#hours-set').addEventListener('change', syncHoursMode);
+    $('#add-exception').addEventListener('click', () => {
+        const row = exceptionRow({ date: '', intervals: [], label: '' });
+        $('#exceptions').append(row);
+        $('input', row).focus();
+    });
+
+    async function loadHoursStatus() {
+        const pill = $('#hours-status');
+        const response = await api('GET', '/business-hours/status');
+        if (!response.ok) {
+            pill.hidden = true;
+            return;
+        }
+        const s = response.data;
+        pill.hidden = false;
+        pill.className = 'pill ' + (s.open ? 'pill-on' : 'pill-off');
+        if (!s.hoursSet) {
+            pill.textContent = 'Always open';
+            return;
+        }
+        const next = s.nextChangeLocal ? ' · ' + (s.open ? 'closes ' : 'opens ') + localWhen(s.nextChangeLocal) : '';
+        pill.textContent = (s.open ? 'Open now' : 'Closed now') + next;
+    }
+
+    function localWhen(local) {
+        const [date, time] = local.split('T');
+        const [y, m, d] = date.split('-').map(Number);
+        const day = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-US', { weekday: 'short', timeZone: 'UTC' });
+        return day + ' ' + time.substring(0, 5);
+    }
+
+    $('#hours-form').addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const result = $('#hours-result');
+        clearErrors(form);
+        let response;
+        if ($('#hours-always').checked) {
+            response = await api('DELETE', '/business-hours');
+        } else {
+            const weekly = {};
+            for (const day of $$('.day'))
+                weekly[day.dataset.day] = $('.day-open', day).checked ? readIntervals($('.intervals', day)) : [];
+            const exceptions = $$('#exceptions .exception').map((row) => ({
+                date: $('.ex-date', row).value,
+                label: $('.ex-label', row).value.trim() || null,
+                intervals: $('.ex-closed', row).checked ? [] : readIntervals($('.intervals', row)),
+            }));
+            response = await api('PUT', '/business-hours', { weekly, exceptions });
+        }
+        if (response.ok) {
+            if (response.data) renderHours(response.data);
+            else renderHours({ set: false, weekly: {}, exceptions: [] });
+            showResult(result, 'success', $('#hours-always').checked ? 'Saved: always open.' : 'Business hours saved.');
+            loadHoursStatus();
+        } else {
+            showProblem(
+                result,
+                response,
+                (field) => {
+                    const dayMatch = field.match(/^weekly\.([a-z]+)/);
+                    if (dayMatch) {
+                        const day = $('.day[data-day="' + dayMatch[1] + '"]');
+                        return day ? [$('.day-error', day), $('input', day)] : null;
+                    }
+                    const exMatch = field.match(/^exceptions\[(\d+)\]/);
+                    if (exMatch) {
+                        const row = $$('#exceptions .exception')[Number(exMatch[1])];
+                        return row ? [$('.field-error', row), $('.ex-date', row)] : null;
+                    }
+                    return null;
+                },
+                'Business hours',
+            );
+        }
+    });
+
+    // ---------------------------------------------------------------- call settings (account level)
+
+    function updateTimeoutWarning(serverWarnings) {
+        const warning = $('#timeout-warning');
+        const value = Number($('#timeout').value);
+        let text = '';
+        if (serverWarnings && serverWarnings.length) text = serverWarnings.join(' ');
+        else if ($('#timeout').value !== '' && Number.isFinite(value)) {
+            if (value > Number(cfg.recommendedMax)) text = cfg.longTimeoutWarning;
+            else if (value < Number(cfg.recommendedMin) && value >= Number(cfg.timeoutMin))
+                text = cfg.shortTimeoutWarning;
+        }
+        warning.textContent = text;
+        warning.hidden = !text;
+    }
+
+    $('#timeout').addEventListener('input', () => updateTimeoutWarning());
+
+    function fillNumberSelect(select, firstLabel) {
+        const current = select.value;
+        select.replaceChildren(
+            h('option', { value: '', text: firstLabel }),
+            ...state.numbers.map((n) =>
+                h('option', { value: n.number, text: n.number + (n.isDefault ? ' (default)' : '') }),
+            ),
+        );
+        select.value = current;
+    }
+
+    function renderCallSettings(settings) {
+        state.callSettings = settings;
+        $('#timeout').value = settings.timeoutSeconds ?? '';
+        $('#timeout').placeholder = cfg.systemTimeout;
+        $('#forward-to').value = (settings.forwardTo || []).join('\n');
+        fillNumberSelect($('#caller-id'), "The caller's own number");
+        $('#caller-id').value = settings.callerId || '';
+        $('#answer-on-bridge').checked = settings.answerOnBridge !== false;
+        updateTimeoutWarning(settings.warnings);
+        accountGreeting.render(settings.greeting);
+    }
+
+    function readForwardTo(textarea) {
+        return textarea.value
+            .split(/[\n,]+/)
+            .map((s) => s.trim())
+            .filter(Boolean);
+    }
+
+    function timeoutValue(input) {
+        const raw = input.value.trim();
+        if (raw === '') return null;
+        const n = Number(raw);
+        return Number.isInteger(n) ? n : raw;
+    }
+
+    $('#call-settings-form').addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const result = $('#call-settings-result');
+        clearErrors(form);
+        const before = state.callSettings || {};
+        const forwardTo = readForwardTo($('#forward-to'));
+        const answerOnBridge = $('#answer-on-bridge').checked;
+        const body = {
+            timeoutSeconds: timeoutValue($('#timeout')),
+            forwardTo: forwardTo.length ? forwardTo : before.forwardTo == null ? null : [],
+            callerId: $('#caller-id').value || null,
+            // Left as inherited (null) unless it was changed from what applies.
+            answerOnBridge: before.answerOnBridge == null && answerOnBridge ? null : answerOnBridge,
+        };
+        const response = await api('PUT', '/call-settings', body);
+        if (response.ok) {
+            renderCallSettings(response.data);
+            const warned = response.data.warnings && response.data.warnings.length;
+            showResult(
+                result,
+                warned ? 'warning' : 'success',
+                warned
+                    ? 'Call settings saved, with a warning: see the timeout above.'
+                    : 'Call settings saved: calls ring for ' + response.data.timeoutSeconds + ' seconds.',
+            );
+            refreshEffective();
+        } else {
+            showProblem(
+                result,
+                response,
+                (field) => {
+                    if (field.startsWith('timeoutSeconds')) return [$('#timeout-error'), $('#timeout')];
+                    if (field.startsWith('forwardTo')) return [$('#forward-to-error'), $('#forward-to')];
+                    if (field.startsWith('callerId')) return [$('#caller-id-error'), $('#caller-id')];
+                    return null;
+                },
+                'Call settings',
+            );
+            $('#timeout-warning').hidden = true;
+        }
+    });
+
+    // ---------------------------------------------------------------- greetings (any level)
+
+    /**
+     * A level's greeting: what is stored (with a player), upload with progress, remove. levelPath is the level's
+     * call-settings path under the account ("call-settings", "numbers/+1555…/call-settings").
+     */
+    function greetingWidget(container, levelPath, name, onChange) {
+        const id = 'greeting-' + slug(name);
+        const current = h('div', { class: 'greeting-current', id: id + '-current' });
+        const file = h('input', {
+            type: 'file',
+            id: id + '-file',
+            accept: '.mp3,.wav,audio/mpeg,audio/wav,audio/x-wav',
+            'aria-describedby': id + '-progress-text ' + id + '-error',
+        });
+        const progress = h('progress', {
+            id: id + '-progress',
+            max: '100',
+            value: '0',
+            'aria-label': 'Upload progress',
+        });
+        const progressText = h('span', { id: id + '-progress-text', class: 'progress-text' });
+        const progressRow = h('div', { class: 'progress-row', hidden: true }, progress, progressText);
+        const error = h('p', { id: id + '-error', class: 'field-error', hidden: true });
+        const result = h('p', { id: id + '-result', class: 'result', role: 'status', 'aria-live': 'polite' });
+        const uploadLabel = h('label', { for: file.id, class: 'file-label' });
+        container.replaceChildren(
+            current,
+            h('div', { class: 'field greeting-upload' }, uploadLabel, file, progressRow, error, result),
+        );
+        let objectUrl = null;
+
+        function render(greeting) {
+            if (objectUrl) {
+                URL.revokeObjectURL(objectUrl);
+                objectUrl = null;
+            }
+            uploadLabel.textContent = greeting
+                ? 'Replace the ' + name + ' greeting'
+                : 'Upload a greeting for the ' + name;
+            if (!greeting) {
+                current.replaceChildren(
+                    h('p', {
+                        class: 'greeting-empty',
+                        text: container.dataset.emptyText || 'No custom greeting: callers hear the spoken default.',
+                    }),
+                );
+                return;
+            }
+            const audio = h('audio', {
+                id: id + '-audio',
+                controls: true,
+                preload: 'auto',
+                'aria-label': 'Preview the ' + name + ' greeting',
+            });
+            const when = new Date(greeting.uploadedAt);
+            current.replaceChildren(
+                h(
+                    'div',
+                    { class: 'greeting-file' },
+                    h(
+                        'div',
+                        { class: 'greeting-meta' },
+                        h('span', { class: 'badge', text: greeting.format }),
+                        h('span', {
+                            id: id + '-duration',
+                            class: 'greeting-duration',
+                            text: seconds(greeting.durationSeconds),
+                        }),
+                        h('span', {
+                            class: 'muted',
+                            text: bytes(greeting.sizeBytes) + ' · uploaded ' + when.toLocaleString(),
+                        }),
+                    ),
+                    audio,
+                    h('button', {
+                        type: 'button',
+                        id: id + '-remove',
+                        class: 'button button-small button-danger',
+                        text: 'Remove greeting',
+                        onclick: remove,
+                    }),
+                ),
+            );
+            // The preview needs the token, which an <audio src> cannot send: fetch it, and play it from memory.
+            fetch(greeting.previewUrl, { headers: { Authorization: 'Bearer ' + state.token } })
+                .then((r) => (r.ok ? r.blob() : Promise.reject(new Error('HTTP ' + r.status))))
+                .then((blob) => {
+                    objectUrl = URL.createObjectURL(blob);
+                    audio.src = objectUrl;
+                })
+                .catch((e) =>
+                    showResult(result, 'error', 'The greeting could not be loaded for preview (' + e.message + ').'),
+                );
+        }
+
+        async function remove() {
+            clearErrors(container);
+            const response = await api('DELETE', '/' + levelPath + '/greeting');
+            if (response.ok || response.status === 404) {
+                render(null);
+                showResult(result, 'success', 'Greeting removed.');
+                onChange(null);
+            } else {
+                showResult(
+                    result,
+                    'error',
+                    'Greeting not removed: ' + problemText(response.data, response.status) + '.',
+                );
+            }
+        }
+
+        file.addEventListener('change', () => {
+            const chosen = file.files[0];
+            if (!chosen) return;
+            clearErrors(container);
+            result.textContent = '';
+            const form = new FormData();
+            form.append('file', chosen, chosen.name);
+            const xhr = new XMLHttpRequest();
+            xhr.open('PUT', apiPath('/' + levelPath + '/greeting'));
+            xhr.setRequestHeader('Authorization', 'Bearer ' + state.token);
+            xhr.setRequestHeader('Accept', 'application/json');
+            progressRow.hidden = false;
+            progress.value = 0;
+            progressText.textContent = 'Uploading ' + chosen.name + '… 0%';
+            xhr.upload.addEventListener('progress', (e) => {
+                if (!e.lengthComputable) return;
+                const pct = Math.round((e.loaded / e.total) * 100);
+                progress.value = pct;
+                progressText.textContent = 'Uploading ' + chosen.name + '… ' + pct + '%';
+            });
+            xhr.addEventListener('load', () => {
+                let data = null;
+                try {
+                    data = JSON.parse(xhr.responseText);
+                } catch (e) {
+                    data = null;
+                }
+                file.value = '';
+                if (xhr.status === 200 || xhr.status === 201) {
+                    progress.value = 100;
+                    progressText.textContent = 'Uploaded ' + chosen.name + ' · 100%';
+                    render(data);
+                    showResult(
+                        result,
+                        'success',
+                        'Greeting uploaded: ' + data.format + ', ' + seconds(data.durationSeconds) + '.',
+                    );
+                    onChange(data);
+                } else {
+                    progressRow.hidden = true;
+                    if (xhr.status === 401) {
+                        showCredential('Your token was refused (it may have expired). Paste a new one.');
+                        return;
+                    }
+                    const reason =
+                        data && data.errors && data.errors.length
+                            ? data.errors[0].message
+                            : problemText(data, xhr.status);
+                    fieldError(error, chosen.name + ' was not accepted: ' + reason + '.', file);
+                    file.focus();
+                }
+            });
+            xhr.addEventListener('error', () => {
+                progressRow.hidden = true;
+                fieldError(error, 'The upload failed: the server could not be reached.', file);
+            });
+            xhr.send(form);
+        });
+
+        return { render };
+    }
+
+    const accountGreeting = greetingWidget($('#account-greeting'), 'call-settings', 'account', () => {
+        refreshEffective();
+    });
+
+    // ---------------------------------------------------------------- effective settings
+
+    function effectiveRows(eff, withHuman) {
+        const rows = [
+            ['Incoming call timeout', eff.timeoutSeconds.value + ' seconds', eff.timeoutSeconds.source],
+            [
+                'Phones that ring',
+                eff.forwardTo.value.length ? eff.forwardTo.value.join(', ') : 'no phones (straight to voicemail)',
+                eff.forwardTo.source,
+            ],
+            ['Caller ID', eff.callerId.value || "the caller's own number", eff.callerId.source],
+            [
+                'While ringing',
+                eff.answerOnBridge.value ? 'callers hear ringing' : 'callers hear silence',
+                eff.answerOnBridge.source,
+            ],
+            [
+                'Voicemail greeting',
+                eff.greeting.value
+                    ? eff.greeting.value.format + ', ' + seconds(eff.greeting.value.durationSeconds)
+                    : 'spoken default',
+                eff.greeting.value ? eff.greeting.source : 'SYSTEM',
+            ],
+        ];
+        if (withHuman) {
+            rows.push([
+                'Press a key to accept',
+                eff.humanAnswerConfirmation.value ? 'on' : 'off',
+                eff.humanAnswerConfirmation.source,
+            ]);
+        }
+        return rows.flatMap(([name, value, source]) => [
+            h('dt', { text: name }),
+            h(
+                'dd',
+                {},
+                h('span', { class: 'value', text: value }),
+                ' ',
+                h('span', {
+                    class: 'source source-' + source.toLowerCase(),
+                    text: 'from ' + sourceLabel(source, eff.userId),
+                }),
+            ),
+        ]);
+    }
+
+    async function refreshEffective() {
+        const response = await api('GET', '/call-settings/effective');
+        if (response.ok) $('#account-effective').replaceChildren(...effectiveRows(response.data, false));
+        await Promise.all($$('#numbers-list > li').map((item) => (item.refresh ? item.refresh() : null)));
+    }
+
+    // ---------------------------------------------------------------- per-number overrides
+
+    function renderNumbers() {
+        const list = $('#numbers-list');
+        $('#numbers-empty').hidden = state.numbers.length > 0;
+        list.replaceChildren(...state.numbers.map(numberItem));
+        fillNumberSelect($('#caller-id'), "The caller's own number");
+        if (state.callSettings) $('#caller-id').value = state.callSettings.callerId || '';
+    }
+
+    function numberItem(number) {
+        const key = slug(number.number);
+        const levelPath = 'numbers/' + number.number + '/call-settings';
+        const effective = h('dl', { class: 'effective effective-compact', id: 'number-' + key + '-effective' });
+        const formId = 'number-' + key + '-form';
+        const toggle = h('button', {
+            type: 'button',
+            class: 'button button-small',
+            'aria-expanded': 'false',
+            'aria-controls': formId,
+            text: 'Edit overrides',
+        });
+        const timeout = h('input', {
+            type: 'number',
+            id: formId + '-timeout',
+            inputmode: 'numeric',
+            min: cfg.timeoutMin,
+            max: cfg.timeoutMax,
+            'aria-describedby': formId + '-timeout-error',
+        });
+        const timeoutError = h('p', { id: formId + '-timeout-error', class: 'field-error', hidden: true });
+        const forward = h('textarea', {
+            id: formId + '-forward',
+            rows: '2',
+            spellcheck: 'false',
+            'aria-describedby': formId + '-forward-hint ' + formId + '-forward-error',
+        });
+        const forwardError = h('p', { id: formId + '-forward-error', class: 'field-error', hidden: true });
+        const human = h(
+            'select',
+            { id: formId + '-human' },
+            h('option', { value: '', text: 'Off (default)' }),
+            h('option', { value: 'true', text: 'On' }),
+        );
+        const greeting = h('div', {
+            class: 'greeting',
+            'data-empty-text': "No greeting of its own: it uses its user's or your account's.",
+        });
+        const result = h('p', { class: 'result', role: 'status', 'aria-live': 'polite' });
+        const form = h(
+            'form',
+            { id: formId, class: 'stack number-form', novalidate: true, hidden: true },
+            h(
+                'div',
+                { class: 'grid-2' },
+                h(
+                    'div',
+                    { class: 'field' },
+                    h('label', { for: timeout.id, text: 'Incoming call timeout (seconds)' }),
+                    timeout,
+                    h('p', { class: 'hint', text: 'Blank: inherited.' }),
+                    timeoutError,
+                ),
+                h(
+                    'div',
+                    { class: 'field' },
+                    h('label', { for: human.id, text: 'Press a key to accept the call' }),
+                    human,
+                    h('p', {
+                        class: 'hint',
+                        text: "The person who answers presses a key first, so a phone's own voicemail never takes the call.",
+                    }),
+                ),
+            ),
+            h(
+                'div',
+                { class: 'field' },
+                h('label', { for: forward.id, text: 'Ring these phones' }),
+                forward,
+                h('p', { id: formId + '-forward-hint', class: 'hint', text: 'One per line. Blank: inherited.' }),
+                forwardError,
+            ),
+            h(
+                'fieldset',
+                { class: 'greeting-fieldset' },
+                h('legend', { text: 'Voicemail greeting for ' + number.number }),
+                greeting,
+            ),
+            h(
+                'div',
+                { class: 'actions' },
+                h('button', { type: 'submit', class: 'button button-primary', text: 'Save ' + number.number }),
+                result,
+            ),
+        );
+        const item = h(
+            'li',
+            { class: 'number-item', id: 'number-' + key },
+            h(
+                'div',
+                { class: 'number-head' },
+                h(
+                    'div',
+                    {},
+                    h('span', { class: 'number', text: number.number }),
+                    number.isDefault ? h('span', { class: 'badge badge-quiet', text: 'Default' }) : null,
+                    number.assignedUserId
+                        ? h('span', { class: 'muted', text: ' · assigned to ' + number.assignedUserId })
+                        : null,
+                ),
+                toggle,
+            ),
+            effective,
+            form,
+        );
+        let level = null;
+        const widget = greetingWidget(greeting, levelPath, 'number ' + number.number, () => item.refresh());
+
+        item.refresh = async () => {
+            const response = await api('GET', '/call-settings/effective?number=' + encodeURIComponent(number.number));
+            if (response.ok) effective.replaceChildren(...effectiveRows(response.data, true));
+        };
+
+        function fill(settings) {
+            level = settings;
+            timeout.value = settings.timeoutSeconds ?? '';
+            forward.value = (settings.forwardTo || []).join('\n');
+            human.value = settings.humanAnswerConfirmation ? 'true' : '';
+            widget.render(settings.greeting);
+        }
+
+        toggle.addEventListener('click', async () => {
+            const open = form.hidden;
+            form.hidden = !open;
+            toggle.setAttribute('aria-expanded', String(open));
+            toggle.textContent = open ? 'Close' : 'Edit overrides';
+            if (open && !level) {
+                const response = await api('GET', '/' + levelPath);
+                if (response.ok) fill(response.data);
+            }
+            if (open) timeout.focus();
+        });
+
+        form.addEventListener('submit', async (event) => {
+            event.preventDefault();
+            clearErrors(form);
+            const forwardTo = readForwardTo(forward);
+            const body = {
+                timeoutSeconds: timeoutValue(timeout),
+                forwardTo: forwardTo.length ? forwardTo : null,
+                callerId: level ? level.callerId : null,
+                answerOnBridge: level ? level.answerOnBridge : null,
+                humanAnswerConfirmation: human.value === 'true' ? true : null,
+            };
+            const response = await api('PUT', '/' + levelPath, body);
+            if (response.ok) {
+                fill(response.data);
+                const warned = response.data.warnings && response.data.warnings.length;
+                showResult(
+                    result,
+                    warned ? 'warning' : 'success',
+                    warned ? 'Saved. ' + response.data.warnings.join(' ') : 'Saved ' + number.number + '.',
+                );
+                item.refresh();
+            } else {
+                showProblem(
+                    result,
+                    response,
+                    (field) =>
+                        field.startsWith('timeoutSeconds')
+                            ? [timeoutError, timeout]
+                            : field.startsWith('forwardTo')
+                              ? [forwardError, forward]
+                              : null,
+                    number.number,
+                );
+            }
+        });
+        return item;
+    }
+
+    // ---------------------------------------------------------------- the legacy toggle
+
+    function renderLegacy(legacy) {
+        state.legacy = legacy;
+        $('#legacy-enabled').checked = legacy.enabled;
+        $('#legacy-message').value = legacy.message || '';
+    }
+
+    async function saveLegacy(enabled) {
+        const result = $('#legacy-result');
+        clearErrors($('#legacy-form'));
+        const message = $('#legacy-message').value.trim();
+        const response = await api('PUT', '/legacy-text-back', { enabled, message: message || null });
+        if (response.ok) {
+            renderLegacy(response.data);
+            showResult(
+                result,
+                response.data.enabled ? 'warning' : 'success',
+                response.data.enabled
+                    ? 'On: every missed call is texted at once. ' + response.data.warnings.join(' ')
+                    : 'The legacy toggle is off.',
+            );
+        } else {
+            $('#legacy-enabled').checked = state.legacy ? state.legacy.enabled : false;
+            const refused = response.status === 409 || response.status === 503;
+            if (refused) {
+                showResult(result, 'error', 'Not turned on: ' + problemText(response.data, response.status));
+            } else {
+                showProblem(
+                    result,
+                    response,
+                    (field) => (field === 'message' ? [$('#legacy-message-error'), $('#legacy-message')] : null),
+                    'Legacy toggle',
+                );
+            }
+        }
+    }
+
+    $('#legacy-enabled').addEventListener('change', () => saveLegacy($('#legacy-enabled').checked));
+    $('#legacy-form').addEventListener('submit', (event) => {
+        event.preventDefault();
+        saveLegacy($('#legacy-enabled').checked);
+    });
+
+    // ---------------------------------------------------------------- the Missed Call Text Back workflow
+
+    const TEMPLATE = 'missed-call-text-back';
+    const STEP_LABELS = { 'text-in-hours': 'Text while you are open', 'text-after-hours': 'Text after hours' };
+
+    /** The send steps of a definition in order, each with its JSON path as workflow-service names fields. */
+    function sendSteps(steps, path, out = []) {
+        (steps || []).forEach((step, i) => {
+            const at = path + '[' + i + ']';
+            if (step.type === 'send_sms' || step.type === 'send_whatsapp') out.push({ step, path: at });
+            if (step.then) sendSteps(step.then, at + '.then', out);
+            if (step.else) sendSteps(step.else, at + '.else', out);
+        });
+        return out;
+    }
+
+    async function loadWorkflow() {
+        const panel = $('#workflow-panel');
+        panel.setAttribute('aria-busy', 'true');
+        try {
+            await showWorkflow(panel);
+        } finally {
+            panel.setAttribute('aria-busy', 'false');
+        }
+    }
+
+    async function showWorkflow(panel) {
+        panel.replaceChildren(h('p', { class: 'muted', text: 'Loading the workflow…' }));
+        const response = await api('GET', '/workflow-service/workflows');
+        if (!response.ok) {
+            panel.replaceChildren(
+                h(
+                    'div',
+                    { class: 'callout callout-error', role: 'alert', id: 'workflow-unavailable' },
+                    h('strong', { text: 'The workflow cannot be shown right now. ' }),
+                    problemText(response.data, response.status),
+                ),
+                h(
+                    'div',
+                    { class: 'actions' },
+                    h('button', {
+                        type: 'button',
+                        class: 'button',
+                        id: 'workflow-retry',
+                        text: 'Try again',
+                        onclick: loadWorkflow,
+                    }),
+                ),
+            );
+            return;
+        }
+        const all = response.data || [];
+        const mine = all.filter((w) => w.template === TEMPLATE);
+        const chosen = mine.find((w) => w.active) || mine[0];
+        const others = all.filter((w) => w.active && w !== chosen).map((w) => "'" + w.name + "'");
+        if (chosen) renderWorkflow(chosen, others);
+        else renderEnable(others);
+    }
+
+    function numberOptions(select, chosen) {
+        select.replaceChildren(
+            h('option', { value: '', text: 'Your default number' }),
+            ...state.numbers.map((n) => h('option', { value: n.number, text: n.number })),
+        );
+        select.value = chosen || '';
+    }
+
+    function channelChoice(name, chosen) {
+        return h(
+            'fieldset',
+            { class: 'choice-row' },
+            h('legend', { text: 'Send as' }),
+            h(
+                'label',
+                { class: 'choice' },
+                h('input', { type: 'radio', name, value: 'SMS', id: name + '-sms', checked: chosen !== 'WHATSAPP' }),
+                ' SMS',
+            ),
+            h(
+                'label',
+                { class: 'choice' },
+                h('input', {
+                    type: 'radio',
+                    name,
+                    value: 'WHATSAPP',
+                    id: name + '-whatsapp',
+                    checked: chosen === 'WHATSAPP',
+                }),
+                ' WhatsApp (as SMS when WhatsApp cannot be used)',
+            ),
+        );
+    }
+
+    function renderEnable(others) {
+        const panel = $('#workflow-panel');
+        const from = h('select', { id: 'workflow-from' });
+        numberOptions(from, '');
+        const result = h('p', { id: 'workflow-result', class: 'result', role: 'status', 'aria-live': 'polite' });
+        const form = h(
+            'form',
+            { id: 'workflow-enable-form', class: 'stack', novalidate: true },
+            h('p', {
+                text:
+                    'Not enabled: missed callers are not texted' +
+                    (others.length ? '' : ' (unless the legacy toggle below is on)') +
+                    '.',
+            }),
+            others.length ? h('p', { class: 'callout', text: 'Also active: ' + others.join(', ') + '.' }) : null,
+            h(
+                'fieldset',
+                { class: 'choice-row' },
+                h('legend', { text: 'When to text' }),
+                h(
+                    'label',
+                    { class: 'choice' },
+                    h('input', {
+                        type: 'radio',
+                        name: 'variant',
+                        value: 'immediate',
+                        id: 'variant-immediate',
+                        checked: true,
+                    }),
+                    ' Right after the missed call',
+                ),
+                h(
+                    'label',
+                    { class: 'choice' },
+                    h('input', { type: 'radio', name: 'variant', value: 'wait-20-minutes', id: 'variant-wait' }),
+                    ' 20 minutes later, if you have not called back',
+                ),
+            ),
+            channelChoice('enable-channel', 'SMS'),
+            h('div', { class: 'field' }, h('label', { for: from.id, text: 'Send from' }), from),
+            h(
+                'div',
+                { class: 'actions' },
+                h('button', {
+                    type: 'submit',
+                    id: 'workflow-enable',
+                    class: 'button button-primary',
+                    text: 'Enable Missed Call Text Back',
+                }),
+                result,
+            ),
+        );
+        form.addEventListener('submit', async (event) => {
+            event.preventDefault();
+            const body = {
+                variant: $('input[name="variant"]:checked', form).value,
+                channel: $('input[name="enable-channel"]:checked', form).value,
+                from: from.value || null,
+            };
+            const response = await api('POST', '/workflow-service/workflows/templates/' + TEMPLATE, body);
+            if (response.ok) {
+                renderWorkflow(response.data, others);
+                showResult($('#workflow-result'), 'success', 'Enabled: missed callers now get a text.');
+            } else {
+                showResult(result, 'error', 'Not enabled: ' + problemText(response.data, response.status));
+            }
+        });
+        panel.replaceChildren(form);
+    }
+
+    function renderWorkflow(workflow, others) {
+        const panel = $('#workflow-panel');
+        const sends = sendSteps(workflow.definition.steps, 'steps');
+        const channel = sends.some((s) => s.step.type === 'send_whatsapp') ? 'WHATSAPP' : 'SMS';
+        const from = h('select', { id: 'workflow-from' });
+        numberOptions(from, sends.length ? sends[0].step.from : '');
+        const result = h('p', { id: 'workflow-result', class: 'result', role: 'status', 'aria-live': 'polite' });
+        const toggle = h('button', {
+            type: 'button',
+            id: 'workflow-toggle',
+            class: 'button button-small',
+            text: workflow.active ? 'Turn off' : 'Turn on',
+        });
+        const editors = sends.map((send, i) => messageEditor(send, i));
+        const form = h(
+            'form',
+            { id: 'workflow-form', class: 'stack', novalidate: true },
+            h(
+                'div',
+                { class: 'workflow-head' },
+                h(
+                    'div',
+                    {},
+                    h('strong', { text: workflow.name }),
+                    ' ',
+                    h('span', {
+                        id: 'workflow-state',
+                        class: 'pill ' + (workflow.active ? 'pill-on' : 'pill-off'),
+                        text: workflow.active ? 'Active' : 'Off',
+                    }),
+                    h('span', { class: 'muted', text: ' · version ' + workflow.version }),
+                ),
+                toggle,
+            ),
+            others.length ? h('p', { class: 'callout', text: 'Also active: ' + others.join(', ') + '.' }) : null,
+            ...editors.map((e) => e.element),
+            h(
+                'div',
+                { class: 'grid-2' },
+                channelChoice('workflow-channel', channel),
+                h('div', { class: 'field' }, h('label', { for: from.id, text: 'Send from' }), from),
+            ),
+            h(
+                'div',
+                { class: 'actions' },
+                h('button', {
+                    type: 'submit',
+                    id: 'workflow-save',
+                    class: 'button button-primary',
+                    text: 'Save workflow',
+                }),
+                result,
+            ),
+        );
+
+        toggle.addEventListener('click', async () => {
+            const response = await api(
+                'POST',
+                '/workflow-service/workflows/' + workflow.id + (workflow.active ? '/deactivate' : '/activate'),
+            );
+            if (response.ok) {
+                const updated =
+                    response.data && response.data.definition
+                        ? response.data
+                        : { ...workflow, active: !workflow.active };
+                renderWorkflow(updated, others);
+                showResult(
+                    $('#workflow-result'),
+                    'success',
+                    updated.active ? 'Turned on.' : 'Turned off: missed callers are not texted.',
+                );
+            } else {
+                showResult(result, 'error', 'Not changed: ' + problemText(response.data, response.status));
+            }
+        });
+
+        form.addEventListener('submit', async (event) => {
+            event.preventDefault();
+            clearErrors(form);
+            const definition = JSON.parse(JSON.stringify(workflow.definition));
+            const chosenChannel = $('input[name="workflow-channel"]:checked', form).value;
+            sendSteps(definition.steps, 'steps').forEach(({ step }, i) => {
+                step.body = editors[i].textarea.value;
+                step.type = chosenChannel === 'WHATSAPP' ? 'send_whatsapp' : 'send_sms';
+                if (chosenChannel === 'WHATSAPP') step.smsFallback = step.smsFallback !== false;
+                else delete step.smsFallback;
+                if (from.value) step.from = from.value;
+                else delete step.from;
+            });
+            const response = await api('PUT', '/workflow-service/workflows/' + workflow.id, definition);
+            if (response.ok) {
+                renderWorkflow(response.data, others);
+                showResult(
+                    $('#workflow-result'),
+                    'success',
+                    'Saved as version ' + response.data.version + ': new missed calls get these texts.',
+                );
+            } else {
+                showProblem(
+                    result,
+                    response,
+                    (field) => {
+                        const editor = editors.find(
+                            (e) => field === e.path + '.body' || field.startsWith(e.path + '.'),
+                        );
+                        return editor ? [editor.error, editor.textarea] : null;
+                    },
+                    'Workflow',
+                );
+            }
+        });
+        panel.replaceChildren(form);
+        for (const editor of editors) editor.preview();
+    }
+
+    function messageEditor(send, i) {
+        const id = 'workflow-message-' + i;
+        const label = STEP_LABELS[send.step.id] || 'Text (step ' + send.step.id + ')';
+        const textarea = h('textarea', {
+            id,
+            rows: '3',
+            maxlength: '1600',
+            'data-step': send.step.id,
+            'aria-describedby': id + '-error ' + id + '-meta',
+        });
+        textarea.value = send.step.body || '';
+        const chips = h('div', { class: 'chips', role: 'group', 'aria-label': 'Insert a merge field into: ' + label });
+        for (const chip of Array.from($('#merge-fields').content.cloneNode(true).children)) {
+            chip.setAttribute('aria-label', 'Insert ' + chip.textContent + ' into: ' + label);
+            chip.addEventListener('click', () => {
+                const start = textarea.selectionStart ?? textarea.value.length;
+                const end = textarea.selectionEnd ?? textarea.value.length;
+                textarea.setRangeText(chip.dataset.token, start, end, 'end');
+                textarea.focus();
+                textarea.dispatchEvent(new Event('input'));
+            });
+            chips.append(chip);
+        }
+        const error = h('p', { id: id + '-error', class: 'field-error', hidden: true });
+        const bubble = h('div', { id: id + '-text', class: 'bubble' });
+        const meta = h('p', { id: id + '-meta', class: 'preview-meta' });
+        const element = h(
+            'div',
+            { class: 'field message-editor' },
+            h('label', { for: id, text: label }),
+            chips,
+            textarea,
+            error,
+            h(
+                'div',
+                { class: 'preview', 'aria-live': 'polite' },
+                h('p', { class: 'preview-label', text: "Preview for a caller we don't know yet" }),
+                bubble,
+                meta,
+            ),
+        );
+        let timer = null;
+        let asked = 0;
+
+        async function preview() {
+            const ask = ++asked;
+            const response = await api('POST', '/workflow-service/workflows/preview', { body: textarea.value });
+            if (ask !== asked) return;
+            if (response.ok) {
+                const p = response.data;
+                error.hidden = true;
+                textarea.removeAttribute('aria-invalid');
+                bubble.textContent = p.text;
+                meta.textContent =
+                    p.encoding + ' · ' + plural(p.segments, 'segment') + ' · ' + plural(p.characters, 'character');
+                meta.classList.toggle('preview-meta-costly', p.segments > 1 || p.encoding !== 'GSM-7');
+            } else if (response.status === 400) {
+                const errors = response.data && response.data.errors;
+                fieldError(
+                    error,
+                    errors && errors.length ? errors[0].message : problemText(response.data, 400),
+                    textarea,
+                );
+                meta.textContent = '';
+            } else {
+                meta.textContent = 'Preview unavailable: ' + problemText(response.data, response.status);
+            }
+        }
+
+        textarea.addEventListener('input', () => {
+            clearTimeout(timer);
+            timer = setTimeout(preview, 250);
+        });
+        return { element, textarea, error, path: send.path, preview };
+    }
+
+    // ---------------------------------------------------------------- start
+
+    const params = new URLSearchParams(location.search);
+    state.account = params.get('account') || sessionStorage.getItem(ACCOUNT_KEY);
+    state.token = sessionStorage.getItem(TOKEN_KEY);
+    if (state.token && !state.account) state.account = tokenAccount(state.token);
+    if (
+        state.token &&
+        state.account &&
+        (!params.get('account') || params.get('account') === sessionStorage.getItem(ACCOUNT_KEY))
+    ) {
+        openSettings();
+    } else {
+        showCredential('');
+    }
+})();
