@@ -39,6 +39,16 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 public final class Stack {
 
+    /**
+     * How each service's JVM runs here: a small serial-collected heap, and only the C1 compiler. Seven JVMs share two
+     * cores on this machine, and in the benchmark C2's compiler threads were the largest single use of the services'
+     * CPU (README, "Performance and guarantees"): C1 compiles for a fraction of that and its code is quick enough for
+     * glue that waits on PostgreSQL, Kafka and HTTP. {@code MCTB_SERVICE_JAVA_OPTS} is added after these (e.g.
+     * {@code -XX:TieredStopAtLevel=4} for C2 again).
+     */
+    static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
+
     /** The services in start order, with their module directory. */
     static final List<String> SERVICES = List.of("settings-service", "call-gateway", "workflow-service", "messaging-service");
 
@@ -443,7 +453,7 @@ public final class Stack {
         env.putAll(serviceEnvironment);
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
-        command.addAll(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
+        command.addAll(SERVICE_JVM_OPTIONS);
         String extra = System.getenv("MCTB_SERVICE_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));

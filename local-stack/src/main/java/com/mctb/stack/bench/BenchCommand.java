@@ -72,8 +72,10 @@ public final class BenchCommand {
                 Map<String, ProcessStats.Result> processes = stats.stop();
                 callerBase += 1_000_000L;
                 Percentiles relay = RelayReference.run(stack.config().kafkaBootstrap(), rate, Duration.ofSeconds(Math.min(seconds, 15)));
-                rows.add(row(r, relay, processes));
+                double cpuMsPerCall = ProcessStats.cpuMsPer(processes, stats.seconds(), r.calls());
+                rows.add(row(r, relay, processes, cpuMsPerCall));
                 print(r, relay, processes);
+                System.out.printf("  all processes: %.1f ms of CPU per missed call%n", cpuMsPerCall);
                 add(plot, "speed-to-lead p50", rate, r.speedToLead().ms(0.50));
                 add(plot, "speed-to-lead p99", rate, r.speedToLead().ms(0.99));
                 add(plot, "two-hop relay p50", rate, relay.ms(0.50));
@@ -123,12 +125,15 @@ public final class BenchCommand {
                         repeatShare);
         Map<String, ProcessStats.Result> processes = stats.stop();
         System.out.printf("rate %d calls/s for %d s%n", rate, seconds);
+        System.out.printf("  all processes: %.1f ms of CPU per missed call%n",
+                ProcessStats.cpuMsPer(processes, stats.seconds(), r.calls()));
         System.out.printf("  calls %d, texts expected %d, received %d, duplicates %d, lost %d, webhook errors %d%n",
                 r.calls(), r.textsExpected(), r.textsReceived(), r.duplicates(), r.lost(), r.webhookErrors());
         System.out.printf("  speed-to-lead ms  p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n", r.speedToLead().ms(0.5),
                 r.speedToLead().ms(0.95), r.speedToLead().ms(0.99), r.speedToLead().maxMs());
         System.out.printf("  webhook answer ms p50 %.1f  p99 %.1f%n", r.webhook().ms(0.5), r.webhook().ms(0.99));
-        processes.forEach((name, p) -> System.out.printf("  %-18s cpu %5.0f%%  rss %4d MB%n", name, p.cpuPercent(), p.peakRssMb()));
+        processes.forEach((name, p) -> System.out.printf("  %-18s cpu %5.0f%% (JIT %3.0f%%)  rss %4d MB%n", name, p.cpuPercent(),
+                p.jitPercent(), p.peakRssMb()));
         return broken(r) == null ? 0 : 1;
     }
 
@@ -148,7 +153,8 @@ public final class BenchCommand {
         return null;
     }
 
-    private static Map<String, Object> row(LoadRun.Result r, Percentiles relay, Map<String, ProcessStats.Result> processes) {
+    private static Map<String, Object> row(LoadRun.Result r, Percentiles relay, Map<String, ProcessStats.Result> processes,
+            double cpuMsPerCall) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("rate", r.rate());
         row.put("calls", r.calls());
@@ -163,6 +169,7 @@ public final class BenchCommand {
         row.put("relayMs", Map.of("p50", relay.ms(0.5), "p99", relay.ms(0.99)));
         row.put("ratioToRelayP50", r.speedToLead().ms(0.5) / relay.ms(0.5));
         row.put("processes", processes);
+        row.put("cpuMsPerCall", cpuMsPerCall);
         return row;
     }
 
@@ -173,7 +180,8 @@ public final class BenchCommand {
                 r.speedToLead().ms(0.5), r.speedToLead().ms(0.95), r.speedToLead().ms(0.99), r.speedToLead().maxMs(),
                 relay.ms(0.5), relay.ms(0.99), r.speedToLead().ms(0.5) / relay.ms(0.5));
         System.out.printf("  webhook answer ms p50 %.1f  p99 %.1f%n", r.webhook().ms(0.5), r.webhook().ms(0.99));
-        processes.forEach((name, p) -> System.out.printf("  %-18s cpu %5.0f%%  rss %4d MB%n", name, p.cpuPercent(), p.peakRssMb()));
+        processes.forEach((name, p) -> System.out.printf("  %-18s cpu %5.0f%% (JIT %3.0f%%)  rss %4d MB%n", name, p.cpuPercent(),
+                p.jitPercent(), p.peakRssMb()));
     }
 
     private static void add(Map<String, List<double[]>> plot, String series, int rate, double ms) {
