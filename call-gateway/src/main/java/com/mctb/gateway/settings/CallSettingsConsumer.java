@@ -22,14 +22,20 @@ public class CallSettingsConsumer {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    SettingsCopyStore store;
+
     @Incoming("settings-call")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
         try {
             if (record.value() == null) {
                 cache.remove(record.key());
+                store.remove(record.key());
             } else {
-                cache.apply(EventJson.decode(record.value(), CallSettingsChanged.class));
+                CallSettingsChanged settings = EventJson.decode(record.value(), CallSettingsChanged.class);
+                cache.apply(settings);
+                store.put(record.key(), settings, record.value());
             }
         } catch (EventDecodingException e) {
             deadLetters.send(NAME, record, e);
