@@ -29,7 +29,7 @@ public final class Main {
                 case "faults" -> System.exit(com.mctb.stack.bench.FaultRun.run(home,
                         Integer.parseInt(option(args, "--rate", "50")), Integer.parseInt(option(args, "--seconds", "300"))));
                 case "perf" -> {
-                    int bench = com.mctb.stack.bench.BenchCommand.run(home, List.of(50, 200, 1000, 2000), 30, 0.1);
+                    int bench = com.mctb.stack.bench.BenchCommand.run(home, List.of(50, 100, 200, 1000, 2000), 30, 0.1);
                     int faults = com.mctb.stack.bench.FaultRun.run(home, 50, 300);
                     System.exit(bench != 0 ? bench : faults);
                 }
