@@ -27,10 +27,10 @@ public final class Main {
                         .status().forEach((part, up) -> System.out.printf("  %-18s %s%n", part, up ? "running" : "stopped"));
                 case "demo" -> demo(home);
                 case "faults" -> System.exit(com.mctb.stack.bench.FaultRun.run(home,
-                        Integer.parseInt(option(args, "--rate", "50")), Integer.parseInt(option(args, "--seconds", "300"))));
+                        Integer.parseInt(option(args, "--rate", "25")), Integer.parseInt(option(args, "--seconds", "300"))));
                 case "perf" -> {
                     int bench = com.mctb.stack.bench.BenchCommand.run(home, List.of(50, 100, 200, 1000, 2000), 30, 0.1);
-                    int faults = com.mctb.stack.bench.FaultRun.run(home, 50, 300);
+                    int faults = com.mctb.stack.bench.FaultRun.run(home, 25, 300);
                     System.exit(bench != 0 ? bench : faults);
                 }
                 case "bench" -> System.exit(com.mctb.stack.bench.BenchCommand.run(home,
