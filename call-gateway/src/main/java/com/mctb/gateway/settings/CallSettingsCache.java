@@ -46,9 +46,9 @@ public class CallSettingsCache {
             }
             // While the database is away, a webhook asks at most every 5 s (each try may wait for a connection).
             nextAttemptNanos = System.nanoTime() + 5_000_000_000L;
-            List<CallSettingsChanged> stored = store.load();
-            stored.forEach(this::apply);
-            storedCopyLoaded = !stored.isEmpty() || store.readable();
+            Optional<List<CallSettingsChanged>> stored = store.load();
+            stored.ifPresent(snapshots -> snapshots.forEach(this::apply));
+            storedCopyLoaded = stored.isPresent();
         }
     }
 

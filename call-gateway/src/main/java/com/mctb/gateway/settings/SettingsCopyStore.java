@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,7 +31,7 @@ public class SettingsCopyStore {
     AgroalDataSource db;
 
     /** Every stored snapshot; empty when the database cannot be read. */
-    public List<CallSettingsChanged> load() {
+    public Optional<List<CallSettingsChanged>> load() {
         List<CallSettingsChanged> snapshots = new ArrayList<>();
         try (Connection c = db.getConnection();
              PreparedStatement select = c.prepareStatement("select record_key, payload from call_settings_copy");
@@ -45,25 +46,19 @@ public class SettingsCopyStore {
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("settings copy: cannot read the stored copy (%s); waiting for settings.call", Failures.describe(e));
-            return List.of();
+            return Optional.empty();
         }
-        return snapshots;
+        return Optional.of(snapshots);
     }
 
-    /** Whether the stored copy can be read now (a failed load is tried again later). */
-    public boolean readable() {
-        try (Connection c = db.getConnection()) {
-            return c.isValid(2);
-        } catch (SQLException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** Stores a snapshot under its record key, unless the stored one is newer. */
+    /**
+     * Stores a snapshot under its record key, unless the stored one is as new (each start replays the topic: what is
+     * stored already is not written again).
+     */
     public void put(String recordKey, CallSettingsChanged settings, String payload) {
         write("insert into call_settings_copy (record_key, payload) values (?, ?) "
                 + "on conflict (record_key) do update set payload = excluded.payload, updated_at = now() "
-                + "where (call_settings_copy.payload::jsonb ->> 'version')::bigint <= ?",
+                + "where (call_settings_copy.payload::jsonb ->> 'version')::bigint < ?",
                 recordKey, payload, settings.version());
     }
 

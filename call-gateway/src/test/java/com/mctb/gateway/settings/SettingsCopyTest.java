@@ -57,12 +57,12 @@ class SettingsCopyTest {
         store.put("copy/" + number, settings("copy", number, 30, 5), EventJson.encode(settings("copy", number, 30, 5)));
         store.put("copy/" + number, settings("copy", number, 10, 4), EventJson.encode(settings("copy", number, 10, 4)));
 
-        assertThat(store.load()).filteredOn(s -> number.equals(s.number()))
+        assertThat(store.load().orElseThrow()).filteredOn(s -> number.equals(s.number()))
                 .singleElement().satisfies(s -> assertThat(s.timeoutSeconds()).isEqualTo(30));
     }
 
     private List<String> storedNumbers() {
-        return store.load().stream().map(CallSettingsChanged::number).toList();
+        return store.load().orElseThrow().stream().map(CallSettingsChanged::number).toList();
     }
 
     private static CallSettingsChanged settings(String account, String number, int timeout, long version) {

@@ -74,8 +74,7 @@ public final class BenchCommand {
                 Percentiles relay = RelayReference.run(stack.config().kafkaBootstrap(), rate, Duration.ofSeconds(Math.min(seconds, 15)));
                 double cpuMsPerCall = ProcessStats.cpuMsPer(processes, stats.seconds(), r.calls());
                 rows.add(row(r, relay, processes, cpuMsPerCall));
-                print(r, relay, processes);
-                System.out.printf("  all processes: %.1f ms of CPU per missed call%n", cpuMsPerCall);
+                print(r, relay, processes, cpuMsPerCall);
                 add(plot, "speed-to-lead p50", rate, r.speedToLead().ms(0.50));
                 add(plot, "speed-to-lead p99", rate, r.speedToLead().ms(0.99));
                 add(plot, "two-hop relay p50", rate, relay.ms(0.50));
@@ -125,15 +124,7 @@ public final class BenchCommand {
                         repeatShare);
         Map<String, ProcessStats.Result> processes = stats.stop();
         System.out.printf("rate %d calls/s for %d s%n", rate, seconds);
-        System.out.printf("  all processes: %.1f ms of CPU per missed call%n",
-                ProcessStats.cpuMsPer(processes, stats.seconds(), r.calls()));
-        System.out.printf("  calls %d, texts expected %d, received %d, duplicates %d, lost %d, webhook errors %d%n",
-                r.calls(), r.textsExpected(), r.textsReceived(), r.duplicates(), r.lost(), r.webhookErrors());
-        System.out.printf("  speed-to-lead ms  p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n", r.speedToLead().ms(0.5),
-                r.speedToLead().ms(0.95), r.speedToLead().ms(0.99), r.speedToLead().maxMs());
-        System.out.printf("  webhook answer ms p50 %.1f  p99 %.1f%n", r.webhook().ms(0.5), r.webhook().ms(0.99));
-        processes.forEach((name, p) -> System.out.printf("  %-18s cpu %5.0f%% (JIT %3.0f%%)  rss %4d MB%n", name, p.cpuPercent(),
-                p.jitPercent(), p.peakRssMb()));
+        print(r, null, processes, ProcessStats.cpuMsPer(processes, stats.seconds(), r.calls()));
         return broken(r) == null ? 0 : 1;
     }
 
@@ -173,15 +164,19 @@ public final class BenchCommand {
         return row;
     }
 
-    private static void print(LoadRun.Result r, Percentiles relay, Map<String, ProcessStats.Result> processes) {
+    /** One rate's figures; {@code relay} null when no reference relay was run ({@code ./mctb load}). */
+    private static void print(LoadRun.Result r, Percentiles relay, Map<String, ProcessStats.Result> processes,
+            double cpuMsPerCall) {
         System.out.printf("  calls %d, texts expected %d, received %d, duplicates %d, lost %d, webhook errors %d%n",
                 r.calls(), r.textsExpected(), r.textsReceived(), r.duplicates(), r.lost(), r.webhookErrors());
-        System.out.printf("  speed-to-lead ms  p50 %.1f  p95 %.1f  p99 %.1f  max %.1f   (two-hop relay p50 %.1f p99 %.1f; ratio p50 %.1fx)%n",
+        System.out.printf("  speed-to-lead ms  p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%s%n",
                 r.speedToLead().ms(0.5), r.speedToLead().ms(0.95), r.speedToLead().ms(0.99), r.speedToLead().maxMs(),
-                relay.ms(0.5), relay.ms(0.99), r.speedToLead().ms(0.5) / relay.ms(0.5));
+                relay == null ? "" : String.format("   (two-hop relay p50 %.1f p99 %.1f; ratio p50 %.1fx)",
+                        relay.ms(0.5), relay.ms(0.99), r.speedToLead().ms(0.5) / relay.ms(0.5)));
         System.out.printf("  webhook answer ms p50 %.1f  p99 %.1f%n", r.webhook().ms(0.5), r.webhook().ms(0.99));
         processes.forEach((name, p) -> System.out.printf("  %-18s cpu %5.0f%% (JIT %3.0f%%)  rss %4d MB%n", name, p.cpuPercent(),
                 p.jitPercent(), p.peakRssMb()));
+        System.out.printf("  all processes: %.1f ms of CPU per missed call%n", cpuMsPerCall);
     }
 
     private static void add(Map<String, List<double[]>> plot, String series, int rate, double ms) {

@@ -11,7 +11,6 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -146,11 +145,5 @@ public final class Traces {
                 MDC.put(key, previous);
             }
         }
-    }
-
-    /** The ids of a {@code traceparent} value, for tests and logs: [traceId, spanId], or an empty list. */
-    public static List<String> ids(String traceparent) {
-        SpanContext context = Span.fromContext(parse(traceparent)).getSpanContext();
-        return context.isValid() ? List.of(context.getTraceId(), context.getSpanId()) : List.of();
     }
 }

@@ -58,8 +58,8 @@ class TracesTest {
         Traces.addTo(headers, null);
 
         assertThat(headers.headers(Traces.TRACEPARENT)).hasSize(1);
-        assertThat(Traces.ids(new String(headers.lastHeader(Traces.TRACEPARENT).value())))
-                .containsExactly("0af7651916cd43dd8448eb211c80319c", "00f067aa0ba902b7");
+        assertThat(new String(headers.lastHeader(Traces.TRACEPARENT).value()))
+                .isEqualTo("00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01");
         assertThat(Span.fromContext(Traces.parse(headers)).getSpanContext().getSpanId()).isEqualTo("00f067aa0ba902b7");
     }
 }
