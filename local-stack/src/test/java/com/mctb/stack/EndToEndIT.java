@@ -34,7 +34,7 @@ class EndToEndIT {
         Path home = Path.of("").toAbsolutePath().getParent();
         StackConfig config = new StackConfig(home, Path.of("target/e2e-run").toAbsolutePath(),
                 freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-                "127.0.0.1", 5432, "postgres", "", "mctb_e2e",
+                "127.0.0.1", 5432, "postgres", "", "mctb_e2e_" + checkoutTag(home),
                 StackConfig.DEV_ACCOUNT_SID, "e2e-auth-token", "https://hooks.e2e.test", "https://hooks.e2e.test");
         traces = new OtlpCollector();
         stack = new Stack(config, System.out).withServiceEnvironment(Map.of(
@@ -50,6 +50,11 @@ class EndToEndIT {
         scenario = new MissedCallScenario(config, stack.token(MissedCallScenario.ACCOUNT));
         scenario.setUpGlowAesthetics();
         scenario.awaitSettingsPropagated(Duration.ofSeconds(60));
+    }
+
+    /** A tag of this checkout, so two checkouts on one machine (git worktrees) do not share a database. */
+    private static String checkoutTag(Path home) {
+        return String.format("%08x", home.toAbsolutePath().normalize().toString().hashCode());
     }
 
     @AfterAll

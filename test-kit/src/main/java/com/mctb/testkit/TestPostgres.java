@@ -68,8 +68,18 @@ public final class TestPostgres {
         if (explicit != null) {
             return explicit;
         }
-        String module = Path.of("").toAbsolutePath().getFileName().toString();
-        return "mctb_test_" + module.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+        Path moduleDir = Path.of("").toAbsolutePath();
+        String module = moduleDir.getFileName().toString();
+        return "mctb_test_" + module.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_") + "_"
+                + checkoutTag(moduleDir.getParent());
+    }
+
+    /**
+     * A short tag of the checkout a test runs in (a hash of its directory), so that two checkouts of the repository
+     * on one machine (git worktrees, a CI clone beside a working copy) never drop each other's test databases.
+     */
+    public static String checkoutTag(Path repositoryRoot) {
+        return String.format("%08x", repositoryRoot.toAbsolutePath().normalize().toString().hashCode());
     }
 
     private static String env(String name, String fallback) {

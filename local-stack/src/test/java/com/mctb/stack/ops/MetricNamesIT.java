@@ -33,7 +33,7 @@ class MetricNamesIT {
         int messaging = freePort();
         StackConfig config = new StackConfig(HOME, Path.of("target/ops-run").toAbsolutePath(),
                 gateway, freePort(), freePort(), messaging, freePort(), freePort(), freePort(),
-                "127.0.0.1", 5432, "postgres", "", "mctb_ops_it",
+                "127.0.0.1", 5432, "postgres", "", "mctb_ops_it_" + String.format("%08x", HOME.toAbsolutePath().normalize().toString().hashCode()),
                 StackConfig.DEV_ACCOUNT_SID, "ops-auth-token", "http://localhost:" + gateway, "http://localhost:" + messaging);
         stack = new Stack(config, System.out);
         stack.down();
