@@ -14,7 +14,12 @@ public final class Topics {
     public static final String SETTINGS_BUSINESS = "settings.business";
     /** {@link com.mctb.contracts.event.CallMissed}, keyed accountId/callerE164. */
     public static final String CALLS_MISSED = "calls.missed";
-    /** {@link com.mctb.contracts.event.VoicemailRecorded}, keyed accountId/callerE164. */
+    /** {@link com.mctb.contracts.event.CallAnswered}, keyed accountId/callerE164: for the contact's conversation. */
+    public static final String CALLS_ANSWERED = "calls.answered";
+    /**
+     * {@link com.mctb.contracts.event.VoicemailRecorded} and, later, its
+     * {@link com.mctb.contracts.event.VoicemailTranscribed}, keyed accountId/callerE164.
+     */
     public static final String CALLS_VOICEMAIL = "calls.voicemail";
     /** {@link com.mctb.contracts.event.SendMessage}, keyed accountId/recipientE164. */
     public static final String SMS_COMMANDS = "sms.commands";
@@ -30,10 +35,12 @@ public final class Topics {
             new TopicSpec(SETTINGS_BUSINESS, 3, true),
             new TopicSpec(CALLS_MISSED, 6, false),
             new TopicSpec(CALLS_VOICEMAIL, 6, false),
+            new TopicSpec(CALLS_ANSWERED, 3, false),
             new TopicSpec(SMS_COMMANDS, 6, false),
             new TopicSpec(SMS_EVENTS, 6, false),
             new TopicSpec(deadLetter(CALLS_MISSED), 1, false),
             new TopicSpec(deadLetter(CALLS_VOICEMAIL), 1, false),
+            new TopicSpec(deadLetter(CALLS_ANSWERED), 1, false),
             new TopicSpec(deadLetter(SETTINGS_CALL), 1, false),
             new TopicSpec(deadLetter(SETTINGS_BUSINESS), 1, false),
             new TopicSpec(deadLetter(SMS_COMMANDS), 1, false),

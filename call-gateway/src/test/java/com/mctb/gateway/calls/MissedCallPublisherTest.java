@@ -125,6 +125,14 @@ class MissedCallPublisherTest {
             public int screeningSeconds() {
                 return 8;
             }
+
+            public String twilioApiBaseUrl() {
+                return "https://api.twilio.com";
+            }
+
+            public int recordingCacheMegabytes() {
+                return 32;
+            }
         };
     }
 
