@@ -9,6 +9,8 @@ import com.mctb.contracts.event.SendMessage;
 import com.mctb.contracts.phone.PhoneNumbers;
 import com.mctb.kit.kafka.EventHandler;
 import com.mctb.kit.outbox.Outbox;
+import com.mctb.workflow.conversation.ConversationLog;
+import com.mctb.workflow.conversation.Sender;
 import com.mctb.workflow.config.WorkflowConfig;
 import com.mctb.workflow.domain.RunIds;
 import com.mctb.workflow.domain.definition.MissedCallTextBack;
@@ -53,6 +55,9 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    ConversationLog conversation;
 
     @Inject
     WorkflowCatalog catalog;
@@ -220,6 +225,7 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
         SendMessage command = new SendMessage(commandId, missed.accountId(), Channel.SMS, missed.to(), contact.phone,
                 body, MessageCause.LEGACY_TOGGLE, missed.callSid(), missed.occurredAt(), Instant.now(), null);
         outbox.publish(Topics.SMS_COMMANDS, Keys.accountAndPhone(missed.accountId(), contact.phone), command);
+        conversation.textQueued(command, contact.id, Sender.legacyToggle());
         journal.call(missed.accountId(), missed.callSid(), JourneyKind.COMMAND_SENT, "SMS from " + missed.to()
                 + ", sent because of the legacy toggle", commandId);
         afterCommit.run(() -> metrics.commandPublished(Channel.SMS, MessageCause.LEGACY_TOGGLE));

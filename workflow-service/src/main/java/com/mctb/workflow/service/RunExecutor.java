@@ -9,6 +9,8 @@ import com.mctb.contracts.hours.BusinessHours;
 import com.mctb.contracts.phone.PhoneNumbers;
 import com.mctb.contracts.sms.SmsSegments;
 import com.mctb.kit.outbox.Outbox;
+import com.mctb.workflow.conversation.ConversationLog;
+import com.mctb.workflow.conversation.Sender;
 import com.mctb.workflow.domain.RunIds;
 import com.mctb.workflow.domain.definition.WaitDurations;
 import com.mctb.workflow.domain.engine.Advance;
@@ -58,6 +60,9 @@ public class RunExecutor {
 
     @Inject
     OpeningHours openingHours;
+
+    @Inject
+    ConversationLog conversation;
 
     /**
      * @param from       the instruction to start at
@@ -125,6 +130,7 @@ public class RunExecutor {
                 text.body(), MessageCause.WORKFLOW, run.callSid, atTheCall ? run.missedAt : null, Instant.now(),
                 text.channel() == Channel.WHATSAPP ? text.smsFallback() : null);
         outbox.publish(Topics.SMS_COMMANDS, Keys.accountAndPhone(run.accountId, contact.phone), command);
+        conversation.textQueued(command, contact.id, Sender.workflow(run.workflowId, run.workflowVersion, text.stepId()));
         run.textsSent++;
         SmsSegments.Count count = SmsSegments.count(text.body());
         journal.run(run, JourneyKind.COMMAND_SENT, text.stepId(), text.channel() + " from " + from + ": "
