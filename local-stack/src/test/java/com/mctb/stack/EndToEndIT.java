@@ -138,6 +138,171 @@ class EndToEndIT {
         assertThat(texts.get(0).body()).startsWith("Hi there, sorry we missed your call at Glow Aesthetics.");
     }
 
+    private static final String AVA_MOBILE = "+15550007701";
+    private static String dana;
+
+    /**
+     * Issue 15's "done when", through the real services: Ava is assigned the number (with her mobile); Dana, texted
+     * after her missed call, replies by a signed webhook; the reply shows unread in the conversations with its body; the
+     * team's answer, sent twice with one idempotency key, reaches Twilio once from the account's number and is counted
+     * in usage as TEAM_REPLY; Ava's mobile is told of the reply once.
+     */
+    @Test
+    @Order(5)
+    void theCallersReplyIsUnreadInTheConversationsAndTheTeamsAnswerIsSentOnceAndMetered() throws Exception {
+        StackConfig c = stack.config();
+        String settings = c.url(c.settingsPort()) + "/api/accounts/" + MissedCallScenario.ACCOUNT;
+        String workflow = c.url(c.workflowPort()) + "/api/accounts/" + MissedCallScenario.ACCOUNT;
+        long before = json(scenario.api("GET", workflow + "/business-profile", null, Map.of())).path("version").asLong();
+        expectStatus(scenario.api("PUT", settings + "/users/ava", Map.of("name", "Ava", "mobile", AVA_MOBILE), Map.of()),
+                200, 201);
+        expectStatus(scenario.api("PUT", settings + "/numbers/" + MissedCallScenario.NUMBER,
+                Map.of("isDefault", true, "assignedUserId", "ava"), Map.of()), 200);
+        awaitTrue(() -> json(scenario.api("GET", workflow + "/business-profile", null, Map.of())).path("version")
+                .asLong() >= before + 2, Duration.ofSeconds(30), "the team reached workflow-service");
+
+        String reply = "Thanks! Can I come in Saturday morning?";
+        expectStatus(scenario.inboundText(MissedCallScenario.DANA, reply), 200);
+
+        com.fasterxml.jackson.databind.JsonNode danas = awaitNode(() -> {
+            for (com.fasterxml.jackson.databind.JsonNode conversation : json(scenario.api("GET", workflow
+                    + "/conversations", null, Map.of())).path("conversations")) {
+                if (conversation.path("phone").asText().equals(MissedCallScenario.DANA)
+                        && conversation.path("last").path("body").asText().equals(reply)) {
+                    return conversation;
+                }
+            }
+            return null;
+        }, Duration.ofSeconds(60));
+        assertThat(danas.path("unread").asInt()).isGreaterThanOrEqualTo(1);
+        dana = danas.path("contactId").asText();
+
+        String answer = "Saturday 10:00 is yours, Dana. See you then!";
+        Map<String, String> key = Map.of("Idempotency-Key", "e2e-answer-1");
+        var first = scenario.api("POST", workflow + "/conversations/" + dana + "/messages", Map.of("body", answer), key);
+        var second = scenario.api("POST", workflow + "/conversations/" + dana + "/messages", Map.of("body", answer), key);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+
+        List<MissedCallScenario.Text> answers = awaitTextsWith(MissedCallScenario.DANA, answer, Duration.ofSeconds(60));
+        Thread.sleep(3_000);
+        answers = scenario.textsTo(MissedCallScenario.DANA).stream().filter(t -> t.body().equals(answer)).toList();
+        assertThat(answers).as("one text for two requests with one key").hasSize(1);
+        assertThat(answers.get(0).from()).isEqualTo(MissedCallScenario.NUMBER);
+
+        awaitTrue(() -> json(scenario.api("GET", c.url(c.messagingPort()) + "/api/accounts/"
+                        + MissedCallScenario.ACCOUNT + "/usage", null, Map.of())).path("byCause").path("TEAM_REPLY")
+                        .path("messages").asInt() == 1, Duration.ofSeconds(30), "usage counts the team's answer");
+        awaitTrue(() -> notificationsToAva("Text from Dana").size() == 1, Duration.ofSeconds(30),
+                "Ava is told of the reply");
+        Thread.sleep(2_000);
+        assertThat(notificationsToAva("Text from Dana")).hasSize(1);
+        assertThat(notificationsToAva("Text from Dana").get(0).body()).contains(reply);
+    }
+
+    /**
+     * A voicemail after a missed call: its transcription reaches the conversation, its audio is served to the account
+     * (fetched by the gateway from Twilio with the account's credentials) and refused (403) to another; Ava's mobile is
+     * told of the missed call once and of the voicemail once.
+     */
+    @Test
+    @Order(6)
+    void aVoicemailsTranscriptionAndAudioAreServedToTheAccountAndRefusedToAnother() throws Exception {
+        StackConfig c = stack.config();
+        String workflow = c.url(c.workflowPort()) + "/api/accounts/" + MissedCallScenario.ACCOUNT;
+        String callSid = MissedCallScenario.newCallSid();
+        scenario.incomingCall(callSid, MissedCallScenario.DANA);
+        String twiml = scenario.dialComplete(callSid, MissedCallScenario.DANA, "no-answer").body();
+        String transcription = "Hi, it's Dana. Could we make it 11 instead? Thanks!";
+        String recording = scenario.leaveVoicemail(callSid, MissedCallScenario.DANA, twiml, 5, transcription);
+
+        com.fasterxml.jackson.databind.JsonNode voicemail = awaitNode(() -> {
+            for (com.fasterxml.jackson.databind.JsonNode entry : json(scenario.api("GET", workflow + "/conversations/"
+                    + dana, null, Map.of())).path("entries")) {
+                if (recording.equals(entry.path("voicemail").path("recordingSid").asText())
+                        && entry.path("voicemail").path("transcriptionStatus").asText().equals("completed")) {
+                    return entry.path("voicemail");
+                }
+            }
+            return null;
+        }, Duration.ofSeconds(60));
+        assertThat(voicemail.path("transcription").asText()).isEqualTo(transcription);
+        assertThat(voicemail.path("durationSeconds").asInt()).isEqualTo(5);
+
+        String audio = c.url(c.gatewayPort()) + voicemail.path("audioUrl").asText();
+        var served = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(audio)).header("Authorization", "Bearer " + stack.token(MissedCallScenario.ACCOUNT))
+                        .header("Range", "bytes=0-43").build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(served.statusCode()).isEqualTo(206);
+        assertThat(served.headers().firstValue("Content-Type")).contains("audio/wav");
+        assertThat(served.headers().firstValue("Content-Range")).contains("bytes 0-43/" + (44 + 5 * 8000 * 2));
+        assertThat(new String(served.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+        var refused = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(audio)).header("Authorization", "Bearer " + stack.token("another-account"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+
+        awaitTrue(() -> notificationsToAva("Voicemail from Dana").size() == 1
+                && notificationsToAva("Missed call from Dana").size() == 1, Duration.ofSeconds(30),
+                "Ava is told of the missed call and of the voicemail");
+        Thread.sleep(2_000);
+        assertThat(notificationsToAva("Missed call from Dana")).hasSize(1);
+        assertThat(notificationsToAva("Voicemail from Dana")).hasSize(1);
+        assertThat(notificationsToAva("Text from Dana")).as("still one for the reply").hasSize(1);
+    }
+
+    private static List<MissedCallScenario.Text> notificationsToAva(String start) {
+        return scenario.textsTo(AVA_MOBILE).stream().filter(t -> t.body().startsWith(start)).toList();
+    }
+
+    private static List<MissedCallScenario.Text> awaitTextsWith(String to, String body, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<MissedCallScenario.Text> texts = List.of();
+        while (System.nanoTime() < deadline) {
+            texts = scenario.textsTo(to).stream().filter(t -> t.body().equals(body)).toList();
+            if (!texts.isEmpty()) {
+                return texts;
+            }
+            sleep(100);
+        }
+        return texts;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(java.net.http.HttpResponse<String> response) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError(response.statusCode() + " " + response.body(), e);
+        }
+    }
+
+    private static void expectStatus(java.net.http.HttpResponse<String> response, int... statuses) {
+        assertThat(java.util.Arrays.stream(statuses).boxed().toList()).as(response.uri() + ": " + response.body())
+                .contains(response.statusCode());
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
+            }
+            sleep(250);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode awaitNode(
+            java.util.function.Supplier<com.fasterxml.jackson.databind.JsonNode> find, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        com.fasterxml.jackson.databind.JsonNode found = find.get();
+        while (found == null && System.nanoTime() < deadline) {
+            sleep(250);
+            found = find.get();
+        }
+        assertThat(found).as("found within " + timeout.toSeconds() + " s").isNotNull();
+        return found;
+    }
+
     @Test
     @Order(10)
     void oneTraceFollowsAMissedCallFromTheWebhookToTwiliosStatusCallback() {

@@ -29,7 +29,7 @@ public class ConversationQueries {
             + "e.workflow_version, e.step_id, e.user_id, e.call_sid, e.dial_status, e.recording_sid, "
             + "e.duration_seconds, e.transcription, e.transcription_failed";
     private static final String LIST = "with last as (select distinct on (contact_id) * from conversation_entry "
-            + "where account_id = ? order by contact_id, id desc), "
+            + "where account_id = ? order by contact_id, at desc, id desc), "
             + "listed as (select e.*, c.phone, c.first_name, c.last_name, c.opted_out, "
             + "(select count(*) from conversation_entry u where u.account_id = e.account_id and u.contact_id = "
             + "e.contact_id and u.kind in " + UNREAD_KINDS + " and u.id > coalesce(r.read_up_to, 0)) as unread "
