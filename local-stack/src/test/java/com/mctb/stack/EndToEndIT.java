@@ -138,7 +138,7 @@ class EndToEndIT {
         assertThat(texts.get(0).body()).startsWith("Hi there, sorry we missed your call at Glow Aesthetics.");
     }
 
-    private static final String AVA_MOBILE = "+15550007701";
+    private static final String AVA_MOBILE = "+15559007701";
     private static String dana;
 
     /**

@@ -56,7 +56,7 @@ class ConversationsPageTest {
     private static final String NUMBER = "+15557650001";
     private static final String DANA = "+15551230101";
     private static final String SAM = "+15551230102";
-    private static final String AVA_MOBILE = "+15550007777";
+    private static final String AVA_MOBILE = "+15559007777";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static ChromeDriver browser;
