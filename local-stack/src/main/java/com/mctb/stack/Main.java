@@ -76,7 +76,7 @@ public final class Main implements Runnable {
 
     @Command(name = "up", mixinStandardHelpOptions = true,
             description = "Starts the stack and leaves it running (gateway 8080, settings 8081, workflow 8082,"
-                    + " messaging 8083, Twilio stand-in 8089).")
+                    + " messaging 8083, web console 8084, Twilio stand-in 8089).")
     static final class Up implements Runnable {
         @Override
         public void run() {
