@@ -137,20 +137,7 @@ public final class MissedCallScenario {
 
     /** A request to a service's API with this scenario's account token. */
     public HttpResponse<String> api(String method, String url, Object body, Map<String, String> headers) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + accountToken);
-            headers.forEach(request::header);
-            if (body == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            }
-            return exchange(request.build());
-        } catch (IOException e) {
-            throw new StackException("cannot encode a request body: " + e.getMessage(), e);
-        }
+        return request(method, url, body, headers, true);
     }
 
     private static String attribute(String twiml, String name) {
@@ -232,11 +219,17 @@ public final class MissedCallScenario {
     }
 
     private HttpResponse<String> send(String method, String url, Object body) {
+        return request(method, url, body, Map.of(), url.contains("/api/"));
+    }
+
+    private HttpResponse<String> request(String method, String url, Object body, Map<String, String> headers,
+            boolean withToken) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-            if (url.contains("/api/")) {
+            if (withToken) {
                 request.header("Authorization", "Bearer " + accountToken);
             }
+            headers.forEach(request::header);
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
