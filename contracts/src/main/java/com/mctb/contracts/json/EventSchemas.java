@@ -8,6 +8,7 @@ import com.mctb.contracts.event.Event;
 import com.mctb.contracts.event.EventTypes;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -49,7 +50,7 @@ public final class EventSchemas {
         this.text = text;
         this.schemas = document.path("components").path("schemas");
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().build();
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_PATH).build();
         Map<String, JsonSchema> byType = new LinkedHashMap<>();
         for (String type : EventTypes.all().keySet()) {
             if (schemas.has(type)) {
