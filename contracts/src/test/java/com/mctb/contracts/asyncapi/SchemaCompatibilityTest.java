@@ -86,6 +86,40 @@ class SchemaCompatibilityTest {
         assertThat(breaksOf(CallMissedWithAnOptionalNote.class)).isEmpty();
     }
 
+    /**
+     * A nullable field holding a new record, added last (as BusinessProfileChanged.team is): compatible, and the new
+     * record's required fields are found although the event's fixture does not hold one.
+     */
+    @Test
+    void aNewOptionalFieldHoldingANewRecordIsCompatibleAndItsRecordIsDescribed() throws IOException {
+        Map<String, Class<? extends Event>> types = Map.of("BusinessProfileChanged.v1", BusinessProfileWithTeam.class);
+        JsonNode schemas = EventSchemaGenerator.generate(types).schemas();
+
+        assertThat(schemas.at("/Member/required")).extracting(JsonNode::asText).containsExactly("userId");
+        assertThat(SchemaCompatibility.breaks(Map.of("BusinessProfileChanged.v1",
+                released().get("BusinessProfileChanged.v1")), standalone(types))).isEmpty();
+    }
+
+    record BusinessProfileWithTeam(String accountId, String businessName, String timeZone, List<String> numbers,
+            String defaultNumber, com.mctb.contracts.hours.BusinessHours hours,
+            com.mctb.contracts.event.BusinessProfileChanged.LegacyTextBack legacyTextBack, long version,
+            Instant changedAt, List<Member> team) implements Event {
+        BusinessProfileWithTeam {
+            Stream.of(accountId, businessName, timeZone).forEach(Objects::requireNonNull);
+        }
+
+        @Override
+        public String eventId() {
+            return accountId;
+        }
+    }
+
+    record Member(String userId, String mobile) {
+        Member {
+            Objects.requireNonNull(userId);
+        }
+    }
+
     /** The breaking change made the right way: a new version beside the released one, which stays as it was. */
     @Test
     void theSameChangeAsANewVersionBesideTheOldOneIsCompatible() throws IOException {
