@@ -1,10 +1,10 @@
 package com.mctb.workflow.messaging;
 
+import com.mctb.contracts.event.Event;
 import com.mctb.contracts.event.InboundMessage;
 import com.mctb.contracts.event.OptedOut;
 import com.mctb.contracts.event.SmsEvent;
-import com.mctb.contracts.json.EventDecodingException;
-import com.mctb.contracts.json.EventJson;
+import com.mctb.kit.kafka.IncomingRecords;
 import com.mctb.kit.kafka.RecordBatchProcessor;
 import com.mctb.workflow.service.SmsEventHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -19,8 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Thin adapter: replies and opt-outs from a poll batch of {@code sms.events} to {@link SmsEventHandler}. The rest of
  * the topic (accepted, sent, delivered, ... about three events per text) is no concern of this service and is left
- * out before the inbox, so it costs no database write; a record that is not a valid event still goes to the
- * processor, which dead-letters it.
+ * out before the inbox by its CloudEvents type, so it costs no database write and no decoding; a record that is not
+ * a valid event still goes to the processor, which dead-letters it.
  */
 @ApplicationScoped
 public class SmsEventsConsumer {
@@ -41,12 +41,9 @@ public class SmsEventsConsumer {
             if (record.value() == null) {
                 continue;
             }
-            try {
-                SmsEvent event = EventJson.decode(record.value(), SmsEvent.class);
-                if (event instanceof InboundMessage || event instanceof OptedOut) {
-                    concerning.add(record);
-                }
-            } catch (EventDecodingException poison) {
+            // Routed on the CloudEvents type, without decoding; what names no event of ours is left to the processor.
+            Class<? extends Event> type = IncomingRecords.typeOf(record).orElse(null);
+            if (type == null || type == InboundMessage.class || type == OptedOut.class) {
                 concerning.add(record);
             }
         }
