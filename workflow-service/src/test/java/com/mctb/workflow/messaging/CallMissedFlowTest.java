@@ -265,7 +265,4 @@ class CallMissedFlowTest {
         LOG.debugf("%d missed calls -> %d commands in %d ms", calls.size(), commands.size(), elapsedMs);
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
 }
