@@ -26,6 +26,8 @@ public final class Main {
                 case "status" -> new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out)
                         .status().forEach((part, up) -> System.out.printf("  %-18s %s%n", part, up ? "running" : "stopped"));
                 case "demo" -> demo(home);
+                case "restart-check" -> System.exit(RestartCheck.run(home,
+                        Integer.parseInt(option(args, "--rounds", "3")), Duration.ofSeconds(5)));
                 case "faults" -> System.exit(com.mctb.stack.bench.FaultRun.run(home,
                         Integer.parseInt(option(args, "--rate", "25")), Integer.parseInt(option(args, "--seconds", "300"))));
                 case "perf" -> {

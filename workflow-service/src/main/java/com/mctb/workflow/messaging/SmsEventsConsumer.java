@@ -7,6 +7,7 @@ import com.mctb.contracts.json.EventDecodingException;
 import com.mctb.contracts.json.EventJson;
 import com.mctb.kit.kafka.RecordBatchProcessor;
 import com.mctb.workflow.service.SmsEventHandler;
+import com.mctb.workflow.service.TextOutcomes;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,10 +18,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Thin adapter: replies and opt-outs from a poll batch of {@code sms.events} to {@link SmsEventHandler}. The rest of
- * the topic (accepted, sent, delivered, ... about three events per text) is no concern of this service and is left
- * out before the inbox, so it costs no database write; a record that is not a valid event still goes to the
- * processor, which dead-letters it.
+ * Thin adapter for a poll batch of {@code sms.events}: replies and opt-outs go to {@link SmsEventHandler} (with the
+ * inbox); the outcomes of texts (accepted, sent, delivered, failed, rejected: about three events per text) go to
+ * {@link TextOutcomes} all together, as one batch of updates without inbox rows (each only fills in an empty column,
+ * so a repeat changes nothing). A record that is not a valid event goes to the processor, which dead-letters it.
  */
 @ApplicationScoped
 public class SmsEventsConsumer {
@@ -33,10 +34,14 @@ public class SmsEventsConsumer {
     @Inject
     SmsEventHandler handler;
 
+    @Inject
+    TextOutcomes outcomes;
+
     @Incoming("sms-events")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
         List<ConsumerRecord<String, String>> concerning = new ArrayList<>();
+        List<ConsumerRecord<String, String>> textOutcomes = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             if (record.value() == null) {
                 continue;
@@ -45,6 +50,8 @@ public class SmsEventsConsumer {
                 SmsEvent event = EventJson.decode(record.value(), SmsEvent.class);
                 if (event instanceof InboundMessage || event instanceof OptedOut) {
                     concerning.add(record);
+                } else if (TextOutcomes.isOutcome(event)) {
+                    textOutcomes.add(record);
                 }
             } catch (EventDecodingException poison) {
                 concerning.add(record);
@@ -52,6 +59,14 @@ public class SmsEventsConsumer {
         }
         if (!concerning.isEmpty()) {
             processor.process(NAME, concerning, SmsEvent.class, handler);
+        }
+        recordOutcomes(textOutcomes);
+    }
+
+    /** The journeys' outcomes of texts: one transaction and one batch of updates for the whole poll batch. */
+    private void recordOutcomes(List<ConsumerRecord<String, String>> textOutcomes) {
+        if (!textOutcomes.isEmpty()) {
+            processor.processIdempotent(NAME + ".outcomes", textOutcomes, SmsEvent.class, outcomes::record);
         }
     }
 }
