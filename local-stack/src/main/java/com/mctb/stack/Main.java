@@ -4,75 +4,253 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code ./mctb up | down | status | demo}. See README.md.
+ * {@code ./mctb}: the whole product on this machine, and its benchmark and fault runs. See README.md. Every command
+ * has {@code --help}; an option it does not know, or a value out of range, is an error (exit 2), not ignored.
  */
-public final class Main {
+@Command(name = "mctb", mixinStandardHelpOptions = true, version = "mctb 0.1.0",
+        description = "The whole product on this machine, without Docker.",
+        subcommands = {Main.Up.class, Main.Down.class, Main.Status.class, Main.Demo.class, Main.Token.class,
+            Main.Bench.class, Main.Load.class, Main.Faults.class, Main.Perf.class, Main.DashboardShot.class, Main.RestartCheckCommand.class},
+        footer = {"", "./mctb build (re)builds the services and the launcher (the script runs it before a command that"
+                + " needs a build)."})
+public final class Main implements Runnable {
 
-    private Main() {
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        String command = args.length == 0 ? "help" : args[0];
-        Path home = Path.of(System.getProperty("mctb.home", ".")).toAbsolutePath().normalize();
-        try {
-            switch (command) {
-                case "up" -> new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out).up();
-                case "down" -> {
-                    new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out).down();
-                    System.out.println("mctb: stopped");
-                }
-                case "status" -> new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out)
-                        .status().forEach((part, up) -> System.out.printf("  %-18s %s%n", part, up ? "running" : "stopped"));
-                case "demo" -> demo(home);
-                case "restart-check" -> System.exit(RestartCheck.run(home,
-                        Integer.parseInt(option(args, "--rounds", "3")), Duration.ofSeconds(5)));
-                case "faults" -> System.exit(com.mctb.stack.bench.FaultRun.run(home,
-                        Integer.parseInt(option(args, "--rate", "25")), Integer.parseInt(option(args, "--seconds", "300"))));
-                case "perf" -> {
-                    int bench = com.mctb.stack.bench.BenchCommand.run(home, List.of(50, 100, 200, 1000, 2000), 30, 0.1);
-                    int faults = com.mctb.stack.bench.FaultRun.run(home, 25, 300);
-                    System.exit(bench != 0 ? bench : faults);
-                }
-                case "bench" -> System.exit(com.mctb.stack.bench.BenchCommand.run(home,
-                        java.util.Arrays.stream(option(args, "--rates", "50,200,1000,2000").split(",")).map(String::trim)
-                                .map(Integer::valueOf).toList(),
-                        Integer.parseInt(option(args, "--seconds", "30")),
-                        Double.parseDouble(option(args, "--repeat-share", "0.1"))));
-                case "dashboard-shot" -> System.exit(com.mctb.stack.ops.DashboardShot.run(home,
-                        Integer.parseInt(option(args, "--rate", "20")), Integer.parseInt(option(args, "--seconds", "90")),
-                        home.resolve(option(args, "--out", "docs/dashboard.png"))));
-                case "load" -> System.exit(com.mctb.stack.bench.BenchCommand.load(home,
-                        Integer.parseInt(option(args, "--rate", "50")), Integer.parseInt(option(args, "--seconds", "30")),
-                        Double.parseDouble(option(args, "--repeat-share", "0.1"))));
-                case "token" -> {
-                    Stack stack = new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out);
-                    if (args.length < 2) {
-                        System.err.println("usage: ./mctb token <accountId> | --admin");
-                        System.exit(2);
-                    }
-                    System.out.println(stack.token(args[1].equals("--admin") ? null : args[1]));
-                }
-                default -> {
-                    System.out.println("usage: ./mctb up | down | status | demo | token <accountId>|--admin | bench | faults | perf"
-                            + " | dashboard-shot | build");
-                    System.exit(command.equals("help") ? 0 : 2);
-                }
+    /** The command line, with a launcher failure printed as one line (exit 1) rather than a stack trace. */
+    static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new Main());
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof StackException) {
+                cmd.getErr().println("mctb: " + e.getMessage());
+                return 1;
             }
-        } catch (StackException e) {
-            System.err.println("mctb: " + e.getMessage());
-            System.exit(1);
+            throw e;
+        });
+        return line;
+    }
+
+    /** {@code ./mctb} alone: the commands. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static Path home() {
+        return Path.of(System.getProperty("mctb.home", ".")).toAbsolutePath().normalize();
+    }
+
+    static Stack localStack() {
+        Path home = home();
+        return new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out);
+    }
+
+    static int positive(CommandSpec spec, String option, int value) {
+        if (value <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be positive, not " + value);
+        }
+        return value;
+    }
+
+    static double share(CommandSpec spec, String option, double value) {
+        if (value < 0 || value >= 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    option + " is a share of the calls, from 0 up to (not including) 1, not " + value);
+        }
+        return value;
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Starts the stack and leaves it running (gateway 8080, settings 8081, workflow 8082,"
+                    + " messaging 8083, web console 8084, Twilio stand-in 8089).")
+    static final class Up implements Runnable {
+        @Override
+        public void run() {
+            localStack().up();
         }
     }
 
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stops the stack.")
+    static final class Down implements Runnable {
+        @Override
+        public void run() {
+            localStack().down();
+            System.out.println("mctb: stopped");
         }
-        return fallback;
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "What is running.")
+    static final class Status implements Runnable {
+        @Override
+        public void run() {
+            localStack().status().forEach((part, up) -> System.out.printf("  %-18s %s%n", part, up ? "running" : "stopped"));
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Starts a fresh stack, lets Dana's call ring out, prints the text Twilio's API received, stops.")
+    static final class Demo implements Runnable {
+        @Override
+        public void run() {
+            demo(home());
+        }
+    }
+
+    @Command(name = "token", mixinStandardHelpOptions = true,
+            description = "Prints a 12-hour token of the local issuer: for one account, or an operator's (--admin).")
+    static final class Token implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "0..1", paramLabel = "ACCOUNT_ID", description = "The account the token is for.")
+        String accountId;
+
+        @Option(names = "--admin", description = "An operator's token (group admin), for every account.")
+        boolean admin;
+
+        @Override
+        public void run() {
+            if (admin == (accountId != null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give an ACCOUNT_ID or --admin (one of them)");
+            }
+            System.out.println(localStack().token(admin ? null : accountId));
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "The benchmark: a fresh stack per rate, missed calls at each rate, speed-to-lead, CPU and"
+                    + " memory; writes docs/perf/bench.json and the plot. Stops climbing at the first rate that breaks.")
+    static final class Bench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rates", split = ",", paramLabel = "CALLS_PER_SECOND", defaultValue = "50,200,1000,2000",
+                description = "Missed calls per second, one run each, comma-separated (default: ${DEFAULT-VALUE}).")
+        List<Integer> rates;
+
+        @Option(names = "--seconds", defaultValue = "30", description = "Length of each run (default: ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--repeat-share", defaultValue = "0.1",
+                description = "Share of calls from a caller who already called (default: ${DEFAULT-VALUE}).")
+        double repeatShare;
+
+        @Override
+        public Integer call() throws Exception {
+            rates.forEach(rate -> positive(spec, "--rates", rate));
+            return com.mctb.stack.bench.BenchCommand.run(home(), rates, positive(spec, "--seconds", seconds),
+                    share(spec, "--repeat-share", repeatShare));
+        }
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = "One rate of missed calls against a stack that ./mctb up started (to watch the dashboard"
+                    + " or profile a service).")
+    static final class Load implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rate", defaultValue = "50", description = "Missed calls per second (default: ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Option(names = "--seconds", defaultValue = "30", description = "How long (default: ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--repeat-share", defaultValue = "0.1",
+                description = "Share of calls from a caller who already called (default: ${DEFAULT-VALUE}).")
+        double repeatShare;
+
+        @Override
+        public Integer call() throws Exception {
+            return com.mctb.stack.bench.BenchCommand.load(home(), positive(spec, "--rate", rate),
+                    positive(spec, "--seconds", seconds), share(spec, "--repeat-share", repeatShare));
+        }
+    }
+
+    @Command(name = "faults", mixinStandardHelpOptions = true,
+            description = "The fault run: load while services, Kafka and PostgreSQL are killed and restarted and"
+                    + " Twilio fails; exits 1 unless every eligible caller got exactly one text. Restarts the local"
+                    + " PostgreSQL.")
+    static final class Faults implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rate", defaultValue = "25", description = "Missed calls per second (default: ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Option(names = "--seconds", defaultValue = "300", description = "How long (default: ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Override
+        public Integer call() throws Exception {
+            return com.mctb.stack.bench.FaultRun.run(home(), positive(spec, "--rate", rate),
+                    positive(spec, "--seconds", seconds));
+        }
+    }
+
+    @Command(name = "restart-check", mixinStandardHelpOptions = true,
+            description = "A fresh stack, then down and up again (same Kafka data and database) --rounds times; after each"
+                    + " up, times a missed call from 'ready' to its text at Twilio's API. Exits 1 if one took over 5 s.")
+    static final class RestartCheckCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "Restarts (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Override
+        public Integer call() {
+            return RestartCheck.run(home(), positive(spec, "--rounds", rounds), Duration.ofSeconds(5));
+        }
+    }
+
+    @Command(name = "perf", mixinStandardHelpOptions = true,
+            description = "The benchmark (50 to 2,000 calls/s), then the fault run at 25 calls/s; about 13 minutes.")
+    static final class Perf implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            int bench = com.mctb.stack.bench.BenchCommand.run(home(), List.of(50, 100, 200, 1000, 2000), 30, 0.1);
+            int faults = com.mctb.stack.bench.FaultRun.run(home(), 25, 300);
+            return bench != 0 ? bench : faults;
+        }
+    }
+
+    @Command(name = "dashboard-shot", mixinStandardHelpOptions = true,
+            description = "Plays traffic with Prometheus scraping and renders the Grafana dashboard's panels to a PNG"
+                    + " (needs prometheus on the PATH).")
+    static final class DashboardShot implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rate", defaultValue = "20", description = "Missed calls per second (default: ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Option(names = "--seconds", defaultValue = "90", description = "How long (default: ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--out", defaultValue = "docs/dashboard.png",
+                description = "Where the picture goes, from the repository (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() {
+            return com.mctb.stack.ops.DashboardShot.run(home(), positive(spec, "--rate", rate),
+                    positive(spec, "--seconds", seconds), home().resolve(out));
+        }
     }
 
     /**

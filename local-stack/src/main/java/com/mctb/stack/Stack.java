@@ -52,6 +52,9 @@ public final class Stack {
     /** The services in start order, with their module directory. */
     static final List<String> SERVICES = List.of("settings-service", "call-gateway", "workflow-service", "messaging-service");
 
+    /** The product's pages (its module directory), started after the services when the stack has it. */
+    static final String CONSOLE = "web-console";
+
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -89,10 +92,13 @@ public final class Stack {
         return this;
     }
 
-    /** Every service instance this stack runs: the four services, then any replicas. */
+    /** Every service instance this stack runs: the four services, then any replicas, then the console. */
     public List<String> instances() {
         List<String> all = new ArrayList<>(SERVICES);
         all.addAll(replicas.keySet());
+        if (config.hasConsole()) {
+            all.add(CONSOLE);
+        }
         return all;
     }
 
@@ -154,15 +160,19 @@ public final class Stack {
             long t0 = System.nanoTime();
             List<String> services = new ArrayList<>(servicesToStart());
             services.addAll(replicas.keySet());
+            if (config.hasConsole() && !skipped().contains(CONSOLE)) {
+                services.add(CONSOLE);
+            }
             for (String service : services) {
                 startService(service);
             }
             for (String service : services) {
                 awaitReady(service, port(service), t0);
             }
-            out.printf("mctb: ready. gateway %s, settings %s, workflow %s, messaging %s%n",
+            out.printf("mctb: ready. gateway %s, settings %s, workflow %s, messaging %s%s%n",
                     config.url(config.gatewayPort()), config.url(config.settingsPort()),
-                    config.url(config.workflowPort()), config.url(config.messagingPort()));
+                    config.url(config.workflowPort()), config.url(config.messagingPort()),
+                    config.hasConsole() ? ", console " + config.url(config.consolePort()) : "");
         } catch (RuntimeException e) {
             out.println("mctb: stopping what was started");
             down();
@@ -198,10 +208,14 @@ public final class Stack {
      * of them from an IDE against the rest of the stack.
      */
     private List<String> servicesToStart() {
-        String skip = System.getenv().getOrDefault("MCTB_SKIP", "");
-        List<String> skipped = java.util.Arrays.stream(skip.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> skipped = skipped();
         skipped.forEach(s -> out.printf("  %-18s skipped (MCTB_SKIP)%n", s));
         return SERVICES.stream().filter(s -> !skipped.contains(s)).toList();
+    }
+
+    private static List<String> skipped() {
+        String skip = System.getenv().getOrDefault("MCTB_SKIP", "");
+        return java.util.Arrays.stream(skip.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     int port(String service) {
@@ -213,12 +227,17 @@ public final class Stack {
             case "settings-service" -> config.settingsPort();
             case "workflow-service" -> config.workflowPort();
             case "messaging-service" -> config.messagingPort();
+            case CONSOLE -> config.consolePort();
             default -> throw new IllegalArgumentException(service);
         };
     }
 
     private void checkBuilt() {
-        for (String service : SERVICES) {
+        List<String> modules = new ArrayList<>(SERVICES);
+        if (config.hasConsole()) {
+            modules.add(CONSOLE);
+        }
+        for (String service : modules) {
             if (!Files.exists(serviceJar(service))) {
                 throw new StackException(service + " is not built (" + serviceJar(service) + " is missing); run ./mctb build");
             }
@@ -450,6 +469,10 @@ public final class Stack {
         env.put("GATEWAY_SPOOL_DIR", config.runDir().resolve("spool").toAbsolutePath().toString());
         env.put("SETTINGS_PUBLIC_BASE_URL", config.url(config.settingsPort()));
         env.put("WORKFLOW_SERVICE_URL", config.url(config.workflowPort()));
+        // Where the web console passes its pages' /api calls on to (and where services ask each other).
+        env.put("SETTINGS_SERVICE_URL", config.url(config.settingsPort()));
+        env.put("MESSAGING_SERVICE_URL", config.url(config.messagingPort()));
+        env.put("CALL_GATEWAY_URL", config.url(config.gatewayPort()));
         env.putAll(serviceEnvironment);
         List<String> command = new ArrayList<>();
         command.add(javaBinary());

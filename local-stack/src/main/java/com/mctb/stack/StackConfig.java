@@ -11,6 +11,7 @@ import java.util.Map;
  * @param runDir        logs, pid files and Kafka's data
  * @param database      one PostgreSQL database; each service has its own schema in it
  * @param publicBaseUrl the URL Twilio calls the gateway at (webhook signatures are made for it)
+ * @param consolePort   the web console's port, or 0 for a stack without it (benchmarks and fault runs)
  */
 public record StackConfig(
         Path home,
@@ -30,7 +31,18 @@ public record StackConfig(
         String twilioAccountSid,
         String twilioAuthToken,
         String publicBaseUrl,
-        String messagingPublicBaseUrl) {
+        String messagingPublicBaseUrl,
+        int consolePort) {
+
+    /** A stack without the web console (the parameters before it was added). */
+    public StackConfig(Path home, Path runDir, int gatewayPort, int settingsPort, int workflowPort, int messagingPort,
+            int kafkaPort, int kafkaControllerPort, int twilioPort, String pgHost, int pgPort, String pgUser,
+            String pgPassword, String database, String twilioAccountSid, String twilioAuthToken, String publicBaseUrl,
+            String messagingPublicBaseUrl) {
+        this(home, runDir, gatewayPort, settingsPort, workflowPort, messagingPort, kafkaPort, kafkaControllerPort,
+                twilioPort, pgHost, pgPort, pgUser, pgPassword, database, twilioAccountSid, twilioAuthToken,
+                publicBaseUrl, messagingPublicBaseUrl, 0);
+    }
 
     /** Development default for the auth token when TWILIO_AUTH_TOKEN is not set: fine locally, never in production. */
     public static final String DEV_AUTH_TOKEN = "dev-auth-token-not-secret";
@@ -49,7 +61,20 @@ public record StackConfig(
                 env.getOrDefault("TWILIO_ACCOUNT_SID", DEV_ACCOUNT_SID),
                 nonBlank(env.get("TWILIO_AUTH_TOKEN"), DEV_AUTH_TOKEN),
                 nonBlank(env.get("PUBLIC_BASE_URL"), "http://localhost:" + gateway),
-                nonBlank(env.get("MESSAGING_PUBLIC_BASE_URL"), "http://localhost:" + messaging));
+                nonBlank(env.get("MESSAGING_PUBLIC_BASE_URL"), "http://localhost:" + messaging),
+                port(env, "CONSOLE_PORT", 8084));
+    }
+
+    /** The same stack without the web console: for runs that measure the services (one JVM less on two cores). */
+    public StackConfig withoutConsole() {
+        return new StackConfig(home, runDir, gatewayPort, settingsPort, workflowPort, messagingPort, kafkaPort,
+                kafkaControllerPort, twilioPort, pgHost, pgPort, pgUser, pgPassword, database, twilioAccountSid,
+                twilioAuthToken, publicBaseUrl, messagingPublicBaseUrl, 0);
+    }
+
+    /** Whether this stack runs the web console. */
+    public boolean hasConsole() {
+        return consolePort > 0;
     }
 
     public String kafkaBootstrap() {

@@ -35,7 +35,7 @@ public final class BenchCommand {
     public static int run(Path home, List<Integer> rates, int seconds, double repeatShare) throws Exception {
         Path results = home.resolve(".mctb/bench-results");
         Files.createDirectories(results);
-        Stack stack = new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/bench"), "mctb_bench"), System.out)
+        Stack stack = new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/bench"), "mctb_bench").withoutConsole(), System.out)
                 .withServiceEnvironment(BENCH_ENVIRONMENT);
         stack.resetRunDirectory();
         stack.resetDatabase();

@@ -51,7 +51,7 @@ public final class FaultRun {
     public static int run(Path home, int perSecond, int seconds) throws Exception {
         Path results = home.resolve(".mctb/faults-results");
         Files.createDirectories(results);
-        StackConfig config = StackConfig.fromEnvironment(home, home.resolve(".mctb/faults"), "mctb_faults");
+        StackConfig config = StackConfig.fromEnvironment(home, home.resolve(".mctb/faults"), "mctb_faults").withoutConsole();
         Stack stack = new Stack(config, System.out)
                 .withServiceEnvironment(BenchCommand.BENCH_ENVIRONMENT)
                 .withReplica("workflow-service", config.workflowPort() + 10)

@@ -34,7 +34,7 @@ public final class DashboardShot {
     }
 
     public static int run(Path home, int perSecond, int seconds, Path png) {
-        Stack stack = new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/dashboard"), "mctb_dashboard"),
+        Stack stack = new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/dashboard"), "mctb_dashboard").withoutConsole(),
                 System.out);
         StackConfig config = stack.config();
         // All the texts go out from Glow's one long code, which Twilio lets send 1 a second (the services' default);

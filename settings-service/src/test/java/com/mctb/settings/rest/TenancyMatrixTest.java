@@ -1,10 +1,8 @@
 package com.mctb.settings.rest;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +36,6 @@ class TenancyMatrixTest {
     private static final String B = "tenant-b";
     private static final String BASE = "/api/accounts/" + A;
     private static final String NUMBER = "+15555550001";
-    private static final String WORKFLOW = "0b6f3c1e-2a4d-4b8e-9c7a-5d3e2f1a0b9c";
     private static final byte[] MP3 = TestAudio.mp3(20, 128, 44100, false);
 
     @WorkflowServiceStandIn.InjectWorkflowService
@@ -106,14 +103,6 @@ class TenancyMatrixTest {
                 spec -> spec.queryParam("at", "2026-03-08T06:30:00Z").get(BASE + "/business-hours/status"), nothing));
         all.add(plain("GET", "/legacy-text-back", nothing));
         all.add(json("PUT", "/legacy-text-back", Map.of("enabled", true, "message", "Sorry we missed you")));
-        // The settings page's calls to workflow-service (passed on only when this service let them through).
-        all.add(plain("GET", "/workflow-service/workflows", nothing));
-        all.add(plain("GET", "/workflow-service/workflows/" + WORKFLOW, nothing));
-        all.add(json("PUT", "/workflow-service/workflows/" + WORKFLOW, Map.of("name", "Missed Call Text Back")));
-        all.add(plain("POST", "/workflow-service/workflows/" + WORKFLOW + "/activate", nothing));
-        all.add(plain("POST", "/workflow-service/workflows/" + WORKFLOW + "/deactivate", nothing));
-        all.add(json("POST", "/workflow-service/workflows/templates/missed-call-text-back", Map.of("channel", "SMS")));
-        all.add(json("POST", "/workflow-service/workflows/preview", Map.of("body", "Hi there")));
         return all;
     }
 
@@ -125,9 +114,8 @@ class TenancyMatrixTest {
         Fixtures.user(A, "ava", "Ava");
         workflowService.stubFor(get(urlEqualTo(BASE + "/workflows/missed-call/active"))
                 .willReturn(okJson("{\"active\": false, \"workflows\": []}")));
-        workflowService.stubFor(any(urlMatching(BASE + "/workflows.*")).atPriority(10).willReturn(okJson("{}")));
         List<Endpoint> endpoints = endpoints();
-        assertThat(endpoints).hasSize(39);
+        assertThat(endpoints).hasSize(32);
         String before = stateOfA();
 
         for (Endpoint endpoint : endpoints) {
@@ -167,6 +155,13 @@ class TenancyMatrixTest {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
+        // The rules of call settings hold no account data: the web console's page reads them before sign-in.
+        given().get("/api/call-settings/rules").then().statusCode(200)
+                .body("timeoutMinSeconds", org.hamcrest.Matchers.equalTo(5))
+                .body("recommendedMaxSeconds", org.hamcrest.Matchers.equalTo(20))
+                .body("longTimeoutWarning", org.hamcrest.Matchers.containsString("above 20 seconds"))
+                .body("greetingMaxBytes", org.hamcrest.Matchers.equalTo(10485760))
+                .body("legacyTextBackWarning", org.hamcrest.Matchers.containsString("no business hours"));
     }
 
     private static String stateOfA() {

@@ -1,4 +1,5 @@
-// The Business Profile page: reads and saves everything through this service's /api with the account's bearer token.
+// The Business Profile page: reads and saves everything through the console's /api (passed on to the service that
+// owns each path) with the account's bearer token.
 // No framework: a few helpers, one function per section. Every rule (ranges, limits, validation) is the server's; the
 // page shows what the server says next to the field it names.
 'use strict';
@@ -102,7 +103,7 @@
                 data = null;
             }
         }
-        if (response.status === 401 || (response.status === 403 && !path.startsWith('/workflow-service'))) {
+        if (response.status === 401 || (response.status === 403 && !path.startsWith('/workflows'))) {
             showCredential(
                 response.status === 401
                     ? 'Your token was refused (it may have expired). Paste a new one.'
@@ -1180,14 +1181,15 @@
 
     async function showWorkflow(panel) {
         panel.replaceChildren(h('p', { class: 'muted', text: 'Loading the workflow…' }));
-        const response = await api('GET', '/workflow-service/workflows');
+        const response = await api('GET', '/workflows');
         if (!response.ok) {
             panel.replaceChildren(
                 h(
                     'div',
                     { class: 'callout callout-error', role: 'alert', id: 'workflow-unavailable' },
                     h('strong', { text: 'The workflow cannot be shown right now. ' }),
-                    problemText(response.data, response.status),
+                    problemText(response.data, response.status) + '. The Missed Call Text Back workflow cannot be '
+                        + 'shown or changed until it answers; call & voicemail settings are not affected.',
                 ),
                 h(
                     'div',
@@ -1304,7 +1306,7 @@
                 channel: $('input[name="enable-channel"]:checked', form).value,
                 from: from.value || null,
             };
-            const response = await api('POST', '/workflow-service/workflows/templates/' + TEMPLATE, body);
+            const response = await api('POST', '/workflows/templates/' + TEMPLATE, body);
             if (response.ok) {
                 renderWorkflow(response.data, others);
                 showResult($('#workflow-result'), 'success', 'Enabled: missed callers now get a text.');
@@ -1373,7 +1375,7 @@
         toggle.addEventListener('click', async () => {
             const response = await api(
                 'POST',
-                '/workflow-service/workflows/' + workflow.id + (workflow.active ? '/deactivate' : '/activate'),
+                '/workflows/' + workflow.id + (workflow.active ? '/deactivate' : '/activate'),
             );
             if (response.ok) {
                 const updated =
@@ -1404,7 +1406,7 @@
                 if (from.value) step.from = from.value;
                 else delete step.from;
             });
-            const response = await api('PUT', '/workflow-service/workflows/' + workflow.id, definition);
+            const response = await api('PUT', '/workflows/' + workflow.id, definition);
             if (response.ok) {
                 renderWorkflow(response.data, others);
                 showResult(
@@ -1476,7 +1478,7 @@
 
         async function preview() {
             const ask = ++asked;
-            const response = await api('POST', '/workflow-service/workflows/preview', { body: textarea.value });
+            const response = await api('POST', '/workflows/preview', { body: textarea.value });
             if (ask !== asked) return;
             if (response.ok) {
                 const p = response.data;

@@ -1,9 +1,8 @@
-package com.mctb.settings.rest;
+package com.mctb.console.settings;
 
-import com.mctb.settings.domain.CallTimeout;
-import com.mctb.settings.domain.audio.GreetingAudio;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,18 +14,15 @@ import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.zip.CRC32;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The Business Profile page with its Call &amp; Voicemail Settings, for one account ({@code ?account=glow}). The page
  * holds no account data and needs no credential: it asks for the account's bearer token (kept in the tab's
- * sessionStorage) and reads and saves everything through this service's own {@code /api}, which checks it. What the
- * rules are (timeout range and advice, greeting limits, the legacy toggle's warning) is written into it from the
- * classes that enforce them.
+ * sessionStorage) and reads and saves everything through the console's {@code /api}, which passes each call on to the
+ * service that owns it, where the token is checked. What the rules are (timeout range and advice, greeting limits,
+ * the legacy toggle's warning) is written into it from settings-service, which enforces them ({@link SettingsRules}).
  */
 @Path("/settings/business-profile")
-@Tag(name = "Settings page")
 public class BusinessProfilePageResource {
 
     /** The zones a business may pick: the regions' cities and UTC, without the old aliases (US/Eastern, EST5EDT). */
@@ -63,21 +59,33 @@ public class BusinessProfilePageResource {
             List<MergeField> mergeFields, List<Weekday> weekdays) {
     }
 
-    static final Page PAGE = new Page(assetsVersion(), TIME_ZONES, CallTimeout.MIN_SECONDS, CallTimeout.MAX_SECONDS,
-            CallTimeout.RECOMMENDED_MIN_SECONDS, CallTimeout.RECOMMENDED_MAX_SECONDS, CallTimeout.SYSTEM_DEFAULT_SECONDS,
-            CallTimeout.warning(CallTimeout.RECOMMENDED_MAX_SECONDS + 1).orElseThrow(),
-            CallTimeout.warning(CallTimeout.RECOMMENDED_MIN_SECONDS - 1).orElseThrow(),
-            GreetingAudio.MAX_BYTES / (1024 * 1024), GreetingAudio.MAX_DURATION.toSeconds(),
-            LegacyTextBackResource.WHAT_IT_DOES,
-            List.of(new MergeField("First name", "{{contact.first_name | default: \"there\"}}"),
+    private static final String ASSETS_VERSION = assetsVersion();
+
+    /**
+     * The merge fields workflow-service's templates take (its {@code MergeFields}; a field it does not know is refused
+     * when the workflow is saved, with the field named).
+     */
+    private static final List<MergeField> MERGE_FIELDS = List.of(new MergeField("First name", "{{contact.first_name | default: \"there\"}}"),
                     new MergeField("Last name", "{{contact.last_name}}"),
                     new MergeField("Caller's number", "{{contact.phone}}"),
                     new MergeField("Business name", "{{business.name}}"),
-                    new MergeField("Number called", "{{call.to}}")),
-            java.util.Arrays.stream(java.time.DayOfWeek.values())
-                    .map(day -> new Weekday(day.name().toLowerCase(java.util.Locale.ROOT),
-                            day.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.US)))
-                    .toList());
+                    new MergeField("Number called", "{{call.to}}"));
+
+    private static final List<Weekday> WEEKDAYS = java.util.Arrays.stream(java.time.DayOfWeek.values())
+            .map(day -> new Weekday(day.name().toLowerCase(java.util.Locale.ROOT),
+                    day.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.US)))
+            .toList();
+
+    @Inject
+    SettingsRules settingsRules;
+
+    Page pageValues() {
+        SettingsRules.Rules rules = settingsRules.get();
+        return new Page(ASSETS_VERSION, TIME_ZONES, rules.timeoutMinSeconds(), rules.timeoutMaxSeconds(),
+                rules.recommendedMinSeconds(), rules.recommendedMaxSeconds(), rules.systemDefaultTimeoutSeconds(),
+                rules.longTimeoutWarning(), rules.shortTimeoutWarning(), rules.greetingMaxBytes() / (1024 * 1024),
+                rules.greetingMaxSeconds(), rules.legacyTextBackWarning(), MERGE_FIELDS, WEEKDAYS);
+    }
 
     /**
      * A checksum of the script and stylesheet, put in their URLs: browsers cache static files for a day, and a page
@@ -100,10 +108,17 @@ public class BusinessProfilePageResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The Business Profile page: Call & Voicemail Settings, hours, the text-back workflow",
-            description = "Open as /settings/business-profile?account=ID; the page asks for the account's token.")
     public Response page() {
-        return Response.ok(Templates.businessProfile(PAGE))
+        Page page;
+        try {
+            page = pageValues();
+        } catch (SettingsRules.UnavailableException e) {
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_PLAIN)
+                    .header("Retry-After", "5")
+                    .entity("The settings page cannot be shown right now: " + e.getMessage() + ". Try again shortly.")
+                    .build();
+        }
+        return Response.ok(Templates.businessProfile(page))
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .header("Referrer-Policy", "no-referrer")
                 .header("X-Content-Type-Options", "nosniff")

@@ -1,4 +1,4 @@
-package com.mctb.settings.testing;
+package com.mctb.console.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;

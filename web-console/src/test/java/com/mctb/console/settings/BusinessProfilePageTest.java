@@ -1,4 +1,4 @@
-package com.mctb.settings.rest;
+package com.mctb.console.settings;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -21,11 +21,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.mctb.contracts.sms.SmsSegments;
-import com.mctb.settings.domain.audio.TestAudio;
-import com.mctb.settings.testing.Chromium;
-import com.mctb.settings.testing.Fixtures;
-import com.mctb.settings.testing.WorkflowServiceStandIn;
-import com.mctb.testkit.KafkaAndPostgres;
+import com.mctb.console.testing.Browser;
+import com.mctb.console.testing.Chromium;
+import com.mctb.console.testing.ConsoleBackends;
+import com.mctb.console.testing.Fixtures;
+import com.mctb.twilio.standin.WavTone;
 import com.mctb.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -37,7 +37,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -55,8 +54,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * encoding and segments of contracts' SmsSegments, as workflow-service's do. One Chromium session serves every test.
  */
 @QuarkusTest
-@WithTestResource(KafkaAndPostgres.class)
-@WithTestResource(WorkflowServiceStandIn.class)
+@WithTestResource(ConsoleBackends.class)
 class BusinessProfilePageTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -73,21 +71,13 @@ class BusinessProfilePageTest {
     @TestHTTPResource("/settings/business-profile")
     URL page;
 
-    @WorkflowServiceStandIn.InjectWorkflowService
+    @ConsoleBackends.InjectWorkflowService
     WireMockServer workflowService;
 
     @BeforeAll
-    static void startChromium() {
-        Chromium.assumeInstalled();
-        browser = Chromium.start();
-        wait = Chromium.waiting(browser);
-    }
-
-    @AfterAll
-    static void quitChromium() {
-        if (browser != null) {
-            browser.quit();
-        }
+    static void chromium() {
+        browser = Browser.session();
+        wait = Browser.waiting();
     }
 
     @Test
@@ -143,7 +133,7 @@ class BusinessProfilePageTest {
         signIn("page-wav");
         assertThat(byId("greeting-account-current").getText()).contains("spoken default");
         Path wav = Files.createTempDirectory("greeting").resolve("welcome.wav");
-        Files.write(wav, TestAudio.wav(2.5, 8000, 1, 16));
+        Files.write(wav, WavTone.of(2.5, 8000));
 
         byId("greeting-account-file").sendKeys(wav.toString());
 
@@ -384,7 +374,7 @@ class BusinessProfilePageTest {
         Fixtures.callSettings(account, "call-settings", Map.of("timeoutSeconds", 18,
                 "forwardTo", List.of("+15550001111", "+15550002222")));
         Fixtures.callSettings(account, "numbers/+15553210022/call-settings", Map.of("timeoutSeconds", 12));
-        Fixtures.uploadGreeting(account, "call-settings", TestAudio.wav(4.2, 8000, 1, 16), "welcome.wav", "audio/wav")
+        Fixtures.uploadGreeting(account, "call-settings", WavTone.of(4.2, 8000), "welcome.wav", "audio/wav")
                 .then().statusCode(201);
         TestTokens.as(account).contentType(ContentType.JSON).body(JSON.readTree("""
                 {"weekly": {"monday": [{"opens": "09:00", "closes": "17:00"}],

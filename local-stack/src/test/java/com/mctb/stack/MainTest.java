@@ -1,0 +1,54 @@
+package com.mctb.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code ./mctb}'s command line: help is help, and what it does not know is refused before anything runs. */
+class MainTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int mctb(String... args) {
+        CommandLine line = Main.commandLine();
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        return line.execute(args);
+    }
+
+    @Test
+    void everyCommandHasHelpAndHelpRunsNothing() {
+        for (String command : new String[] {"up", "down", "status", "demo", "token", "bench", "load", "faults", "perf",
+            "dashboard-shot"}) {
+            assertThat(mctb(command, "--help")).as(command).isZero();
+            assertThat(out.toString()).contains("Usage: mctb " + command);
+        }
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void anUnknownOptionOrCommandIsAnError() {
+        assertThat(mctb("bench", "--rate", "50")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option").contains("'--rate'");
+        assertThat(mctb("frob")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unmatched argument at index 0: 'frob'");
+    }
+
+    @Test
+    void valuesOutOfRangeAreRefusedWithTheReason() {
+        assertThat(mctb("load", "--rate", "-3")).isEqualTo(2);
+        assertThat(err.toString()).contains("--rate must be positive, not -3");
+        assertThat(mctb("bench", "--rates", "50,0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--rates must be positive, not 0");
+        assertThat(mctb("bench", "--repeat-share", "1.5")).isEqualTo(2);
+        assertThat(err.toString()).contains("--repeat-share is a share of the calls");
+        assertThat(mctb("faults", "--seconds", "soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--seconds'");
+        assertThat(mctb("token")).isEqualTo(2);
+        assertThat(err.toString()).contains("give an ACCOUNT_ID or --admin");
+    }
+}
