@@ -40,18 +40,7 @@ public class RecordBatchProcessor {
 
     public <E extends Event> void process(String consumer, Iterable<ConsumerRecord<String, String>> records,
             Class<E> type, EventHandler<E> handler) {
-        List<Decoded<E>> decoded = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            if (record.value() == null) {
-                decoded.add(new Decoded<>(record, null));
-                continue;
-            }
-            try {
-                decoded.add(new Decoded<>(record, EventJson.decode(record.value(), type)));
-            } catch (EventDecodingException e) {
-                deadLetters.send(consumer, record, e);
-            }
-        }
+        List<Decoded<E>> decoded = decode(consumer, records, type, true);
         if (decoded.isEmpty()) {
             return;
         }
@@ -82,17 +71,7 @@ public class RecordBatchProcessor {
      */
     public <E extends Event> void processIdempotent(String consumer, Iterable<ConsumerRecord<String, String>> records,
             Class<E> type, java.util.function.Consumer<List<E>> handler) {
-        List<Decoded<E>> decoded = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            if (record.value() == null) {
-                continue;
-            }
-            try {
-                decoded.add(new Decoded<>(record, EventJson.decode(record.value(), type)));
-            } catch (EventDecodingException e) {
-                deadLetters.send(consumer, record, e);
-            }
-        }
+        List<Decoded<E>> decoded = decode(consumer, records, type, false);
         if (decoded.isEmpty()) {
             return;
         }
@@ -109,6 +88,26 @@ public class RecordBatchProcessor {
                 }
             }
         }
+    }
+
+    /** The records as events; one that is not a valid event goes to the DLQ. Tombstones are kept only if asked. */
+    private <E extends Event> List<Decoded<E>> decode(String consumer, Iterable<ConsumerRecord<String, String>> records,
+            Class<E> type, boolean keepTombstones) {
+        List<Decoded<E>> decoded = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            if (record.value() == null) {
+                if (keepTombstones) {
+                    decoded.add(new Decoded<>(record, null));
+                }
+                continue;
+            }
+            try {
+                decoded.add(new Decoded<>(record, EventJson.decode(record.value(), type)));
+            } catch (EventDecodingException e) {
+                deadLetters.send(consumer, record, e);
+            }
+        }
+        return decoded;
     }
 
     private <E extends Event> void apply(String consumer, Decoded<E> d, EventHandler<E> handler) {

@@ -179,7 +179,7 @@ public class WorkflowService {
         String flavour = options.flavour();
         for (Workflow active : Workflow.activeOf(accountId)) {
             if (MissedCallTextBack.TEMPLATE_ID.equals(active.template)) {
-                if (flavour.equals(active.templateVariant)) {
+                if (options.sameAs(active.templateVariant)) {
                     return new Enabled(withWarnings(current(active)), false);
                 }
                 throw new Conflict("the " + MissedCallTextBack.NAME + " template is already enabled as workflow "

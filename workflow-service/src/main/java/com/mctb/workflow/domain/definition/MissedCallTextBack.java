@@ -90,6 +90,16 @@ public final class MissedCallTextBack {
                     + from.orElse("default") + "/" + when.json() + "/" + repeatWindow;
         }
 
+        /**
+         * Whether a template workflow stored with {@code flavour} was enabled with these options; one enabled before
+         * "when" and the repeat window existed ("immediate/SMS/default") had the defaults of both.
+         */
+        public boolean sameAs(String stored) {
+            return flavour().equals(stored) || (when == TextWhen.ALWAYS
+                    && repeatWindow.equals(WorkflowDefinition.DEFAULT_REPEAT_WINDOW) && channels.size() == 1
+                    && (variant.json() + "/" + channels.get(0) + "/" + from.orElse("default")).equals(stored));
+        }
+
         /** "SMS", "WHATSAPP" or "BOTH". */
         public String channelName() {
             return channels.size() > 1 ? "BOTH" : channels.get(0).name();
