@@ -226,6 +226,47 @@ public class WorkflowService {
         }
     }
 
+    /**
+     * Template workflows enabled before "when" and the repeat window tag {@code 1st call} for ever, so a caller who
+     * calls again next month is never texted: each gets the template as it is now (its own variant, channel, number and
+     * texts; "always", once per 24 hours) as its next version. Runs in flight keep theirs. Idempotent (a workflow
+     * already upgraded is left), and one instance at a time does it (an advisory lock), so every replica may run it
+     * at start.
+     */
+    @Transactional
+    public int upgradeTemplateWorkflows() {
+        Workflow.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext('template-upgrade'))")
+                .getSingleResult();
+        int upgraded = 0;
+        List<Workflow> templates = Workflow.list("template = ?1 and deleted = false", MissedCallTextBack.TEMPLATE_ID);
+        for (Workflow workflow : templates) {
+            WorkflowVersion current = WorkflowVersion.of(workflow.id, workflow.currentVersion).orElse(null);
+            Optional<ObjectNode> next = current == null ? Optional.empty()
+                    : MissedCallTextBack.upgraded(JsonDocuments.read(current.document));
+            if (next.isEmpty()) {
+                continue;
+            }
+            Instant now = Instant.now();
+            workflow.currentVersion++;
+            workflow.mayWait = workflow.mayWait || DefinitionParser.parse(next.get(), null).canWait();
+            workflow.updatedAt = now;
+            saveVersion(workflow, next.get(), now);
+            upgraded++;
+            LOG.infof("account %s: template workflow %s upgraded to version %d (repeat window, when)",
+                    workflow.accountId, workflow.id, workflow.currentVersion);
+        }
+        return upgraded;
+    }
+
+    void upgradeAtStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
+        try {
+            upgradeTemplateWorkflows();
+        } catch (RuntimeException e) {
+            LOG.warnf("template workflows not upgraded at start (%s); they are tried again at the next start",
+                    e.toString());
+        }
+    }
+
     private static void saveVersion(Workflow workflow, JsonNode document, Instant now) {
         WorkflowVersion version = new WorkflowVersion();
         version.workflowId = workflow.id;

@@ -61,6 +61,39 @@ class TemplateFlowTest {
                 .isEqualTo("Hi Dana, sorry we missed your call at Glow Aesthetics. How can we help?");
     }
 
+    @jakarta.inject.Inject
+    com.mctb.workflow.service.WorkflowService workflows;
+
+    /**
+     * A template workflow enabled before the repeat window (stored as it was then) gets the template as it is now as
+     * its next version, its edited texts kept; a second start changes nothing.
+     */
+    @Test
+    void aTemplateWorkflowStoredBeforeTheRepeatWindowIsUpgradedAtStart() {
+        Flows.profile("tpl-old", "Glow Aesthetics", "+15557654321");
+        String id = TestTokens.as("tpl-old").contentType(ContentType.JSON)
+                .body(com.mctb.workflow.domain.JsonTestSupport.OLD_TEMPLATE)
+                .post("/api/accounts/tpl-old/workflows").then().statusCode(201).extract().path("id");
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() ->
+                com.mctb.workflow.persistence.Workflow.getEntityManager().createNativeQuery("update workflow set "
+                                + "template = 'missed-call-text-back', template_variant = 'wait-20-minutes/WHATSAPP/+15557654321', "
+                                + "active = true where id = ?1")
+                        .setParameter(1, java.util.UUID.fromString(id)).executeUpdate());
+
+        assertThat(workflows.upgradeTemplateWorkflows()).isPositive();
+        assertThat(workflows.upgradeTemplateWorkflows()).as("idempotent").isZero();
+
+        JsonPath upgraded = TestTokens.as("tpl-old").get("/api/accounts/tpl-old/workflows/" + id).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(upgraded.getInt("version")).isEqualTo(2);
+        assertThat(upgraded.getString("definition.repeatWindow")).isEqualTo("PT24H");
+        assertThat(upgraded.getString("definition.steps[1].condition.type")).isEqualTo("within_repeat_window");
+        assertThat(upgraded.getString("definition.steps[1].else[2].then[0].body"))
+                .isEqualTo("Hi {{contact.first_name | default: 'friend'}}, we'll call you back!");
+        TestTokens.as("tpl-old").get("/api/accounts/tpl-old/workflows/" + id + "/versions/1").then().statusCode(200)
+                .body("definition.steps[1].condition.type", equalTo("lacks_tag"));
+    }
+
     @Test
     void enablingItAgainAnswersTheSameWorkflowAndAnotherVariantIsAConflict() {
         Flows.profile("tpl-b", "Glow Aesthetics", "+15557654322");

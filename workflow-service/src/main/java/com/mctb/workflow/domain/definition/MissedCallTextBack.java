@@ -106,6 +106,47 @@ public final class MissedCallTextBack {
         }
     }
 
+    /**
+     * A template workflow's document from before "when" and the repeat window (it tagged {@value #FIRST_CALL_TAG} for
+     * ever, so a caller was never texted twice, even a year later) as the template is now: the same variant, channel,
+     * number and texts (as the owner may have edited them), "always", once per 24 hours. Empty when the document
+     * is already of the current template, or is not one of its shapes.
+     */
+    public static Optional<ObjectNode> upgraded(com.fasterxml.jackson.databind.JsonNode old) {
+        if (old == null || old.has("repeatWindow") || !old.path("steps").isArray()) {
+            return Optional.empty();
+        }
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> texts = new java.util.HashMap<>();
+        collectTexts(old.path("steps"), texts);
+        com.fasterxml.jackson.databind.JsonNode inHours = texts.get("text-in-hours");
+        if (inHours == null || !texts.containsKey("text-after-hours")) {
+            return Optional.empty();
+        }
+        boolean waits = false;
+        for (com.fasterxml.jackson.databind.JsonNode step : old.path("steps")) {
+            waits |= "wait-20-minutes".equals(step.path("id").asText());
+        }
+        Channel channel = "send_whatsapp".equals(inHours.path("type").asText()) ? Channel.WHATSAPP : Channel.SMS;
+        Optional<String> from = inHours.hasNonNull("from") ? Optional.of(inHours.get("from").asText()) : Optional.empty();
+        ObjectNode doc = definition(new Options(waits ? Variant.WAIT_20_MINUTES : Variant.IMMEDIATE, List.of(channel),
+                from, TextWhen.ALWAYS, WorkflowDefinition.DEFAULT_REPEAT_WINDOW));
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> fresh = new java.util.HashMap<>();
+        collectTexts(doc.path("steps"), fresh);
+        fresh.forEach((id, step) -> ((ObjectNode) step).put("body", texts.get(id).path("body").asText()));
+        return Optional.of(doc);
+    }
+
+    private static void collectTexts(com.fasterxml.jackson.databind.JsonNode steps,
+            java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> into) {
+        for (com.fasterxml.jackson.databind.JsonNode step : steps) {
+            if (step.path("type").asText().startsWith("send_")) {
+                into.put(step.path("id").asText(), step);
+            }
+            collectTexts(step.path("then"), into);
+            collectTexts(step.path("else"), into);
+        }
+    }
+
     /** The definition document (see {@link DefinitionParser}). */
     public static ObjectNode definition(Variant variant, Channel channel, Optional<String> from) {
         return definition(new Options(variant, List.of(channel), from, TextWhen.ALWAYS,

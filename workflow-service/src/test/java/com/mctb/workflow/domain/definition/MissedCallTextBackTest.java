@@ -100,6 +100,29 @@ class MissedCallTextBackTest {
         assertThat(Overlap.between(otherNumber, thirdNumber)).isEmpty();
     }
 
+    @Test
+    void aTemplateStoredBeforeTheRepeatWindowIsUpgradedKeepingItsVariantChannelNumberAndTexts() {
+        com.fasterxml.jackson.databind.node.ObjectNode upgraded = MissedCallTextBack.upgraded(
+                com.mctb.workflow.domain.JsonTestSupport.json(com.mctb.workflow.domain.JsonTestSupport.OLD_TEMPLATE)).orElseThrow();
+        WorkflowDefinition definition = DefinitionParser.parse(upgraded, Set.of("+15557654321"));
+
+        assertThat(definition.repeatWindow()).isEqualTo(java.time.Duration.ofHours(24));
+        assertThat(definition.when()).isEqualTo(TextWhen.ALWAYS);
+        assertThat(definition.steps().get(0)).isInstanceOf(Step.Wait.class);
+        assertThat(((Step.If) definition.steps().get(1)).condition()).isEqualTo(new Condition.WithinRepeatWindow());
+        assertThat(definition.allSteps()).filteredOn(Step.SendText.class::isInstance).map(s -> (Step.SendText) s)
+                .extracting(s -> s.body().source(), Step.SendText::channels, Step.SendText::from)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Hi {{contact.first_name | default: 'friend'}}, we'll call you back!",
+                                java.util.List.of(Channel.WHATSAPP), Optional.of("+15557654321")),
+                        org.assertj.core.groups.Tuple.tuple("Closed now, back at 9.", java.util.List.of(Channel.WHATSAPP),
+                                Optional.of("+15557654321")));
+        assertThat(MissedCallTextBack.upgraded(upgraded)).as("already upgraded").isEmpty();
+        assertThat(MissedCallTextBack.upgraded(com.mctb.workflow.domain.JsonTestSupport.json(
+                "{\"name\": \"mine\", \"steps\": [{\"type\": \"send_sms\", \"body\": \"x\"}]}")))
+                .as("not the template's shape").isEmpty();
+    }
+
     private static WorkflowDefinition template(TextWhen when) {
         return DefinitionParser.parse(MissedCallTextBack.definition(new MissedCallTextBack.Options(
                 MissedCallTextBack.Variant.IMMEDIATE, java.util.List.of(Channel.SMS), Optional.empty(), when,
