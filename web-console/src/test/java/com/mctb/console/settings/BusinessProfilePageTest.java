@@ -279,7 +279,7 @@ class BusinessProfilePageTest {
         String account = "page-controls";
         String id = "7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
         Fixtures.account(account, "Control Clinic");
-        Fixtures.number(account, "+15553210021");
+        Fixtures.number(account, "+15553219911");
         String base = "/api/accounts/" + account + "/workflows";
         String overlap = "'Missed Call Text Back' and 'Also text' both text calls to any number: for such a call only "
                 + "'Also text' (activated first) texts, and 'Missed Call Text Back' records why it did not.";
