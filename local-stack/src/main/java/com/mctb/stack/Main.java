@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "mctb", mixinStandardHelpOptions = true, version = "mctb 0.1.0",
         description = "The whole product on this machine, without Docker.",
         subcommands = {Main.Up.class, Main.Down.class, Main.Status.class, Main.Demo.class, Main.Token.class,
-            Main.Bench.class, Main.Load.class, Main.Faults.class, Main.Perf.class, Main.DashboardShot.class, Main.RestartCheckCommand.class},
+            Main.Bench.class, Main.Load.class, Main.Faults.class, Main.Perf.class, Main.DashboardShot.class,
+            Main.Dlq.class, Main.RestartCheckCommand.class},
         footer = {"", "./mctb build (re)builds the services and the launcher (the script runs it before a command that"
                 + " needs a build)."})
 public final class Main implements Runnable {
@@ -250,6 +251,141 @@ public final class Main implements Runnable {
         public Integer call() {
             return com.mctb.stack.ops.DashboardShot.run(home(), positive(spec, "--rate", rate),
                     positive(spec, "--seconds", seconds), home().resolve(out));
+        }
+    }
+
+    @Command(name = "dlq", mixinStandardHelpOptions = true,
+            description = "Dead letters: list a topic's with why each is there, show one, replay chosen ones onto the"
+                    + " topic they came from (refused, nothing written, if one no longer fits its event's schema).",
+            subcommands = {DlqList.class, DlqShow.class, DlqReplay.class})
+    static final class Dlq implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(System.out);
+        }
+    }
+
+    /** What every dlq command takes: the topic and the broker. */
+    static final class DlqTarget {
+        @Option(names = "--topic", required = true, paramLabel = "TOPIC",
+                description = "The source topic (calls.missed) or its dead-letter topic (calls.missed.dlq).")
+        String topic;
+
+        @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
+                description = "The broker (default: KAFKA_BOOTSTRAP_SERVERS, else the local stack's 127.0.0.1:KAFKA_PORT,"
+                        + " 9092).")
+        String bootstrapServer;
+
+        com.mctb.stack.ops.DeadLetterTool tool(CommandSpec spec) {
+            String broker = bootstrapServer != null ? bootstrapServer : System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+            if (broker == null || broker.isBlank()) {
+                String port = System.getenv("KAFKA_PORT");
+                broker = "127.0.0.1:" + (port == null || port.isBlank() ? "9092" : port);
+            }
+            return new com.mctb.stack.ops.DeadLetterTool(broker, spec.commandLine().getOut());
+        }
+    }
+
+    /** {@code --since}: an instant (2026-11-28T14:00:00Z) or how long ago (30m, 2h, 1d, PT90M). */
+    static Instant since(CommandSpec spec, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            try {
+                String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+                Duration ago = v.startsWith("p") ? Duration.parse(v.toUpperCase(java.util.Locale.ROOT))
+                        : v.endsWith("d") ? Duration.ofDays(Long.parseLong(v.substring(0, v.length() - 1)))
+                        : Duration.parse("PT" + v.toUpperCase(java.util.Locale.ROOT));
+                return Instant.now().minus(ago);
+            } catch (RuntimeException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--since is an instant"
+                        + " (2026-11-28T14:00:00Z) or how long ago (30m, 2h, 1d), not " + value);
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "A topic's dead letters: offset, time, key, event type, consumer, error (and schema error).")
+    static final class DlqList implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @CommandLine.Mixin
+        DlqTarget target = new DlqTarget();
+
+        @Option(names = "--since", paramLabel = "WHEN", description = "Only those dead-lettered since then:"
+                + " an instant (2026-11-28T14:00:00Z) or how long ago (30m, 2h, 1d).")
+        String since;
+
+        @Option(names = "--offset", paramLabel = "OFFSET", description = "Only those from this offset on.")
+        Long offset;
+
+        @Override
+        public Integer call() {
+            return target.tool(spec).list(target.topic, new com.mctb.stack.ops.DeadLetterTool.From(since(spec, since), offset));
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One dead letter: every header and the value.")
+    static final class DlqShow implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @CommandLine.Mixin
+        DlqTarget target = new DlqTarget();
+
+        @Option(names = "--offset", required = true, paramLabel = "OFFSET", description = "Which one.")
+        long offset;
+
+        @Option(names = "--partition", defaultValue = "0", description = "Its partition (default: ${DEFAULT-VALUE}).")
+        int partition;
+
+        @Override
+        public Integer call() {
+            return target.tool(spec).show(target.topic, partition, offset);
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = "Writes chosen dead letters back onto the topic they came from (the consumers' inboxes drop"
+                    + " an event already handled). Every one is checked against its event's schema first; if one does"
+                    + " not fit, nothing is written (exit 1).")
+    static final class DlqReplay implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @CommandLine.Mixin
+        DlqTarget target = new DlqTarget();
+
+        @Option(names = "--offset", split = ",", paramLabel = "OFFSET", description = "The dead letters to replay"
+                + " (repeat the option, or comma-separated).")
+        List<Long> offsets;
+
+        @Option(names = "--partition", defaultValue = "0", description = "Their partition (default: ${DEFAULT-VALUE}).")
+        int partition;
+
+        @Option(names = "--since", paramLabel = "WHEN", description = "Every dead letter since then instead.")
+        String since;
+
+        @Option(names = "--all", description = "Every dead letter of the topic instead.")
+        boolean all;
+
+        @Override
+        public Integer call() {
+            int ways = (offsets != null && !offsets.isEmpty() ? 1 : 0) + (since != null ? 1 : 0) + (all ? 1 : 0);
+            if (ways != 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "say which dead letters: --offset, --since or --all (one of them)");
+            }
+            var from = all ? com.mctb.stack.ops.DeadLetterTool.From.BEGINNING
+                    : new com.mctb.stack.ops.DeadLetterTool.From(since(spec, since), null);
+            return target.tool(spec).replay(target.topic, partition, offsets == null ? List.of() : offsets, from);
         }
     }
 

@@ -106,6 +106,58 @@ public final class MissedCallScenario {
         return webhook("/twilio/voice/dial-complete", params);
     }
 
+    /** A text to the account's number, as Twilio posts it to messaging-service's inbound webhook (signed). */
+    public HttpResponse<String> inboundText(String from, String body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", config.twilioAccountSid());
+        params.put("ApiVersion", "2010-04-01");
+        params.put("MessageSid", "SM" + newCallSid().substring(2));
+        params.put("From", from);
+        params.put("To", NUMBER);
+        params.put("Body", body);
+        params.put("NumMedia", "0");
+        return signedPost(config.messagingPublicBaseUrl(), config.url(config.messagingPort()),
+                "/twilio/messaging/inbound", params);
+    }
+
+    /**
+     * What Twilio does with the {@code <Record>} of a voicemail TwiML: the stand-in records {@code seconds} of audio,
+     * posts the signed recording-status and transcription callbacks the TwiML names, and serves the recording.
+     * Returns the RecordingSid.
+     */
+    public String leaveVoicemail(String callSid, String from, String voicemailTwiml, int seconds, String transcription) {
+        Map<String, Object> voicemail = new LinkedHashMap<>();
+        voicemail.put("accountSid", config.twilioAccountSid());
+        voicemail.put("authToken", config.twilioAuthToken());
+        voicemail.put("callSid", callSid);
+        voicemail.put("from", from);
+        voicemail.put("to", NUMBER);
+        voicemail.put("seconds", seconds);
+        voicemail.put("transcription", transcription);
+        voicemail.put("recordingStatusCallback", attribute(voicemailTwiml, "recordingStatusCallback"));
+        voicemail.put("transcribeCallback", attribute(voicemailTwiml, "transcribeCallback"));
+        HttpResponse<String> response = send("POST", config.twilioStandInUrl() + "/stand-in/voicemails", voicemail);
+        expect(response, 200);
+        try {
+            return JSON.readTree(response.body()).path("recordingSid").asText();
+        } catch (IOException e) {
+            throw new StackException("the stand-in's answer is not JSON: " + response.body(), e);
+        }
+    }
+
+    /** A request to a service's API with this scenario's account token. */
+    public HttpResponse<String> api(String method, String url, Object body, Map<String, String> headers) {
+        return request(method, url, body, headers, true);
+    }
+
+    private static String attribute(String twiml, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(name + "=\"([^\"]+)\"").matcher(twiml);
+        if (!m.find()) {
+            throw new StackException("the TwiML has no " + name + ": " + twiml);
+        }
+        return m.group(1).replace("&amp;", "&");
+    }
+
     /** The texts Twilio's API (the stand-in) has received for {@code to}, in arrival order. */
     public List<Text> textsTo(String to) {
         HttpResponse<String> response = send("GET", config.twilioStandInUrl() + "/stand-in/messages", null);
@@ -156,11 +208,16 @@ public final class MissedCallScenario {
 
     /** Posts a webhook to the gateway signed, as Twilio signs it, for the public URL Twilio would call. */
     private HttpResponse<String> webhook(String path, Map<String, String> params) {
-        String signature = TwilioWebhookSigner.sign(config.twilioAuthToken(), config.publicBaseUrl() + path, params);
+        return signedPost(config.publicBaseUrl(), config.url(config.gatewayPort()), path, params);
+    }
+
+    private HttpResponse<String> signedPost(String publicBase, String reachableBase, String path,
+            Map<String, String> params) {
+        String signature = TwilioWebhookSigner.sign(config.twilioAuthToken(), publicBase + path, params);
         String form = params.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.url(config.gatewayPort()) + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(reachableBase + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header(TwilioWebhookSigner.HEADER, signature)
@@ -172,11 +229,17 @@ public final class MissedCallScenario {
     }
 
     private HttpResponse<String> send(String method, String url, Object body) {
+        return request(method, url, body, Map.of(), url.contains("/api/"));
+    }
+
+    private HttpResponse<String> request(String method, String url, Object body, Map<String, String> headers,
+            boolean withToken) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-            if (url.contains("/api/")) {
+            if (withToken) {
                 request.header("Authorization", "Bearer " + accountToken);
             }
+            headers.forEach(request::header);
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {

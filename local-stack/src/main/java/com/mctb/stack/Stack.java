@@ -445,11 +445,14 @@ public final class Stack {
         command.addAll(List.of("com.mctb.twilio.standin.TwilioApiStandIn", Integer.toString(config.twilioPort())));
         // With the auth token it posts signed status callbacks (sent, delivered) like Twilio.
         // A public callback host (as behind a proxy) is posted to messaging-service's local port.
+        // Voicemail recording and transcription callbacks go to the gateway's public URL, posted to its local port.
         standIn.start(command, Map.of("TWILIO_AUTH_TOKEN", config.twilioAuthToken(),
                 "STANDIN_CALLBACK_PUBLIC_PREFIX", config.messagingPublicBaseUrl(),
-                "STANDIN_CALLBACK_REACHABLE_PREFIX", config.url(config.messagingPort())), config.home());
+                "STANDIN_CALLBACK_REACHABLE_PREFIX", config.url(config.messagingPort()),
+                "STANDIN_VOICE_PUBLIC_PREFIX", config.publicBaseUrl(),
+                "STANDIN_VOICE_REACHABLE_PREFIX", config.url(config.gatewayPort())), config.home());
         awaitHttp(standIn, config.twilioStandInUrl() + "/stand-in/messages", Duration.ofSeconds(30));
-        line("twilio stand-in", "ready", config.twilioStandInUrl() + " (Twilio's Messages API, recorded)", t0);
+        line("twilio stand-in", "ready", config.twilioStandInUrl() + " (Twilio's Messages and Recordings API, recorded)", t0);
     }
 
     private void startService(String service) {

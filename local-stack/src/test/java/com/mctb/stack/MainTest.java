@@ -23,8 +23,9 @@ class MainTest {
     @Test
     void everyCommandHasHelpAndHelpRunsNothing() {
         for (String command : new String[] {"up", "down", "status", "demo", "token", "bench", "load", "faults", "perf",
-            "dashboard-shot"}) {
-            assertThat(mctb(command, "--help")).as(command).isZero();
+            "dashboard-shot", "dlq", "dlq list", "dlq show", "dlq replay"}) {
+            String[] words = (command + " --help").split(" ");
+            assertThat(mctb(words)).as(command).isZero();
             assertThat(out.toString()).contains("Usage: mctb " + command);
         }
         assertThat(err.toString()).isEmpty();
@@ -50,5 +51,12 @@ class MainTest {
         assertThat(err.toString()).contains("Invalid value for option '--seconds'");
         assertThat(mctb("token")).isEqualTo(2);
         assertThat(err.toString()).contains("give an ACCOUNT_ID or --admin");
+        assertThat(mctb("dlq", "list")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required option: '--topic=TOPIC'");
+        assertThat(mctb("dlq", "replay", "--topic", "calls.missed")).isEqualTo(2);
+        assertThat(err.toString()).contains("say which dead letters: --offset, --since or --all");
+        assertThat(mctb("dlq", "replay", "--topic", "calls.missed", "--all", "--offset", "3")).isEqualTo(2);
+        assertThat(mctb("dlq", "list", "--topic", "calls.missed", "--since", "last tuesday")).isEqualTo(2);
+        assertThat(err.toString()).contains("--since is an instant (2026-11-28T14:00:00Z) or how long ago");
     }
 }

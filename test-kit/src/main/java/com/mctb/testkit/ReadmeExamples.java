@@ -35,6 +35,7 @@ public final class ReadmeExamples {
     private static final Pattern CURL_URL = Pattern.compile("(?:https?://)?(?:localhost|127\\.0\\.0\\.1):\\d+(/[^\\s'\"]*)");
     private static final Pattern CURL_DATA = Pattern.compile("(?:-d|--data|--data-raw)\\s+'([^']*)'");
     private static final Pattern CURL_METHOD = Pattern.compile("-X\\s+([A-Z]+)");
+    private static final Pattern CURL_HEADER = Pattern.compile("-H\\s+'([A-Za-z-]+):\\s*([^']*)'");
 
     private ReadmeExamples() {
     }
@@ -46,7 +47,18 @@ public final class ReadmeExamples {
      * @param body the body as written, or null
      * @param json the body read as JSON; null when there is no body or it is not JSON
      */
-    public record Request(int line, String method, String path, String body, JsonNode json) {
+    public record Request(int line, String method, String path, String body, JsonNode json,
+            java.util.Map<String, String> headers) {
+
+        public Request(int line, String method, String path, String body, JsonNode json) {
+            this(line, method, path, body, json, java.util.Map.of());
+        }
+
+        /** The request with {@code placeholder} (such as {@code <contactId>}) in its path replaced. */
+        public Request with(String placeholder, String value) {
+            return new Request(line, method, path.replace(placeholder, value), body, json, headers);
+        }
+
         @Override
         public String toString() {
             return "README line " + line + ": " + method + " " + path + (body == null ? "" : " " + body);
@@ -152,7 +164,17 @@ public final class ReadmeExamples {
         String body = data.find() ? data.group(1) : null;
         Matcher method = CURL_METHOD.matcher(command);
         String verb = method.find() ? method.group(1) : body != null ? "POST" : "GET";
-        return Optional.of(new Request(line, verb, url.group(1), body, body == null ? null : parse(body).orElse(null)));
+        // Headers a request needs besides its credential and body type (an Idempotency-Key, say).
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        Matcher header = CURL_HEADER.matcher(command);
+        while (header.find()) {
+            String name = header.group(1);
+            if (!name.equalsIgnoreCase("Authorization") && !name.equalsIgnoreCase("Content-Type")) {
+                headers.put(name, header.group(2));
+            }
+        }
+        return Optional.of(new Request(line, verb, url.group(1), body, body == null ? null : parse(body).orElse(null),
+                headers));
     }
 
     /** The first JSON value of the text (anything after it, such as a comment, is ignored), if it starts with one. */

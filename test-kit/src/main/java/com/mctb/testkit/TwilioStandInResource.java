@@ -5,8 +5,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Twilio's Messages API, stood in for by a local WireMock server: the service under test sends through the real
- * Twilio SDK to it. Tests reach it through {@link #standIn()}.
+ * Twilio's REST API (Messages, Recordings), stood in for by a local WireMock server: the service under test talks to
+ * it through the real Twilio SDK. Tests reach it through {@link #standIn()}.
  */
 public class TwilioStandInResource implements QuarkusTestResourceLifecycleManager {
 
@@ -31,6 +31,7 @@ public class TwilioStandInResource implements QuarkusTestResourceLifecycleManage
                 "mctb.messaging.twilio.api-base-url", standIn.baseUrl(),
                 "mctb.messaging.twilio.account-sid", ACCOUNT_SID,
                 "mctb.messaging.twilio.auth-token", AUTH_TOKEN,
+                "mctb.gateway.twilio-api-base-url", standIn.baseUrl(),
                 "mctb.twilio.auth-token", AUTH_TOKEN);
     }
 

@@ -2,6 +2,7 @@ package com.mctb.gateway.calls;
 
 import com.mctb.contracts.Keys;
 import com.mctb.contracts.Topics;
+import com.mctb.contracts.event.CallAnswered;
 import com.mctb.contracts.event.CallMissed;
 import com.mctb.contracts.event.DialStatus;
 import com.mctb.kit.outbox.Outbox;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,11 +45,17 @@ public class CallOutcomes {
         return true;
     }
 
-    /** Records that a person took the call, so a later status callback does not report it as missed. */
+    /**
+     * Records that a person took the call, so a later status callback does not report it as missed; the first time,
+     * CallAnswered goes to the caller's conversation (a withheld caller has none).
+     */
     @Transactional
     public void recordAnswered(String callSid, String accountId, String from, String to, boolean withheld,
             DialStatus status) {
-        decide(callSid, accountId, from, to, withheld, "ANSWERED", status);
+        if (decide(callSid, accountId, from, to, withheld, "ANSWERED", status) && !withheld) {
+            outbox.publish(Topics.CALLS_ANSWERED, Keys.accountAndPhone(accountId, from),
+                    new CallAnswered(callSid, accountId, from, to, Instant.now()));
+        }
         registry.counter("mctb.calls.answered").increment();
     }
 

@@ -5,6 +5,7 @@ import com.mctb.contracts.Topics;
 import com.mctb.contracts.event.CallMissed;
 import com.mctb.contracts.json.EventJson;
 import com.mctb.contracts.phone.PhoneNumbers;
+import com.mctb.kit.kafka.CloudEvents;
 import com.mctb.kit.kafka.Failures;
 import com.mctb.kit.kafka.KafkaProducers;
 import com.mctb.kit.tracing.Traces;
@@ -57,6 +58,7 @@ public class MissedCallPublisher {
         try {
             ProducerRecord<String, String> record = new ProducerRecord<>(Topics.CALLS_MISSED,
                     Keys.accountAndPhone(missed.accountId(), missed.from()), EventJson.encode(missed));
+            CloudEvents.addTo(record.headers(), missed, kafka.source(), java.time.Instant.now());
             Traces.addTo(record.headers(), Traces.current());
             kafka.producer().send(record).get(2, TimeUnit.SECONDS);
             registry.counter("mctb.calls.missed.fallback", "path", "kafka-direct").increment();

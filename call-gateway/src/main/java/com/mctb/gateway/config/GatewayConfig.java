@@ -33,4 +33,15 @@ public interface GatewayConfig {
     /** Seconds the person who picks up a screened forward has to press a key. */
     @WithDefault("8")
     int screeningSeconds();
+
+    /**
+     * Twilio's REST API, where voicemail recordings are fetched (the stand-in locally). Env
+     * {@code TWILIO_API_BASE_URL}.
+     */
+    @WithDefault("https://api.twilio.com")
+    String twilioApiBaseUrl();
+
+    /** Recording audio kept in memory after it was fetched from Twilio, in megabytes (a player asks several times). */
+    @WithDefault("32")
+    int recordingCacheMegabytes();
 }

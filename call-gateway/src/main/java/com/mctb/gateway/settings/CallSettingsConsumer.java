@@ -2,8 +2,8 @@ package com.mctb.gateway.settings;
 
 import com.mctb.contracts.event.CallSettingsChanged;
 import com.mctb.contracts.json.EventDecodingException;
-import com.mctb.contracts.json.EventJson;
 import com.mctb.kit.kafka.DeadLetters;
+import com.mctb.kit.kafka.IncomingRecords;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,7 +33,7 @@ public class CallSettingsConsumer {
                 cache.remove(record.key());
                 store.remove(record.key());
             } else {
-                CallSettingsChanged settings = EventJson.decode(record.value(), CallSettingsChanged.class);
+                CallSettingsChanged settings = IncomingRecords.decode(record, CallSettingsChanged.class);
                 cache.apply(settings);
                 store.put(record.key(), settings, record.value());
             }

@@ -53,10 +53,11 @@ public final class CallAnswers {
 
     /**
      * The voicemail after a missed call: the custom greeting when there is one, otherwise a spoken default with the
-     * business's name; then a recording whose status Twilio posts to {@code recordingStatusUrl}.
+     * business's name; then a recording whose status Twilio posts to {@code recordingStatusUrl} and whose
+     * transcription (asked for here) it posts to {@code transcriptionUrl}.
      */
     public static String voicemail(String greetingUrl, String businessName, int maxSeconds, String recordingStatusUrl,
-            String afterRecordingUrl) {
+            String afterRecordingUrl, String transcriptionUrl) {
         VoiceResponse.Builder response = new VoiceResponse.Builder();
         if (greetingUrl != null) {
             response.play(new Play.Builder(greetingUrl).build());
@@ -72,6 +73,8 @@ public final class CallAnswers {
                 .method(HttpMethod.POST)
                 .recordingStatusCallback(recordingStatusUrl)
                 .recordingStatusCallbackMethod(HttpMethod.POST)
+                .transcribe(true)
+                .transcribeCallback(transcriptionUrl)
                 .build());
         return response.hangup(new Hangup.Builder().build()).build().toXml();
     }

@@ -202,8 +202,33 @@ public class VoiceWebhookResource {
             }
             if ("completed".equals(form.getFirst("RecordingStatus"))) {
                 voicemails.recorded(callSid, recordingSid, form.getFirst("RecordingUrl"),
-                        integer(form.getFirst("RecordingDuration")));
+                        integer(form.getFirst("RecordingDuration")), form.getFirst("AccountSid"));
             }
+            return Response.ok(CallAnswers.empty(), MediaType.APPLICATION_XML).build();
+        });
+    }
+
+    /**
+     * Twilio's transcription of a voicemail (the {@code <Record transcribeCallback>}): VoicemailTranscribed, once per
+     * recording; a failed transcription is reported as failed (the voicemail still plays). One for a recording this
+     * gateway never reported is logged and answered 200, so Twilio stops retrying it.
+     */
+    @POST
+    @Path("transcription")
+    public Response transcription(@Context UriInfo uri,
+            @HeaderParam(TwilioWebhookGuard.SIGNATURE_HEADER) String signature, MultivaluedMap<String, String> form) {
+        return afterCall("transcription", uri, signature, form, () -> {
+            String recordingSid = form.getFirst("RecordingSid");
+            if (recordingSid == null || !RECORDING_SID.matcher(recordingSid).matches()) {
+                return badRequest("RecordingSid is missing or not a Twilio RecordingSid (RE + 32 hex digits)");
+            }
+            String status = String.valueOf(form.getFirst("TranscriptionStatus"));
+            if (!status.equals("completed") && !status.equals("failed")) {
+                return badRequest("TranscriptionStatus must be completed or failed, not '" + status + "'");
+            }
+            String text = form.getFirst("TranscriptionText");
+            boolean failed = status.equals("failed") || text == null || text.isBlank();
+            voicemails.transcribed(recordingSid, failed, failed ? null : text.strip());
             return Response.ok(CallAnswers.empty(), MediaType.APPLICATION_XML).build();
         });
     }
@@ -322,7 +347,8 @@ public class VoiceWebhookResource {
 
     private String voicemail(String greetingUrl, String businessName) {
         return CallAnswers.voicemail(greetingUrl, businessName, config.maxVoicemailSeconds(),
-                guard.publicUrl("/twilio/voice/recording-complete"), guard.publicUrl("/twilio/voice/voicemail-done"));
+                guard.publicUrl("/twilio/voice/recording-complete"), guard.publicUrl("/twilio/voice/voicemail-done"),
+                guard.publicUrl("/twilio/voice/transcription"));
     }
 
     private Response forbidden(String endpoint) {

@@ -7,6 +7,7 @@ import com.mctb.contracts.event.CallMissed;
 import com.mctb.contracts.event.DialStatus;
 import com.mctb.contracts.json.EventJson;
 import com.mctb.gateway.config.GatewayConfig;
+import com.mctb.kit.kafka.CloudEvents;
 import com.mctb.kit.kafka.KafkaProducers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ class MissedCallPublisherTest {
         spool.init(null);
         publisher = new MissedCallPublisher();
         publisher.outcomes = outcomes;
-        publisher.kafka = new KafkaProducers(kafka);
+        publisher.kafka = new KafkaProducers(kafka, "call-gateway");
         publisher.spool = spool;
         publisher.registry = registry;
     }
@@ -65,6 +66,12 @@ class MissedCallPublisherTest {
             assertThat(record.topic()).isEqualTo(Topics.CALLS_MISSED);
             assertThat(record.key()).isEqualTo("glow/+15551230001");
             assertThat(EventJson.decode(record.value(), CallMissed.class).callSid()).isEqualTo("CA2");
+            // The same CloudEvents envelope as a record the outbox relay sends.
+            assertThat(CloudEvents.header(record.headers(), CloudEvents.SPEC_VERSION)).isEqualTo("1.0");
+            assertThat(CloudEvents.header(record.headers(), CloudEvents.ID)).isEqualTo("CallMissed/CA2");
+            assertThat(CloudEvents.header(record.headers(), CloudEvents.TYPE)).isEqualTo("com.mctb.CallMissed.v1");
+            assertThat(CloudEvents.header(record.headers(), CloudEvents.SOURCE)).isEqualTo("call-gateway");
+            assertThat(Instant.parse(CloudEvents.header(record.headers(), CloudEvents.TIME))).isNotNull();
         });
     }
 
@@ -124,6 +131,14 @@ class MissedCallPublisherTest {
 
             public int screeningSeconds() {
                 return 8;
+            }
+
+            public String twilioApiBaseUrl() {
+                return "https://api.twilio.com";
+            }
+
+            public int recordingCacheMegabytes() {
+                return 32;
             }
         };
     }

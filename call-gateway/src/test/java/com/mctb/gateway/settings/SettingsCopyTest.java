@@ -7,6 +7,7 @@ import com.mctb.contracts.Topics;
 import com.mctb.contracts.event.CallSettingsChanged;
 import com.mctb.contracts.json.EventJson;
 import com.mctb.testkit.KafkaAndPostgres;
+import com.mctb.testkit.TwilioStandInResource;
 import com.mctb.testkit.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(KafkaAndPostgres.class)
+@WithTestResource(TwilioStandInResource.class)
 class SettingsCopyTest {
 
     private static final String NUMBER = "+15557650901";

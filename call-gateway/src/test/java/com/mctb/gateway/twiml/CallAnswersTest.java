@@ -26,9 +26,10 @@ class CallAnswersTest {
     }
 
     @Test
-    void voicemailSpeaksTheBusinessNameThenRecordsWithACallback() {
+    void voicemailSpeaksTheBusinessNameThenRecordsWithACallbackAndAsksForATranscription() {
         TwiMl twiml = TwiMl.parse(CallAnswers.voicemail(null, "Glow Aesthetics", 120,
-                "https://hooks.example/twilio/voice/recording-complete", "https://hooks.example/twilio/voice/voicemail-done"));
+                "https://hooks.example/twilio/voice/recording-complete", "https://hooks.example/twilio/voice/voicemail-done",
+                "https://hooks.example/twilio/voice/transcription"));
 
         assertThat(twiml.verbs()).containsExactly("Say", "Record", "Hangup");
         assertThat(twiml.one("Say").getTextContent()).contains("Glow Aesthetics");
@@ -39,11 +40,15 @@ class CallAnswersTest {
         assertThat(record.getAttribute("recordingStatusCallback"))
                 .isEqualTo("https://hooks.example/twilio/voice/recording-complete");
         assertThat(record.getAttribute("action")).isEqualTo("https://hooks.example/twilio/voice/voicemail-done");
+        assertThat(record.getAttribute("transcribe")).isEqualTo("true");
+        assertThat(record.getAttribute("transcribeCallback"))
+                .isEqualTo("https://hooks.example/twilio/voice/transcription");
     }
 
     @Test
     void aCustomGreetingIsPlayedInsteadOfTheSpokenOne() {
-        TwiMl twiml = TwiMl.parse(CallAnswers.voicemail("https://files.example/g/abc.mp3", "Glow", 60, "https://r", "https://a"));
+        TwiMl twiml = TwiMl.parse(CallAnswers.voicemail("https://files.example/g/abc.mp3", "Glow", 60, "https://r", "https://a",
+                "https://t"));
 
         assertThat(twiml.verbs()).containsExactly("Play", "Record", "Hangup");
         assertThat(twiml.one("Play").getTextContent()).isEqualTo("https://files.example/g/abc.mp3");

@@ -10,6 +10,7 @@ import com.mctb.contracts.event.DialStatus;
 import com.mctb.contracts.event.VoicemailRecorded;
 import com.mctb.contracts.json.EventJson;
 import com.mctb.testkit.KafkaAndPostgres;
+import com.mctb.testkit.TwilioStandInResource;
 import com.mctb.testkit.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +25,7 @@ import org.w3c.dom.Element;
 /** Twilio's other voice callbacks: call status, recordings, and human-answer confirmation on screened forwards. */
 @QuarkusTest
 @WithTestResource(KafkaAndPostgres.class)
+@WithTestResource(TwilioStandInResource.class)
 class CallCallbacksTest {
 
     @BeforeEach

@@ -5,6 +5,7 @@ import static com.mctb.gateway.voice.KnownNumbers.GLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mctb.testkit.KafkaAndPostgres;
+import com.mctb.testkit.TwilioStandInResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(KafkaAndPostgres.class)
+@WithTestResource(TwilioStandInResource.class)
 class ConcurrentCallbacksTest {
 
     @BeforeEach

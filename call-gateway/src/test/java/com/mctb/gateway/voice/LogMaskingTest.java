@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mctb.testkit.KafkaAndPostgres;
+import com.mctb.testkit.TwilioStandInResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 /** What the gateway logs about a call names the CallSid, never a whole phone number. */
 @QuarkusTest
 @WithTestResource(KafkaAndPostgres.class)
+@WithTestResource(TwilioStandInResource.class)
 class LogMaskingTest {
 
     private static final String UNKNOWN_NUMBER = "+15559876543";

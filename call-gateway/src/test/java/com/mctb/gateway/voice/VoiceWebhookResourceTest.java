@@ -10,6 +10,7 @@ import com.mctb.contracts.event.CallSettingsChanged;
 import com.mctb.contracts.event.DialStatus;
 import com.mctb.contracts.json.EventJson;
 import com.mctb.testkit.KafkaAndPostgres;
+import com.mctb.testkit.TwilioStandInResource;
 import com.mctb.testkit.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(KafkaAndPostgres.class)
+@WithTestResource(TwilioStandInResource.class)
 class VoiceWebhookResourceTest {
 
     static final String NUMBER = "+15557654321";

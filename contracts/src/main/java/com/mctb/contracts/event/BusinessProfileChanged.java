@@ -3,6 +3,7 @@ package com.mctb.contracts.event;
 import com.mctb.contracts.hours.BusinessHours;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An account's Business Profile as the workflow needs it.
@@ -12,6 +13,9 @@ import java.util.List;
  * @param defaultNumber  the number texts are sent from unless a step names another
  * @param hours          when the business is open; null when the account has not set hours (treated as always open)
  * @param legacyTextBack the Business Profile's "Missed Call Text Back" toggle
+ * @param team           the account's users with their mobiles and notification preferences, and each number's
+ *                       assigned user: who is told of missed calls, voicemails and replies; null from a producer
+ *                       that did not send it
  */
 public record BusinessProfileChanged(
         String accountId,
@@ -22,7 +26,8 @@ public record BusinessProfileChanged(
         BusinessHours hours,
         LegacyTextBack legacyTextBack,
         long version,
-        Instant changedAt) implements Event {
+        Instant changedAt,
+        Team team) implements Event {
 
     public BusinessProfileChanged {
         Require.text(accountId, "accountId");
@@ -30,6 +35,12 @@ public record BusinessProfileChanged(
         Require.text(timeZone, "timeZone");
         numbers = numbers == null ? List.of() : List.copyOf(numbers);
         legacyTextBack = legacyTextBack == null ? LegacyTextBack.OFF : legacyTextBack;
+    }
+
+    /** The record as it was before {@code team} was added. */
+    public BusinessProfileChanged(String accountId, String businessName, String timeZone, List<String> numbers,
+            String defaultNumber, BusinessHours hours, LegacyTextBack legacyTextBack, long version, Instant changedAt) {
+        this(accountId, businessName, timeZone, numbers, defaultNumber, hours, legacyTextBack, version, changedAt, null);
     }
 
     @Override
@@ -45,5 +56,31 @@ public record BusinessProfileChanged(
     /** The legacy toggle: when on, every missed call is texted this message, with no wait and no filters. */
     public record LegacyTextBack(boolean enabled, String message) {
         public static final LegacyTextBack OFF = new LegacyTextBack(false, null);
+    }
+
+    /**
+     * Who on the team hears of what happens in the account's conversations.
+     *
+     * @param users         the account's users
+     * @param assignedUsers each number (E.164) that has an assigned user, to that user's id
+     */
+    public record Team(List<TeamMember> users, Map<String, String> assignedUsers) {
+        public Team {
+            users = users == null ? List.of() : List.copyOf(users);
+            assignedUsers = assignedUsers == null ? Map.of() : Map.copyOf(assignedUsers);
+        }
+    }
+
+    /**
+     * A user of the account as notifications need them.
+     *
+     * @param mobile    E.164, or null: a user without a mobile is never texted
+     * @param missedCall, voicemail, reply whether this user wants a text on each kind of event
+     */
+    public record TeamMember(String userId, String name, String mobile, boolean missedCall, boolean voicemail,
+            boolean reply) {
+        public TeamMember {
+            Require.text(userId, "userId");
+        }
     }
 }

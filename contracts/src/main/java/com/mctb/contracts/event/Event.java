@@ -13,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = BusinessProfileChanged.class, name = "BusinessProfileChanged.v1"),
         @JsonSubTypes.Type(value = CallMissed.class, name = "CallMissed.v1"),
         @JsonSubTypes.Type(value = VoicemailRecorded.class, name = "VoicemailRecorded.v1"),
+        @JsonSubTypes.Type(value = VoicemailTranscribed.class, name = "VoicemailTranscribed.v1"),
+        @JsonSubTypes.Type(value = CallAnswered.class, name = "CallAnswered.v1"),
         @JsonSubTypes.Type(value = SendMessage.class, name = "SendMessage.v1"),
         @JsonSubTypes.Type(value = MessageAccepted.class, name = "MessageAccepted.v1"),
         @JsonSubTypes.Type(value = MessageSent.class, name = "MessageSent.v1"),

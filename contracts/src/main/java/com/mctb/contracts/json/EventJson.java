@@ -2,6 +2,7 @@ package com.mctb.contracts.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -46,6 +47,35 @@ public final class EventJson {
         } catch (Exception e) {
             throw new EventDecodingException("not a valid " + type.getSimpleName() + ": " + rootMessage(e), e);
         }
+    }
+
+    /** The record's JSON as a tree, for a check before it is decoded ({@link EventSchemas}). */
+    public static JsonNode readTree(String json) {
+        if (json == null || json.isBlank()) {
+            throw new EventDecodingException("empty record where an event was expected", null);
+        }
+        try {
+            return MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new EventDecodingException("not JSON: " + rootMessage(e), e);
+        }
+    }
+
+    /** {@link #decode(String, Class)} from a tree {@link #readTree} read. */
+    public static <T extends Event> T decodeTree(JsonNode json, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(json, type);
+        } catch (Exception e) {
+            throw new EventDecodingException("not a valid " + type.getSimpleName() + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * A copy of the codec's mapper, for tools that must read and write exactly as the codec does (the generator of
+     * the events' JSON Schemas probes what it refuses).
+     */
+    public static ObjectMapper mapperCopy() {
+        return MAPPER.copy();
     }
 
     private static String rootMessage(Throwable e) {

@@ -54,6 +54,18 @@ public final class PhoneNumbers {
     }
 
     /** For logs: keeps the country code and the last two digits, e.g. {@code +1555*****01}. */
+    /** An E.164 number as a person reads it ({@code +1 555-123-0001}); anything unparseable as it was given. */
+    public static String display(String e164) {
+        if (e164 == null) {
+            return "";
+        }
+        try {
+            return UTIL.format(UTIL.parse(e164, "US"), PhoneNumberUtil.PhoneNumberFormat.INTERNATIONAL);
+        } catch (NumberParseException e) {
+            return e164;
+        }
+    }
+
     public static String mask(String number) {
         if (number == null) {
             return "null";

@@ -27,20 +27,36 @@ class EventJsonTest {
     /** The fixtures are the wire format other services (and older versions of them) rely on. */
     @ParameterizedTest
     @ValueSource(strings = {"CallMissed", "SendMessage", "CallSettingsChanged", "BusinessProfileChanged",
-            "MessageAccepted"})
+            "BusinessProfileChanged-team", "MessageAccepted", "VoicemailTranscribed", "CallAnswered"})
     void fixtureDecodesAndEncodesBackToTheSameJson(String name) throws IOException {
-        String fixture = fixture(name + ".v1.json");
+        String fixture = fixture(name.replace("-team", "") + ".v1" + (name.endsWith("-team") ? "-team" : "") + ".json");
         Class<? extends Event> type = switch (name) {
             case "CallMissed" -> CallMissed.class;
             case "SendMessage" -> SendMessage.class;
             case "CallSettingsChanged" -> CallSettingsChanged.class;
-            case "BusinessProfileChanged" -> BusinessProfileChanged.class;
+            case "BusinessProfileChanged", "BusinessProfileChanged-team" -> BusinessProfileChanged.class;
+            case "VoicemailTranscribed" -> com.mctb.contracts.event.VoicemailTranscribed.class;
+            case "CallAnswered" -> com.mctb.contracts.event.CallAnswered.class;
             default -> MessageAccepted.class;
         };
 
         Event event = EventJson.decode(fixture, type);
 
         assertThat(PLAIN.readTree(EventJson.encode(event))).isEqualTo(PLAIN.readTree(fixture));
+    }
+
+    @Test
+    void aBusinessProfileFromBeforeTheTeamDecodesWithoutOneAndTheTeamIsReadWhenThere() throws IOException {
+        assertThat(EventJson.decode(fixture("BusinessProfileChanged.v1.json"), BusinessProfileChanged.class).team())
+                .isNull();
+        BusinessProfileChanged.Team team = EventJson.decode(fixture("BusinessProfileChanged.v1-team.json"),
+                BusinessProfileChanged.class).team();
+        assertThat(team.assignedUsers()).containsEntry("+15557654321", "ava");
+        assertThat(team.users()).singleElement().satisfies(u -> {
+            assertThat(u.mobile()).isEqualTo("+15550009999");
+            assertThat(u.missedCall()).isTrue();
+            assertThat(u.voicemail()).isFalse();
+        });
     }
 
     @Test

@@ -1,17 +1,20 @@
 package com.mctb.kit.kafka;
 
 import com.mctb.contracts.Topics;
+import com.mctb.contracts.event.EventTypes;
+import com.mctb.contracts.json.EventSchemaException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
@@ -25,10 +28,13 @@ public class DeadLetters {
     public static final String ERROR_HEADER = "dlq-error";
     public static final String CONSUMER_HEADER = "dlq-consumer";
     public static final String SOURCE_HEADER = "dlq-source";
+    /** When the record did not fit its event's schema: each misfit by JSON path, separated by "; ". */
+    public static final String SCHEMA_ERROR_HEADER = "dlq-schema-error";
+    /** The CloudEvents type of a dead letter that names none of our events (not JSON, no type, ...). */
+    public static final String UNREADABLE_TYPE = "DeadLetter";
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
     private static final String COUNTER = "mctb.dead.letters";
-    private static final Pattern INCOMING_TOPIC = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topic");
 
     @Inject
     KafkaProducers kafka;
@@ -47,19 +53,34 @@ public class DeadLetters {
      */
     void registerCounters(@Observes StartupEvent start) {
         String application = config.getOptionalValue("quarkus.application.name", String.class).orElse("application");
-        for (String property : config.getPropertyNames()) {
-            Matcher channel = INCOMING_TOPIC.matcher(property);
-            if (channel.matches()) {
-                config.getOptionalValue(property, String.class).ifPresent(topic ->
-                        registry.counter(COUNTER, "topic", topic, "consumer", application + "." + channel.group(1)));
-            }
-        }
+        DeclaredTopics.incomingTopics(config).forEach((channel, topics) -> topics.forEach(topic ->
+                registry.counter(COUNTER, "topic", topic, "consumer", application + "." + channel)));
     }
 
-    /** Returns once the broker has the dead letter; throws if it could not be written (so the record is retried). */
+    /**
+     * Returns once the broker has the dead letter; throws if it could not be written (so the record is retried). The
+     * letter is the record as it came (key, value, headers: its CloudEvents attributes and traceparent stay the
+     * event's, so a replay puts back the same event) with why in {@code dlq-*} headers; a record that came without
+     * CloudEvents headers is given them, naming where it was.
+     */
     public void send(String consumer, ConsumerRecord<String, String> record, Throwable error) {
         String topic = Topics.deadLetter(record.topic());
-        ProducerRecord<String, String> letter = new ProducerRecord<>(topic, record.key(), record.value());
+        RecordHeaders headers = new RecordHeaders();
+        for (Header header : record.headers()) {
+            if (!header.key().startsWith("dlq-")) {
+                headers.add(header);
+            }
+        }
+        ProducerRecord<String, String> letter = new ProducerRecord<>(topic, null, record.key(), record.value(), headers);
+        headers = (RecordHeaders) letter.headers();
+        if (!CloudEvents.present(headers)) {
+            String type = IncomingRecords.typeOf(record).map(EventTypes::name).orElse(UNREADABLE_TYPE);
+            CloudEvents.addTo(headers, record.topic() + "/" + record.partition() + "@" + record.offset(), type,
+                    kafka.source(), Instant.ofEpochMilli(Math.max(0, record.timestamp())));
+        }
+        if (error instanceof EventSchemaException misfit) {
+            headers.add(SCHEMA_ERROR_HEADER, String.join("; ", misfit.problems()).getBytes(StandardCharsets.UTF_8));
+        }
         letter.headers()
                 .add(ERROR_HEADER, Failures.describe(error).getBytes(StandardCharsets.UTF_8))
                 .add(CONSUMER_HEADER, consumer.getBytes(StandardCharsets.UTF_8))

@@ -19,11 +19,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KafkaProducers {
 
     private final Producer<String, String> producer;
+    private final String source;
 
     @jakarta.inject.Inject
     public KafkaProducers(
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "mctb") String application) {
+        this.source = application;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, application + "-producer",
@@ -39,7 +41,18 @@ public class KafkaProducers {
 
     /** Around a given producer (e.g. Kafka's MockProducer in a test). */
     public KafkaProducers(Producer<String, String> producer) {
+        this(producer, "mctb");
+    }
+
+    /** Around a given producer, writing as {@code source} (the CloudEvents {@code ce_source} of its records). */
+    public KafkaProducers(Producer<String, String> producer, String source) {
         this.producer = producer;
+        this.source = source;
+    }
+
+    /** The service this producer writes as: each record's CloudEvents {@code ce_source}. */
+    public String source() {
+        return source;
     }
 
     public Producer<String, String> producer() {

@@ -2,7 +2,6 @@ package com.mctb.kit.kafka;
 
 import com.mctb.contracts.event.Event;
 import com.mctb.contracts.json.EventDecodingException;
-import com.mctb.contracts.json.EventJson;
 import com.mctb.kit.inbox.Inbox;
 import com.mctb.kit.tracing.Traces;
 import io.opentelemetry.api.trace.SpanKind;
@@ -17,8 +16,9 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * What every thin {@code @Incoming} adapter hands its poll batch to. Records that are not a valid event go to the
- * DLQ. The rest are handled in one database transaction together with their inbox rows (committing once per
+ * What every thin {@code @Incoming} adapter hands its poll batch to. Each record is checked at the edge first
+ * ({@link IncomingRecords}: its CloudEvents type, the event it is, its schema); one that is not a valid event goes to
+ * the DLQ with why. The rest are handled in one database transaction together with their inbox rows (committing once per
  * batch is what keeps exactly-once effects cheap here: see BUILD.md). If that transaction fails, the batch is
  * handled again record by record, so one poison record cannot hold back the others: it goes to the DLQ. A
  * database or broker that is away is waited for, never dead-lettered.
@@ -102,7 +102,7 @@ public class RecordBatchProcessor {
                 continue;
             }
             try {
-                decoded.add(new Decoded<>(record, EventJson.decode(record.value(), type)));
+                decoded.add(new Decoded<>(record, IncomingRecords.decode(record, type)));
             } catch (EventDecodingException e) {
                 deadLetters.send(consumer, record, e);
             }

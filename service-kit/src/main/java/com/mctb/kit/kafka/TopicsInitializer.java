@@ -18,7 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Creates the shared topics ({@link Topics#ALL}) that do not exist yet, with their partition counts and compaction,
+ * Creates the shared topics ({@link Topics#ALL}) that do not exist yet, with their partition counts, compaction and
+ * retention,
  * so no service depends on another having started first. Runs in the background: a service whose broker is away
  * still starts (the gateway must answer calls) and creates the topics when the broker comes.
  */
@@ -95,6 +96,9 @@ public class TopicsInitializer {
         Map<String, String> config = new HashMap<>();
         if (spec.compacted()) {
             config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        } else if (spec.retention() != null) {
+            // As the AsyncAPI document states it (Topics): a topic that exists already keeps what it was created with.
+            config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(spec.retention().toMillis()));
         }
         return new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(config);
     }

@@ -1,6 +1,8 @@
 package com.mctb.kit.outbox;
 
+import com.mctb.contracts.Topics;
 import com.mctb.contracts.event.Event;
+import com.mctb.contracts.event.EventTypes;
 import com.mctb.contracts.json.EventJson;
 import com.mctb.kit.tracing.Traces;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,23 +32,33 @@ public class Outbox {
     @Inject
     OutboxRelay relay;
 
+    /**
+     * @throws IllegalArgumentException when {@code topic} does not carry this event ({@link Topics#refusal}): the
+     *                                  topic's consumers, and the AsyncAPI document, would not expect it there
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(String topic, String key, Event event) {
-        insert(topic, key, EventJson.encode(event));
+        Topics.refusal(topic, event).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
+        insert(topic, key, EventJson.encode(event), event.eventId(), EventTypes.name(event.getClass()));
     }
 
     /** A null value: deletes the key from a compacted topic. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishTombstone(String topic, String key) {
-        insert(topic, key, null);
+        insert(topic, key, null, null, null);
     }
 
-    private void insert(String topic, String key, String payload) {
-        em.createNativeQuery("insert into outbox (topic, record_key, payload, traceparent) values (?1, ?2, ?3, ?4)")
+    private void insert(String topic, String key, String payload, String eventId, String eventType) {
+        em.createNativeQuery("insert into outbox (topic, record_key, payload, traceparent, event_id, event_type)"
+                        + " values (?1, ?2, ?3, ?4, ?5, ?6)")
                 .setParameter(1, topic)
                 .setParameter(2, key)
                 .setParameter(3, payload)
                 .setParameter(4, Traces.current())
+                .setParameter(5, eventId)
+                .setParameter(6, eventType)
                 .executeUpdate();
         wakeRelayAfterCommit();
     }

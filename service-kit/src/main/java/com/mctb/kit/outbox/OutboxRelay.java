@@ -1,5 +1,8 @@
 package com.mctb.kit.outbox;
 
+import com.mctb.contracts.event.Event;
+import com.mctb.contracts.json.EventJson;
+import com.mctb.kit.kafka.CloudEvents;
 import com.mctb.kit.kafka.KafkaProducers;
 import com.mctb.kit.tracing.Traces;
 import io.micrometer.core.instrument.Counter;
@@ -13,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -135,9 +139,32 @@ public class OutboxRelay {
         }
     }
 
-    /** One record, with a publish span under the trace of the transaction that wrote it (when it had one). */
-    private Future<RecordMetadata> send(String topic, String key, String payload, String traceparent) {
+    /**
+     * One record, with its CloudEvents headers (a tombstone has none: it is no event) and a publish span under the
+     * trace of the transaction that wrote it (when it had one).
+     */
+    private Future<RecordMetadata> send(Object[] row) {
+        String topic = (String) row[1];
+        String key = (String) row[2];
+        String payload = (String) row[3];
+        String traceparent = (String) row[4];
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
+        if (payload != null) {
+            Instant written = row[7] instanceof java.sql.Timestamp ts ? ts.toInstant()
+                    : row[7] instanceof java.time.OffsetDateTime odt ? odt.toInstant()
+                    : row[7] instanceof Instant instant ? instant : Instant.now();
+            if (row[5] != null && row[6] != null) {
+                CloudEvents.addTo(record.headers(), (String) row[5], (String) row[6], kafka.source(), written);
+            } else {
+                // A row written before the outbox kept the event's id and type: read them from the event.
+                try {
+                    CloudEvents.addTo(record.headers(), EventJson.decode(payload, Event.class), kafka.source(), written);
+                } catch (RuntimeException notAnEvent) {
+                    LOG.warnf("outbox row %s is not an event we know (%s); sent without CloudEvents headers", row[0],
+                            notAnEvent.getMessage());
+                }
+            }
+        }
         if (traceparent == null) {
             return kafka.producer().send(record);
         }
@@ -158,7 +185,8 @@ public class OutboxRelay {
             }
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery(
-                    "select id, topic, record_key, payload, traceparent from outbox order by id limit " + BATCH)
+                    "select id, topic, record_key, payload, traceparent, event_id, event_type, created_at from outbox"
+                            + " order by id limit " + BATCH)
                     .getResultList();
             if (rows.isEmpty()) {
                 return 0;
@@ -167,7 +195,7 @@ public class OutboxRelay {
             List<Long> ids = new ArrayList<>(rows.size());
             for (Object[] row : rows) {
                 ids.add(((Number) row[0]).longValue());
-                acks.add(send((String) row[1], (String) row[2], (String) row[3], (String) row[4]));
+                acks.add(send(row));
             }
             long deadline = System.nanoTime() + sendTimeout.toNanos();
             for (Future<RecordMetadata> ack : acks) {

@@ -15,6 +15,7 @@ import com.mctb.settings.persistence.Account;
 import com.mctb.settings.persistence.CallSettings;
 import com.mctb.settings.persistence.Greeting;
 import com.mctb.settings.persistence.PhoneNumber;
+import com.mctb.settings.persistence.User;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,7 +72,7 @@ public class SettingsPublisher {
                         .orElse(numbers.isEmpty() ? null : numbers.get(0).number),
                 account.hours().orElse(null),
                 new BusinessProfileChanged.LegacyTextBack(account.legacyTextBackEnabled, account.legacyTextBackMessage),
-                account.version, now));
+                account.version, now, team(account.id, numbers)));
 
         outbox.publish(Topics.SETTINGS_CALL, Keys.account(account.id),
                 snapshot(account, null, List.of(accountLayer), now));
@@ -147,5 +148,16 @@ public class SettingsPublisher {
                 }
             }
         });
+    }
+
+    /** Who hears of the account's calls and replies: its users' mobiles and preferences, each number's user. */
+    private static BusinessProfileChanged.Team team(String accountId, List<PhoneNumber> numbers) {
+        List<BusinessProfileChanged.TeamMember> users = User.ofAccount(accountId).stream()
+                .map(u -> new BusinessProfileChanged.TeamMember(u.id, u.name, u.mobile, u.notifyMissedCall,
+                        u.notifyVoicemail, u.notifyReply))
+                .toList();
+        Map<String, String> assigned = new java.util.LinkedHashMap<>();
+        numbers.stream().filter(n -> n.assignedUserId != null).forEach(n -> assigned.put(n.number, n.assignedUserId));
+        return new BusinessProfileChanged.Team(users, assigned);
     }
 }

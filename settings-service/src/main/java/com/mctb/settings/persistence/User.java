@@ -27,6 +27,18 @@ public class User extends PanacheEntityBase {
     @Column(nullable = false)
     public String name;
 
+    /** Where this user is texted about the account's calls and replies (E.164), or null: never texted. */
+    public String mobile;
+
+    @Column(name = "notify_missed_call", nullable = false)
+    public boolean notifyMissedCall = true;
+
+    @Column(name = "notify_voicemail", nullable = false)
+    public boolean notifyVoicemail = true;
+
+    @Column(name = "notify_reply", nullable = false)
+    public boolean notifyReply = true;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

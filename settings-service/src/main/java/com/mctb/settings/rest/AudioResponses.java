@@ -1,7 +1,7 @@
 package com.mctb.settings.rest;
 
 import com.mctb.kit.rest.Problems;
-import com.mctb.settings.domain.ByteRange;
+import com.mctb.contracts.http.ByteRange;
 import com.mctb.settings.persistence.Greeting;
 import com.mctb.settings.service.GreetingService;
 import jakarta.ws.rs.core.HttpHeaders;

@@ -64,11 +64,13 @@ public class UserResource {
     @Path("{userId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Adds a user (201) or renames them (200)")
+    @Operation(summary = "Adds a user (201) or updates them (200): name, mobile, notification preferences")
     public Response save(@PathParam("accountId") String accountId,
             @PathParam("userId") @Pattern(regexp = Ids.USER_PATTERN, message = Ids.USER_MESSAGE) String userId,
             @Valid @NotNull(message = "a JSON body is required") UserRequest request) {
-        boolean created = users.save(accountId, userId, request.name());
+        UserRequest.Notifications n = request.notifications();
+        boolean created = users.save(accountId, userId, request.name(), new UserService.Contact(request.mobile(),
+                n == null ? null : n.missedCall(), n == null ? null : n.voicemail(), n == null ? null : n.reply()));
         return Response.status(created ? Response.Status.CREATED : Response.Status.OK)
                 .entity(view(accountId, users.get(accountId, userId))).build();
     }

@@ -39,9 +39,30 @@ public class UserService {
                 .orElseThrow(() -> new NotFoundException("account " + accountId + " has no user " + userId));
     }
 
+    /** What a save changes besides the name: null keeps the current value. */
+    public record Contact(String mobile, Boolean missedCall, Boolean voicemail, Boolean reply) {
+        public static final Contact UNCHANGED = new Contact(null, null, null, null);
+    }
+
     /** Creates the user or renames them; returns true when created. */
     @Transactional
     public boolean save(String accountId, String userId, String name) {
+        return save(accountId, userId, name, Contact.UNCHANGED);
+    }
+
+    /**
+     * Creates or updates the user; returns true when created.
+     *
+     * @param contact the user's mobile ({@code ""}: none; must be E.164 or a national number of the US) and
+     *                notification preferences
+     */
+    @Transactional
+    public boolean save(String accountId, String userId, String name, Contact contact) {
+        String mobile = null;
+        if (contact.mobile() != null && !contact.mobile().isBlank()) {
+            mobile = com.mctb.contracts.phone.PhoneNumbers.toE164(contact.mobile(), "US").orElseThrow(
+                    () -> new InvalidFieldsException("mobile", "is not a phone number (E.164, e.g. +15551234567)"));
+        }
         Account account = accounts.lockForChange(accountId);
         User user = User.find(accountId, userId).orElse(null);
         boolean created = user == null;
@@ -52,6 +73,18 @@ public class UserService {
             user.createdAt = Instant.now();
         }
         user.name = name.trim();
+        if (contact.mobile() != null) {
+            user.mobile = mobile;
+        }
+        if (contact.missedCall() != null) {
+            user.notifyMissedCall = contact.missedCall();
+        }
+        if (contact.voicemail() != null) {
+            user.notifyVoicemail = contact.voicemail();
+        }
+        if (contact.reply() != null) {
+            user.notifyReply = contact.reply();
+        }
         user.persist();
         publisher.publish(account, SettingsChange.USER);
         if (created) {

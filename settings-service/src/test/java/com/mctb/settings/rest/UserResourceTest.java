@@ -54,6 +54,42 @@ class UserResourceTest {
     }
 
     @Test
+    void aUsersMobileAndNotificationPreferencesAreSavedAndPublishedWithTheNumbersTheyAreAssigned() {
+        Fixtures.account("notify", "Notify Nails");
+        TestTokens.as("notify").contentType(ContentType.JSON)
+                .body(Map.of("name", "Ava", "mobile", "(555) 000-9999",
+                        "notifications", Map.of("voicemail", false)))
+                .put("/api/accounts/notify/users/ava").then().statusCode(201)
+                .body("mobile", equalTo("+15550009999"))
+                .body("notifications.missedCall", equalTo(true))
+                .body("notifications.voicemail", equalTo(false))
+                .body("notifications.reply", equalTo(true));
+        // A rename alone keeps the mobile and the preferences.
+        TestTokens.as("notify").contentType(ContentType.JSON).body(Map.of("name", "Ava B."))
+                .put("/api/accounts/notify/users/ava").then().statusCode(200)
+                .body("mobile", equalTo("+15550009999")).body("notifications.voicemail", equalTo(false));
+        TestTokens.as("notify").contentType(ContentType.JSON).body(Map.of("name", "Ava", "mobile", "call me"))
+                .put("/api/accounts/notify/users/ava").then().statusCode(400)
+                .body("errors[0].field", equalTo("mobile"));
+        Fixtures.number("notify", "+15552240001", "ava");
+
+        com.mctb.contracts.event.BusinessProfileChanged profile = Fixtures.latest(Topics.SETTINGS_BUSINESS, "notify",
+                com.mctb.contracts.event.BusinessProfileChanged.class,
+                p -> p.team() != null && p.team().assignedUsers().containsKey("+15552240001"));
+        assertThat(profile.team().assignedUsers()).containsEntry("+15552240001", "ava");
+        assertThat(profile.team().users()).singleElement().satisfies(u -> {
+            assertThat(u.mobile()).isEqualTo("+15550009999");
+            assertThat(u.name()).isEqualTo("Ava B.");
+            assertThat(u.missedCall()).isTrue();
+            assertThat(u.voicemail()).isFalse();
+            assertThat(u.reply()).isTrue();
+        });
+
+        TestTokens.as("notify").contentType(ContentType.JSON).body(Map.of("name", "Ava", "mobile", ""))
+                .put("/api/accounts/notify/users/ava").then().statusCode(200).body("mobile", nullValue());
+    }
+
+    @Test
     void removingAUserFallsTheirNumbersBackToTheAccount() {
         Fixtures.account("leaver", "Leaver");
         Fixtures.user("leaver", "kim", "Kim");

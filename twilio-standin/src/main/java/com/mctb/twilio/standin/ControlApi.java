@@ -19,6 +19,10 @@ import java.util.Map;
  *   <li>{@code POST /stand-in/rate-limits} {@code {"sender":"+15557654321","perSecond":1}}: refuse (429) what a
  *       carrier-limited number would; {@code GET /stand-in/rate-limits} how many were refused</li>
  *   <li>{@code GET /stand-in/requests} every Twilio API request so far with its parameters and answer status</li>
+ *   <li>{@code POST /stand-in/voicemails} {@code {"accountSid", "authToken", "callSid", "from", "to", "seconds",
+ *       "transcription", "recordingStatusCallback", "transcribeCallback"}}: Twilio recorded a voicemail (what a
+ *       {@code <Record>} asked); answers {@code {"recordingSid"}}</li>
+ *   <li>{@code DELETE /stand-in/recordings/RE…}: Twilio no longer has that recording</li>
  * </ul>
  */
 final class ControlApi implements ResponseDefinitionTransformerV2 {
@@ -27,9 +31,11 @@ final class ControlApi implements ResponseDefinitionTransformerV2 {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MessagesApi messages;
+    private final RecordingsApi recordings;
 
-    ControlApi(MessagesApi messages) {
+    ControlApi(MessagesApi messages, RecordingsApi recordings) {
         this.messages = messages;
+        this.recordings = recordings;
     }
 
     @Override
@@ -70,6 +76,18 @@ final class ControlApi implements ResponseDefinitionTransformerV2 {
             }
             if (path.equals("/stand-in/rate-limits") && method.equals(RequestMethod.GET)) {
                 return MessagesApi.json(200, Map.of("refused", messages.rateRefusals()));
+            }
+            if (path.equals("/stand-in/voicemails") && method.equals(RequestMethod.POST)) {
+                JsonNode body = JSON.readTree(request.getBodyAsString());
+                String sid = recordings.record(new RecordingsApi.Voicemail(body.path("accountSid").asText(),
+                        body.path("authToken").asText(), body.path("callSid").asText(), body.path("from").asText(),
+                        body.path("to").asText(), body.path("seconds").asInt(5), body.path("transcription").asText(null),
+                        body.path("recordingStatusCallback").asText(null), body.path("transcribeCallback").asText(null)));
+                return MessagesApi.json(200, Map.of("recordingSid", sid));
+            }
+            if (path.startsWith("/stand-in/recordings/") && method.equals(RequestMethod.DELETE)) {
+                boolean deleted = recordings.delete(path.substring("/stand-in/recordings/".length()));
+                return MessagesApi.json(deleted ? 200 : 404, Map.of("deleted", deleted));
             }
             if (path.equals("/stand-in/failures") && method.equals(RequestMethod.POST)) {
                 JsonNode body = JSON.readTree(request.getBodyAsString());

@@ -349,7 +349,7 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
         return params;
     }
 
-    private void record(ApiRequest request) {
+    void record(ApiRequest request) {
         journal.addLast(request);
         if (journalSize.incrementAndGet() > JOURNAL_LIMIT) {
             journal.pollFirst();

@@ -20,6 +20,7 @@ public final class TwilioApiStandIn implements AutoCloseable {
 
     private final WireMockServer server;
     private final MessagesApi messages = new MessagesApi();
+    private final RecordingsApi recordings = new RecordingsApi(messages);
 
     private TwilioApiStandIn(int port) {
         server = new WireMockServer(options()
@@ -27,11 +28,13 @@ public final class TwilioApiStandIn implements AutoCloseable {
                 .bindAddress("127.0.0.1")
                 .containerThreads(32)
                 .disableRequestJournal()
-                .extensions(messages, new ControlApi(messages)));
+                .extensions(messages, recordings, new ControlApi(messages, recordings)));
         server.stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages\\.json"))
                 .willReturn(aResponse().withTransformers(MessagesApi.NAME)));
         server.stubFor(get(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages(/[^/]+)?\\.json"))
                 .willReturn(aResponse().withTransformers(MessagesApi.NAME)));
+        server.stubFor(get(urlPathMatching("/2010-04-01/Accounts/[^/]+/Recordings/[^/]+"))
+                .willReturn(aResponse().withTransformers(RecordingsApi.NAME)));
         server.stubFor(any(urlPathMatching("/stand-in/.*"))
                 .willReturn(aResponse().withTransformers(ControlApi.NAME)));
     }
@@ -131,9 +134,39 @@ public final class TwilioApiStandIn implements AutoCloseable {
         return callbacks == null ? 0 : callbacks.posted();
     }
 
+    /**
+     * Twilio recorded a voicemail on a call, as a {@code <Record>} the service answered asked: its recording-status
+     * callback is posted (signed with {@code authToken}) to {@code recordingStatusCallback} at once and, when
+     * {@code transcribeCallback} is given, its transcription callback a moment later ({@code transcription} null:
+     * Twilio could not transcribe it). The recording's audio is then served to that account's credentials.
+     *
+     * @return the RecordingSid
+     */
+    public String recordVoicemail(String accountSid, String authToken, String callSid, String from, String to,
+            int seconds, String transcription, String recordingStatusCallback, String transcribeCallback) {
+        return recordings.record(new RecordingsApi.Voicemail(accountSid, authToken, callSid, from, to, seconds,
+                transcription, recordingStatusCallback, transcribeCallback));
+    }
+
+    /** Recording callbacks to URLs starting with {@code publicPrefix} go to {@code reachablePrefix} instead. */
+    public void redirectRecordingCallbacks(String publicPrefix, String reachablePrefix) {
+        recordings.redirectCallbacks(publicPrefix, reachablePrefix);
+    }
+
+    /** Twilio no longer has this recording: its audio and metadata answer 404 from now on. */
+    public boolean deleteRecording(String recordingSid) {
+        return recordings.delete(recordingSid);
+    }
+
+    /** Recording and transcription callbacks answered 2xx so far. */
+    public long recordingCallbacksPosted() {
+        return recordings.callbacksPosted();
+    }
+
     @Override
     public void close() {
         messages.statusCallbacks(null);
+        recordings.close();
         server.stop();
     }
 
@@ -155,6 +188,11 @@ public final class TwilioApiStandIn implements AutoCloseable {
                     && !reachablePrefix.isBlank();
             standIn.postStatusCallbacks(token, redirect ? publicPrefix : null, redirect ? reachablePrefix : null,
                     List.of("sent", "delivered"), Duration.ofMillis(200));
+            String voicePublic = System.getenv("STANDIN_VOICE_PUBLIC_PREFIX");
+            String voiceReachable = System.getenv("STANDIN_VOICE_REACHABLE_PREFIX");
+            if (voicePublic != null && !voicePublic.isBlank() && voiceReachable != null && !voiceReachable.isBlank()) {
+                standIn.redirectRecordingCallbacks(voicePublic, voiceReachable);
+            }
             System.out.println("Twilio API stand-in posts status callbacks (sent, delivered)");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(standIn::close));

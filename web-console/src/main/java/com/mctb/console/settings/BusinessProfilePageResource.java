@@ -1,5 +1,6 @@
 package com.mctb.console.settings;
 
+import com.mctb.console.Pages;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -8,12 +9,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.zip.CRC32;
 
 /**
  * The Business Profile page with its Call &amp; Voicemail Settings, for one account ({@code ?account=glow}). The page
@@ -35,10 +32,6 @@ public class BusinessProfilePageResource {
     private static final List<String> ASSETS = List.of("META-INF/resources/settings/business-profile.js",
             "META-INF/resources/settings/business-profile.css");
 
-    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-            + "form-action 'self'; frame-ancestors 'none'";
-
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance businessProfile(Page page);
@@ -59,7 +52,7 @@ public class BusinessProfilePageResource {
             List<MergeField> mergeFields, List<Weekday> weekdays) {
     }
 
-    private static final String ASSETS_VERSION = assetsVersion();
+    private static final String ASSETS_VERSION = Pages.assetsVersion(ASSETS);
 
     /**
      * The merge fields workflow-service's templates take (its {@code MergeFields}; a field it does not know is refused
@@ -87,25 +80,6 @@ public class BusinessProfilePageResource {
                 rules.greetingMaxSeconds(), rules.legacyTextBackWarning(), MERGE_FIELDS, WEEKDAYS);
     }
 
-    /**
-     * A checksum of the script and stylesheet, put in their URLs: browsers cache static files for a day, and a page
-     * must never run with last release's script.
-     */
-    private static String assetsVersion() {
-        CRC32 checksum = new CRC32();
-        for (String asset : ASSETS) {
-            try (InputStream in = BusinessProfilePageResource.class.getClassLoader().getResourceAsStream(asset)) {
-                if (in == null) {
-                    throw new IllegalStateException(asset + " is missing from the build");
-                }
-                checksum.update(in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return Long.toHexString(checksum.getValue());
-    }
-
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response page() {
@@ -118,11 +92,6 @@ public class BusinessProfilePageResource {
                     .entity("The settings page cannot be shown right now: " + e.getMessage() + ". Try again shortly.")
                     .build();
         }
-        return Response.ok(Templates.businessProfile(page))
-                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header("Referrer-Policy", "no-referrer")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Cache-Control", "no-cache")
-                .build();
+        return Pages.html(Templates.businessProfile(page));
     }
 }

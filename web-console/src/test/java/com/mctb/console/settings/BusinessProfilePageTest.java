@@ -422,7 +422,9 @@ class BusinessProfilePageTest {
 
         item.findElement(By.cssSelector("button[aria-controls='number-15553210011-form']")).click();
         WebElement timeout = wait.until(visibilityOfElementLocated(By.id("number-15553210011-form-timeout")));
-        assertThat(browser.switchTo().activeElement()).isEqualTo(timeout);
+        // By id: the list may be drawn again when its data comes back, replacing the element that has the focus.
+        wait.until(d -> "number-15553210011-form-timeout".equals(d.switchTo().activeElement().getAttribute("id")));
+        timeout = byId("number-15553210011-form-timeout");
         timeout.sendKeys("12");
         item.findElement(By.cssSelector("button[type='submit']")).click();
 

@@ -21,6 +21,9 @@ public interface WorkflowConfig {
     @WithDefault("PT10M")
     Duration businessProfileWait();
 
+    /** Contacts' conversations: the team's answers and notifications. */
+    Conversations conversations();
+
     interface Timers {
 
         /** Whether this instance fires due runs (any number of instances may; each run fires once). */
@@ -49,5 +52,23 @@ public interface WorkflowConfig {
          */
         @WithDefault("PT3M")
         Duration window();
+    }
+
+    interface Conversations {
+
+        /** Whether a team member's answer ends the contact's waiting runs, as the contact's own reply does. */
+        @WithDefault("true")
+        boolean teamReplyEndsRuns();
+
+        /**
+         * messaging-service, asked (with the team member's own token) whether the account's monthly limit leaves room
+         * for an answer before it is written. Env {@code MESSAGING_SERVICE_URL}.
+         */
+        @WithDefault("http://localhost:8083")
+        String messagingServiceUrl();
+
+        /** How long to wait for that answer; without one the answer is written and messaging-service decides. */
+        @WithDefault("PT2S")
+        Duration messagingServiceTimeout();
     }
 }

@@ -1,10 +1,10 @@
 package com.mctb.workflow.messaging;
 
+import com.mctb.contracts.event.Event;
 import com.mctb.contracts.event.InboundMessage;
 import com.mctb.contracts.event.OptedOut;
 import com.mctb.contracts.event.SmsEvent;
-import com.mctb.contracts.json.EventDecodingException;
-import com.mctb.contracts.json.EventJson;
+import com.mctb.kit.kafka.IncomingRecords;
 import com.mctb.kit.kafka.RecordBatchProcessor;
 import com.mctb.workflow.service.SmsEventHandler;
 import com.mctb.workflow.service.TextOutcomes;
@@ -18,10 +18,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Thin adapter for a poll batch of {@code sms.events}: replies and opt-outs go to {@link SmsEventHandler} (with the
- * inbox); the outcomes of texts (accepted, sent, delivered, failed, rejected: about three events per text) go to
- * {@link TextOutcomes} all together, as one batch of updates without inbox rows (each only fills in an empty column,
- * so a repeat changes nothing). A record that is not a valid event goes to the processor, which dead-letters it.
+ * Thin adapter for a poll batch of {@code sms.events}, routed on each record's CloudEvents type without decoding:
+ * replies and opt-outs go to {@link SmsEventHandler} (with the inbox); the outcomes of texts (accepted, sent,
+ * delivered, failed, rejected: about three events per text) go to {@link TextOutcomes} all together, as one batch of
+ * updates without inbox rows (each only fills in an empty column, so a repeat changes nothing). A record that names
+ * no event of ours goes to the processor, which dead-letters it.
  */
 @ApplicationScoped
 public class SmsEventsConsumer {
@@ -46,15 +47,12 @@ public class SmsEventsConsumer {
             if (record.value() == null) {
                 continue;
             }
-            try {
-                SmsEvent event = EventJson.decode(record.value(), SmsEvent.class);
-                if (event instanceof InboundMessage || event instanceof OptedOut) {
-                    concerning.add(record);
-                } else if (TextOutcomes.isOutcome(event)) {
-                    textOutcomes.add(record);
-                }
-            } catch (EventDecodingException poison) {
+            // Routed on the CloudEvents type, without decoding; what names no event of ours is left to the processor.
+            Class<? extends Event> type = IncomingRecords.typeOf(record).orElse(null);
+            if (type == null || type == InboundMessage.class || type == OptedOut.class) {
                 concerning.add(record);
+            } else if (TextOutcomes.isOutcome(type)) {
+                textOutcomes.add(record);
             }
         }
         if (!concerning.isEmpty()) {

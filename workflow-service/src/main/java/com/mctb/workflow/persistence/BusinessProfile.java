@@ -48,6 +48,11 @@ public class BusinessProfile extends PanacheEntityBase {
     @Column(nullable = false)
     public long version;
 
+    /** Who is told of the account's calls and replies ({@link BusinessProfileChanged.Team} as JSON), or null. */
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String team;
+
     /** The hours to act on: the account's, or always open in its time zone when it has set none. */
     public BusinessHours effectiveHours() {
         BusinessHours set = JsonDocuments.hours(hours);
@@ -76,6 +81,7 @@ public class BusinessProfile extends PanacheEntityBase {
         profile.legacyTextBackMessage = event.legacyTextBack().message();
         profile.hours = JsonDocuments.hours(event.hours());
         profile.version = event.version();
+        profile.team = event.team() == null ? null : JsonDocuments.write(event.team());
         profile.persist();
     }
 }

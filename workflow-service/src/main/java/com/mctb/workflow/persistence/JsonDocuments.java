@@ -49,4 +49,13 @@ public final class JsonDocuments {
             throw new UncheckedIOException("a stored document is not JSON", e);
         }
     }
+
+    /** A stored document as {@code type}, or null for none. */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return json == null ? null : MAPPER.readValue(json, type);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException("a stored " + type.getSimpleName() + " is not readable", e);
+        }
+    }
 }

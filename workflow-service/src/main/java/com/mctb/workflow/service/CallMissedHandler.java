@@ -9,6 +9,8 @@ import com.mctb.contracts.event.SendMessage;
 import com.mctb.contracts.phone.PhoneNumbers;
 import com.mctb.kit.kafka.EventHandler;
 import com.mctb.kit.outbox.Outbox;
+import com.mctb.workflow.conversation.ConversationLog;
+import com.mctb.workflow.conversation.Sender;
 import com.mctb.workflow.config.WorkflowConfig;
 import com.mctb.workflow.domain.RunIds;
 import com.mctb.workflow.domain.definition.MissedCallTextBack;
@@ -54,6 +56,9 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    ConversationLog conversation;
 
     @Inject
     WorkflowCatalog catalog;
@@ -290,6 +295,7 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
         sentTexts.add(new SentTexts.Text(commandId, missed.accountId(), contact.id, missed.callSid(), legacyRun,
                 RunIds.LEGACY_TOGGLE, "the legacy toggle", RunIds.LEGACY_SEND_STEP, Channel.SMS, false, true,
                 missed.occurredAt()));
+        conversation.textQueued(command, contact.id, Sender.legacyToggle());
         journal.call(missed.accountId(), missed.callSid(), JourneyKind.COMMAND_SENT, "SMS from " + missed.to()
                 + ", sent because of the legacy toggle", commandId);
         afterCommit.run(() -> metrics.commandPublished(Channel.SMS, MessageCause.LEGACY_TOGGLE));

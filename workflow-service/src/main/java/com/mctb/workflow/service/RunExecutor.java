@@ -9,6 +9,8 @@ import com.mctb.contracts.hours.BusinessHours;
 import com.mctb.contracts.phone.PhoneNumbers;
 import com.mctb.contracts.sms.SmsSegments;
 import com.mctb.kit.outbox.Outbox;
+import com.mctb.workflow.conversation.ConversationLog;
+import com.mctb.workflow.conversation.Sender;
 import com.mctb.workflow.domain.RunIds;
 import com.mctb.workflow.domain.definition.WaitDurations;
 import com.mctb.workflow.domain.engine.Advance;
@@ -67,6 +69,9 @@ public class RunExecutor {
 
     @Inject
     BatchCache batch;
+
+    @Inject
+    ConversationLog conversation;
 
     /**
      * @param from       the instruction to start at
@@ -137,6 +142,7 @@ public class RunExecutor {
         outbox.publish(Topics.SMS_COMMANDS, Keys.accountAndPhone(run.accountId, contact.phone), command);
         sentTexts.add(new SentTexts.Text(commandId, run.accountId, contact.id, run.callSid, run.id, run.workflowId,
                 workflow.name(), text.stepId(), text.channel(), true, workflow.definition().textAlongside(), at));
+        conversation.textQueued(command, contact.id, Sender.workflow(run.workflowId, run.workflowVersion, text.stepId()));
         run.textsSent++;
         SmsSegments.Count count = SmsSegments.count(text.body());
         journal.run(run, JourneyKind.COMMAND_SENT, text.stepId(), text.channel() + " from " + from + ": "

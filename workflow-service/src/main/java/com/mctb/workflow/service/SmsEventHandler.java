@@ -77,7 +77,8 @@ public class SmsEventHandler implements EventHandler<SmsEvent> {
                 opt.optedOut() ? "out" : "back in");
     }
 
-    private void endWaitingRuns(String accountId, UUID contactId, RunOutcome outcome, JourneyKind kind, String why) {
+    /** Ends the contact's waiting runs of every workflow that ends on a reply (also when the team answers). */
+    public void endWaitingRuns(String accountId, UUID contactId, RunOutcome outcome, JourneyKind kind, String why) {
         List<WorkflowRun> waiting = em.createQuery("from WorkflowRun where accountId = ?1 and contactId = ?2 "
                         + "and status = ?3", WorkflowRun.class)
                 .setParameter(1, accountId)

@@ -57,6 +57,12 @@ public class TextOutcomes {
                 || event instanceof MessageFailed || event instanceof MessageRejected;
     }
 
+    /** Whether records of this event type are outcomes of a text. */
+    public static boolean isOutcome(Class<?> type) {
+        return type == MessageAccepted.class || type == MessageSent.class || type == MessageDelivered.class
+                || type == MessageFailed.class || type == MessageRejected.class;
+    }
+
     /** Records a poll batch of outcomes in the caller's transaction, as one JDBC batch per kind. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(List<SmsEvent> outcomes) {

@@ -112,12 +112,80 @@ class CallMissedFlowTest {
         Flows.send(Flows.missed("glow", "+15551230003", NUMBER, Instant.now()));
 
         assertThat(Flows.commandsTo("glow", "+15551230003", 1, Duration.ofSeconds(20))).hasSize(1);
+        // One letter per consumer that could not handle it (the workflows' and the conversations'), each naming itself.
         List<ConsumerRecord<String, String>> dead = TopicProbe.readUntil(Topics.deadLetter(Topics.CALLS_MISSED),
-                rs -> rs.stream().anyMatch(r -> r.value().contains("oops")), Duration.ofSeconds(20), Duration.ZERO);
-        ConsumerRecord<String, String> letter = dead.stream().filter(r -> r.value().contains("oops")).findFirst().orElseThrow();
-        assertThat(new String(letter.headers().lastHeader(DeadLetters.ERROR_HEADER).value(), StandardCharsets.UTF_8))
-                .contains("not a valid CallMissed");
+                rs -> rs.stream().filter(r -> r.value().contains("oops")).count() >= 2, Duration.ofSeconds(20),
+                Duration.ZERO);
+        ConsumerRecord<String, String> letter = dead.stream().filter(r -> r.value().contains("oops"))
+                .filter(r -> header(r, DeadLetters.CONSUMER_HEADER).equals(CallEventsConsumer.NAME)).findFirst()
+                .orElseThrow();
+        assertThat(header(letter, DeadLetters.ERROR_HEADER)).contains("not a valid CallMissed");
         assertThat(letter.key()).isEqualTo("glow/+15551230003");
+        assertThat(dead.stream().filter(r -> r.value().contains("oops")).map(r -> header(r, DeadLetters.CONSUMER_HEADER)))
+                .contains("workflow-service.conversations");
+    }
+
+    @Test
+    void aRecordThatDoesNotFitItsSchemaIsDeadLetteredWithTheSchemaErrorNamed() {
+        CallMissed valid = Flows.missed("glow", "+15551230005", NUMBER, Instant.now());
+        String misfit = EventJson.encode(valid).replace("\"dialStatus\":\"no-answer\"", "\"dialStatus\":\"maybe\"")
+                .replace("\"ringSeconds\":15", "\"ringSeconds\":\"twenty\"");
+        TopicProbe.send(Topics.CALLS_MISSED, "glow/+15551230005", misfit);
+        Flows.send(Flows.missed("glow", "+15551230005", NUMBER, Instant.now()));
+
+        assertThat(Flows.commandsTo("glow", "+15551230005", 1, Duration.ofSeconds(20))).hasSize(1);
+        ConsumerRecord<String, String> letter = deadLetter(valid.callSid());
+        assertThat(header(letter, DeadLetters.SCHEMA_ERROR_HEADER)).contains("$.dialStatus").contains("$.ringSeconds");
+        assertThat(header(letter, DeadLetters.ERROR_HEADER)).contains("does not fit the schema of CallMissed.v1");
+        assertThat(header(letter, DeadLetters.CONSUMER_HEADER)).isEqualTo("workflow-service.calls-missed");
+        assertThat(letter.value()).isEqualTo(misfit);
+    }
+
+    @Test
+    void anUnknownCloudEventsTypeOrVersionIsDeadLetteredWithTheReasonAndTheConsumerGoesOn() {
+        CallMissed fromTheFuture = Flows.missed("glow", "+15551230006", NUMBER, Instant.now());
+        TopicProbe.send(Topics.CALLS_MISSED, "glow/+15551230006", EventJson.encode(fromTheFuture), Map.of(
+                "ce_specversion", "1.0", "ce_id", fromTheFuture.eventId(), "ce_type", "com.mctb.CallMissed.v9",
+                "ce_source", "call-gateway", "ce_time", Instant.now().toString()));
+        Flows.send(Flows.missed("glow", "+15551230006", NUMBER, Instant.now()));
+
+        assertThat(Flows.commandsTo("glow", "+15551230006", 1, Duration.ofSeconds(20))).singleElement()
+                .extracting(SendMessage::callSid).isNotEqualTo(fromTheFuture.callSid());
+        ConsumerRecord<String, String> letter = deadLetter(fromTheFuture.callSid());
+        assertThat(header(letter, DeadLetters.ERROR_HEADER)).contains("unknown ce_type com.mctb.CallMissed.v9");
+        assertThat(header(letter, "ce_type")).isEqualTo("com.mctb.CallMissed.v9");
+    }
+
+    /** What the outbox relay sends carries the CloudEvents envelope; the value is the event, unchanged. */
+    @Test
+    void theTextCommandCarriesCloudEventsHeadersAndTheServiceServesTheAsyncApiDocument() {
+        CallMissed missed = Flows.send(Flows.missed("glow", "+15551230007", NUMBER, Instant.now()));
+        SendMessage command = Flows.commandsTo("glow", "+15551230007", 1, Duration.ofSeconds(20)).get(0);
+
+        ConsumerRecord<String, String> record = TopicProbe.readUntil(Topics.SMS_COMMANDS,
+                rs -> rs.stream().anyMatch(r -> r.value().contains(missed.callSid())), Duration.ofSeconds(10),
+                Duration.ZERO).stream().filter(r -> r.value().contains(missed.callSid())).findFirst().orElseThrow();
+        assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(record, "ce_id")).isEqualTo(command.eventId());
+        assertThat(header(record, "ce_type")).isEqualTo("com.mctb.SendMessage.v1");
+        assertThat(header(record, "ce_source")).isEqualTo("workflow-service");
+        assertThat(Instant.parse(header(record, "ce_time"))).isBefore(Instant.now().plusSeconds(1));
+        assertThat(header(record, "content-type")).isEqualTo("application/json");
+
+        String document = io.restassured.RestAssured.get("/q/asyncapi").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("application/yaml")).extract().asString();
+        assertThat(document).startsWith("asyncapi: 3.0.0").isEqualTo(com.mctb.contracts.json.EventSchemas.published().document());
+    }
+
+    private static ConsumerRecord<String, String> deadLetter(String containing) {
+        return TopicProbe.readUntil(Topics.deadLetter(Topics.CALLS_MISSED),
+                rs -> rs.stream().anyMatch(r -> r.value().contains(containing)), Duration.ofSeconds(20), Duration.ZERO)
+                .stream().filter(r -> r.value().contains(containing)).findFirst().orElseThrow();
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -196,4 +264,5 @@ class CallMissedFlowTest {
                 .getList("[0].tags")).containsExactly("1st call", "2nd call"));
         LOG.debugf("%d missed calls -> %d commands in %d ms", calls.size(), commands.size(), elapsedMs);
     }
+
 }

@@ -32,6 +32,8 @@ class ReadmeExamplesTest {
         TestTokens.as("glow").contentType(ContentType.JSON).body(java.util.Map.of("phone", "+15551230001",
                 "firstName", "Dana")).post("/api/accounts/glow/contacts").then()
                 .statusCode(org.hamcrest.Matchers.oneOf(201, 409));
+        String dana = TestTokens.as("glow").queryParam("phone", "+15551230001").get("/api/accounts/glow/contacts")
+                .then().statusCode(200).extract().path("[0].id");
         List<ReadmeExamples.Request> requests = ReadmeExamples.ofModule();
 
         assertThat(requests).as("the README's requests").hasSizeGreaterThanOrEqualTo(4);
@@ -40,10 +42,13 @@ class ReadmeExamplesTest {
         assertThat(requests).extracting(ReadmeExamples.Request::path).contains("/api/accounts/glow/workflows",
                 "/api/accounts/glow/workflows/templates/missed-call-text-back", "/api/accounts/glow/workflows/preview",
                 "/api/accounts/glow/quiet-hours");
-        for (ReadmeExamples.Request request : requests) {
+        for (ReadmeExamples.Request written : requests) {
+            // The README's placeholders, as a reader fills them in.
+            ReadmeExamples.Request request = written.with("<contactId>", dana);
             Matcher account = ACCOUNT.matcher(request.path());
             RequestSpecification spec = account.find() ? TestTokens.as(account.group(1))
                     : io.restassured.RestAssured.given().auth().oauth2(TestTokens.forAccount("glow"));
+            spec = spec.headers(request.headers());
             if (request.body() != null) {
                 spec = spec.contentType(ContentType.JSON).body(request.body());
             }

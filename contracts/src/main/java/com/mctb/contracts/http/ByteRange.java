@@ -1,4 +1,4 @@
-package com.mctb.settings.domain;
+package com.mctb.contracts.http;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +9,9 @@ import java.util.Locale;
  * byte range, or nothing it holds (416). A browser's {@code <audio>} element asks for {@code bytes=0-} first and
  * then for the range it seeks to.
  *
- * <p>Written by hand: the greeting's bytes live in PostgreSQL, not in a file, so the static-file handlers that
- * implement ranges (Vert.x's, the servlet containers') cannot serve them; this is the part of theirs we need.
+ * <p>Written by hand: a greeting's bytes live in PostgreSQL (settings-service) and a voicemail's at Twilio
+ * (call-gateway), not in files, so the static-file handlers that implement ranges (Vert.x's, the servlet containers')
+ * cannot serve them; this is the part of theirs we need, one rule for both services.
  */
 public sealed interface ByteRange {
 
@@ -43,7 +44,7 @@ public sealed interface ByteRange {
      * @return a header that is absent, malformed or in another unit asks for the whole (the RFC says to ignore it);
      *         several satisfiable ranges are also answered whole, which the RFC allows, rather than as multipart
      */
-    static ByteRange of(String header, long length) {
+    public static ByteRange of(String header, long length) {
         if (header == null) {
             return new Whole();
         }

@@ -1,4 +1,4 @@
-package com.mctb.settings.domain;
+package com.mctb.contracts.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,145 @@
+package com.mctb.gateway.twilio;
+
+import com.mctb.gateway.config.GatewayConfig;
+import com.mctb.kit.twilio.TwilioWebhookConfig;
+import com.twilio.http.HttpMethod;
+import com.twilio.http.NetworkHttpClient;
+import com.twilio.http.Request;
+import com.twilio.http.Response;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.Domains;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * A voicemail's audio, fetched from Twilio's Recordings resource ({@code GET …/Recordings/{Sid}.wav}) through the
+ * Twilio SDK's REST client, with the credentials of the Twilio account that holds the recording: the media URL needs
+ * them, so the browser gets neither them nor Twilio's URL. Recordings are short (at most the voicemail's length), so
+ * each is fetched whole once and kept in a small in-memory cache; an {@code <audio>} element's range requests are
+ * then answered from it.
+ */
+@ApplicationScoped
+public class RecordingMedia {
+
+    private static final Logger LOG = Logger.getLogger(RecordingMedia.class);
+    private static final String TWILIO_API = "https://api.twilio.com";
+
+    /** What Twilio answered. */
+    public sealed interface Fetched {
+        record Audio(byte[] wav) implements Fetched {
+        }
+
+        /** Twilio no longer has it (deleted, or past the account's retention). */
+        record Gone() implements Fetched {
+        }
+
+        /** Twilio refused our credentials, or answered something else. */
+        record Refused(int status) implements Fetched {
+        }
+    }
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    TwilioWebhookConfig twilio;
+
+    private final Map<String, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true);
+    private long cachedBytes;
+
+    /**
+     * @throws java.io.UncheckedIOException when Twilio cannot be reached (the caller answers 503: try again)
+     */
+    public Fetched fetch(String twilioAccountSid, String recordingSid) {
+        byte[] cached = cached(recordingSid);
+        if (cached != null) {
+            return new Fetched.Audio(cached);
+        }
+        Optional<String> token = tokenFor(twilioAccountSid);
+        if (token.isEmpty()) {
+            LOG.warnf("recording %s: no auth token for Twilio account %s", recordingSid, twilioAccountSid);
+            return new Fetched.Refused(401);
+        }
+        TwilioRestClient client = new TwilioRestClient.Builder(twilioAccountSid, token.get())
+                .httpClient(new BaseUrlHttpClient(config.twilioApiBaseUrl())).build();
+        Request request = new Request(HttpMethod.GET, Domains.API.toString(),
+                "/2010-04-01/Accounts/" + twilioAccountSid + "/Recordings/" + recordingSid + ".wav");
+        Response response = client.request(request);
+        int status = response.getStatusCode();
+        if (status == 404) {
+            return new Fetched.Gone();
+        }
+        if (status != 200) {
+            LOG.warnf("recording %s: Twilio answered HTTP %d", recordingSid, status);
+            return new Fetched.Refused(status);
+        }
+        try (InputStream in = response.getStream()) {
+            byte[] wav = in.readAllBytes();
+            remember(recordingSid, wav);
+            return new Fetched.Audio(wav);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Optional<String> tokenFor(String twilioAccountSid) {
+        TwilioWebhookConfig.TwilioAccount account = twilio.accounts().get(twilioAccountSid);
+        return account != null ? Optional.of(account.authToken()) : twilio.authToken().filter(t -> !t.isBlank());
+    }
+
+    private synchronized byte[] cached(String recordingSid) {
+        return cache.get(recordingSid);
+    }
+
+    private synchronized void remember(String recordingSid, byte[] wav) {
+        long limit = config.recordingCacheMegabytes() * 1024L * 1024L;
+        if (wav.length > limit) {
+            return;
+        }
+        cache.put(recordingSid, wav);
+        cachedBytes += wav.length;
+        var eldest = cache.entrySet().iterator();
+        while (cachedBytes > limit && eldest.hasNext()) {
+            cachedBytes -= eldest.next().getValue().length;
+            eldest.remove();
+        }
+    }
+
+    /**
+     * The SDK's own HTTP client, sending to another base URL than https://api.twilio.com when one is configured (a
+     * stand-in speaking Twilio's wire format): the SDK builds every URL from Twilio's domains and has no setting for
+     * it, so the request is rewritten here, keeping its auth and headers as the SDK made them.
+     */
+    private static final class BaseUrlHttpClient extends NetworkHttpClient {
+
+        private final String baseUrl;
+
+        BaseUrlHttpClient(String baseUrl) {
+            this.baseUrl = baseUrl == null || baseUrl.startsWith(TWILIO_API) ? null : baseUrl.replaceAll("/+$", "");
+        }
+
+        @Override
+        public Response makeRequest(Request request) {
+            String url = request.getUrl();
+            if (baseUrl == null || !url.startsWith(TWILIO_API)) {
+                return super.makeRequest(request);
+            }
+            Request rewritten = new Request(request.getMethod(), baseUrl + url.substring(TWILIO_API.length()));
+            // TwilioRestClient sets the account's credentials as a user name and password (basic auth), or a strategy.
+            if (request.getUsername() != null) {
+                rewritten.setAuth(request.getUsername(), request.getPassword());
+            } else if (request.getAuthStrategy() != null) {
+                rewritten.setAuth(request.getAuthStrategy());
+            }
+            request.getHeaderParams().forEach((name, values) -> values.forEach(v -> rewritten.addHeaderParam(name, v)));
+            rewritten.setUserAgentExtensions(request.getUserAgentExtensions());
+            return super.makeRequest(rewritten);
+        }
+    }
+}

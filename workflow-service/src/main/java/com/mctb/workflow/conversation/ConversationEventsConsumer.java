@@ -1,0 +1,33 @@
+package com.mctb.workflow.conversation;
+
+import com.mctb.contracts.event.Event;
+import com.mctb.kit.kafka.RecordBatchProcessor;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Thin adapter: a poll batch of {@code calls.missed}, {@code calls.answered}, {@code calls.voicemail} and
+ * {@code sms.events} to {@link ConversationEventHandler}, in a consumer group of its own
+ * ({@code workflow-service-conversations}): the conversation reads the same events as the workflows (and more of
+ * {@code sms.events}: every text's status) without touching their consumers, and lags or catches up on its own.
+ */
+@ApplicationScoped
+public class ConversationEventsConsumer {
+
+    static final String NAME = "workflow-service.conversations";
+
+    @Inject
+    RecordBatchProcessor processor;
+
+    @Inject
+    ConversationEventHandler handler;
+
+    @Incoming("conversation-events")
+    @Blocking
+    public void consume(ConsumerRecords<String, String> records) {
+        processor.process(NAME, records, Event.class, handler);
+    }
+}
