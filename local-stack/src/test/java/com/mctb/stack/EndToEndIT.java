@@ -317,6 +317,7 @@ class EndToEndIT {
         }
         assertThat(found).as("found within " + timeout.toSeconds() + " s").isNotNull();
         return found;
+    }
 
     /**
      * The CloudEvents envelope on every record every service wrote so far (settings, calls, commands, outcomes,
