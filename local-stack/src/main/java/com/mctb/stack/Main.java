@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = "The whole product on this machine, without Docker.",
         subcommands = {Main.Up.class, Main.Down.class, Main.Status.class, Main.Demo.class, Main.Token.class,
             Main.Bench.class, Main.Load.class, Main.Faults.class, Main.Perf.class, Main.DashboardShot.class,
-            Main.Dlq.class},
+            Main.Dlq.class, Main.RestartCheckCommand.class},
         footer = {"", "./mctb build (re)builds the services and the launcher (the script runs it before a command that"
                 + " needs a build)."})
 public final class Main implements Runnable {
@@ -200,6 +200,22 @@ public final class Main implements Runnable {
         public Integer call() throws Exception {
             return com.mctb.stack.bench.FaultRun.run(home(), positive(spec, "--rate", rate),
                     positive(spec, "--seconds", seconds));
+        }
+    }
+
+    @Command(name = "restart-check", mixinStandardHelpOptions = true,
+            description = "A fresh stack, then down and up again (same Kafka data and database) --rounds times; after each"
+                    + " up, times a missed call from 'ready' to its text at Twilio's API. Exits 1 if one took over 5 s.")
+    static final class RestartCheckCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "Restarts (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Override
+        public Integer call() {
+            return RestartCheck.run(home(), positive(spec, "--rounds", rounds), Duration.ofSeconds(5));
         }
     }
 

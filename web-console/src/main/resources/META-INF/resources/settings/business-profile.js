@@ -1162,7 +1162,9 @@
     function sendSteps(steps, path, out = []) {
         (steps || []).forEach((step, i) => {
             const at = path + '[' + i + ']';
-            if (step.type === 'send_sms' || step.type === 'send_whatsapp') out.push({ step, path: at });
+            if (step.type === 'send_sms' || step.type === 'send_whatsapp' || step.type === 'send_text') {
+                out.push({ step, path: at });
+            }
             if (step.then) sendSteps(step.then, at + '.then', out);
             if (step.else) sendSteps(step.else, at + '.else', out);
         });
@@ -1207,10 +1209,89 @@
         }
         const all = response.data || [];
         const mine = all.filter((w) => w.template === TEMPLATE);
-        const chosen = mine.find((w) => w.active) || mine[0];
+        let chosen = mine.find((w) => w.active) || mine[0];
         const others = all.filter((w) => w.active && w !== chosen).map((w) => "'" + w.name + "'");
-        if (chosen) renderWorkflow(chosen, others);
-        else renderEnable(others);
+        if (chosen) {
+            // One workflow's own answer carries its warnings (another active workflow taking the same calls).
+            const one = await api('GET', '/workflows/' + chosen.id);
+            if (one.ok && one.data && one.data.definition) chosen = one.data;
+            renderWorkflow(chosen, others);
+        } else {
+            renderEnable(others);
+        }
+        loadQuietHours();
+    }
+
+    /** "Which calls" (the workflow's when), "How often" (its repeat window) and the overlap warnings. */
+    const WHEN_CHOICES = [
+        ['always', 'Every missed call (in-hours text while open, after-hours text while closed)'],
+        ['during_business_hours', 'Only calls during business hours'],
+        ['outside_business_hours', 'Only calls outside business hours'],
+    ];
+    const REPEAT_WINDOWS = [
+        ['PT1H', '1 hour'],
+        ['PT4H', '4 hours'],
+        ['PT12H', '12 hours'],
+        ['PT24H', '24 hours'],
+        ['PT48H', '2 days'],
+        ['PT168H', '7 days'],
+        ['PT720H', '30 days'],
+        ['PT2160H', '90 days'],
+    ];
+
+    function whenChoice(name, chosen) {
+        return h(
+            'fieldset',
+            { class: 'choice-row', id: name },
+            h('legend', { text: 'Which calls to text' }),
+            ...WHEN_CHOICES.map(([value, label]) =>
+                h(
+                    'label',
+                    { class: 'choice' },
+                    h('input', {
+                        type: 'radio',
+                        name,
+                        value,
+                        id: name + '-' + value.split('_')[0],
+                        checked: (chosen || 'always') === value,
+                    }),
+                    ' ' + label,
+                ),
+            ),
+        );
+    }
+
+    function repeatChoice(id, chosen) {
+        const select = h('select', { id, 'aria-describedby': id + '-hint' });
+        const value = chosen || 'PT24H';
+        const known = REPEAT_WINDOWS.some(([v]) => v === value);
+        select.replaceChildren(
+            ...(known ? [] : [h('option', { value, text: value })]),
+            ...REPEAT_WINDOWS.map(([v, label]) => h('option', { value: v, text: label })),
+        );
+        select.value = value;
+        return h(
+            'div',
+            { class: 'field' },
+            h('label', { for: id, text: 'Text a caller at most once per' }),
+            select,
+            h('p', {
+                id: id + '-hint',
+                class: 'muted',
+                text: 'A text that was refused or failed does not count. Calls within this time are tagged 2nd call.',
+            }),
+        );
+    }
+
+    function warningsBox(warnings) {
+        const list = (warnings || []).filter((w) => w && w.message);
+        return list.length
+            ? h(
+                  'div',
+                  { class: 'callout callout-warning', role: 'alert', id: 'workflow-warnings' },
+                  ...list.map((w) => h('p', { text: w.message })),
+              )
+            : null;
     }
 
     function numberOptions(select, chosen) {
@@ -1229,7 +1310,13 @@
             h(
                 'label',
                 { class: 'choice' },
-                h('input', { type: 'radio', name, value: 'SMS', id: name + '-sms', checked: chosen !== 'WHATSAPP' }),
+                h('input', {
+                    type: 'radio',
+                    name,
+                    value: 'SMS',
+                    id: name + '-sms',
+                    checked: chosen !== 'WHATSAPP' && chosen !== 'BOTH',
+                }),
                 ' SMS',
             ),
             h(
@@ -1243,6 +1330,12 @@
                     checked: chosen === 'WHATSAPP',
                 }),
                 ' WhatsApp (as SMS when WhatsApp cannot be used)',
+            ),
+            h(
+                'label',
+                { class: 'choice' },
+                h('input', { type: 'radio', name, value: 'BOTH', id: name + '-both', checked: chosen === 'BOTH' }),
+                ' Both (one text by SMS and one by WhatsApp)',
             ),
         );
     }
@@ -1265,7 +1358,7 @@
             h(
                 'fieldset',
                 { class: 'choice-row' },
-                h('legend', { text: 'When to text' }),
+                h('legend', { text: 'How soon' }),
                 h(
                     'label',
                     { class: 'choice' },
@@ -1285,6 +1378,8 @@
                     ' 20 minutes later, if you have not called back',
                 ),
             ),
+            whenChoice('enable-when', 'always'),
+            repeatChoice('enable-repeat', 'PT24H'),
             channelChoice('enable-channel', 'SMS'),
             h('div', { class: 'field' }, h('label', { for: from.id, text: 'Send from' }), from),
             h(
@@ -1304,6 +1399,8 @@
             const body = {
                 variant: $('input[name="variant"]:checked', form).value,
                 channel: $('input[name="enable-channel"]:checked', form).value,
+                when: $('input[name="enable-when"]:checked', form).value,
+                repeatWindow: $('#enable-repeat', form).value,
                 from: from.value || null,
             };
             const response = await api('POST', '/workflows/templates/' + TEMPLATE, body);
@@ -1320,7 +1417,11 @@
     function renderWorkflow(workflow, others) {
         const panel = $('#workflow-panel');
         const sends = sendSteps(workflow.definition.steps, 'steps');
-        const channel = sends.some((s) => s.step.type === 'send_whatsapp') ? 'WHATSAPP' : 'SMS';
+        const channel = sends.some((s) => s.step.type === 'send_text')
+            ? 'BOTH'
+            : sends.some((s) => s.step.type === 'send_whatsapp')
+              ? 'WHATSAPP'
+              : 'SMS';
         const from = h('select', { id: 'workflow-from' });
         numberOptions(from, sends.length ? sends[0].step.from : '');
         const result = h('p', { id: 'workflow-result', class: 'result', role: 'status', 'aria-live': 'polite' });
@@ -1352,6 +1453,9 @@
                 toggle,
             ),
             others.length ? h('p', { class: 'callout', text: 'Also active: ' + others.join(', ') + '.' }) : null,
+            warningsBox(workflow.warnings),
+            whenChoice('workflow-when', workflow.definition.when),
+            repeatChoice('workflow-repeat', workflow.definition.repeatWindow),
             ...editors.map((e) => e.element),
             h(
                 'div',
@@ -1398,9 +1502,14 @@
             clearErrors(form);
             const definition = JSON.parse(JSON.stringify(workflow.definition));
             const chosenChannel = $('input[name="workflow-channel"]:checked', form).value;
+            definition.when = $('input[name="workflow-when"]:checked', form).value;
+            definition.repeatWindow = $('#workflow-repeat', form).value;
             sendSteps(definition.steps, 'steps').forEach(({ step }, i) => {
                 step.body = editors[i].textarea.value;
-                step.type = chosenChannel === 'WHATSAPP' ? 'send_whatsapp' : 'send_sms';
+                step.type =
+                    chosenChannel === 'BOTH' ? 'send_text' : chosenChannel === 'WHATSAPP' ? 'send_whatsapp' : 'send_sms';
+                if (chosenChannel === 'BOTH') step.channels = ['SMS', 'WHATSAPP'];
+                else delete step.channels;
                 if (chosenChannel === 'WHATSAPP') step.smsFallback = step.smsFallback !== false;
                 else delete step.smsFallback;
                 if (from.value) step.from = from.value;
@@ -1507,6 +1616,52 @@
         });
         return { element, textarea, error, path: send.path, preview };
     }
+
+    // ---------------------------------------------------------------- quiet hours
+
+    async function loadQuietHours() {
+        const form = $('#quiet-form');
+        if (!form) return;
+        const response = await api('GET', '/quiet-hours');
+        if (!response.ok || !response.data) {
+            showResult($('#quiet-result'), 'error', 'Quiet hours cannot be shown right now: '
+                + problemText(response.data, response.status));
+            return;
+        }
+        showQuietHours(response.data);
+    }
+
+    function showQuietHours(q) {
+        $('#quiet-enabled').checked = q.enabled;
+        $('#quiet-start').value = q.start;
+        $('#quiet-end').value = q.end;
+        const warning = $('#quiet-warning');
+        const warnings = q.warnings || [];
+        warning.hidden = warnings.length === 0;
+        warning.textContent = warnings.join(' ');
+    }
+
+    async function saveQuietHours() {
+        const body = {
+            enabled: $('#quiet-enabled').checked,
+            start: $('#quiet-start').value,
+            end: $('#quiet-end').value,
+        };
+        const response = await api('PUT', '/quiet-hours', body);
+        if (response.ok) {
+            showQuietHours(response.data);
+            showResult($('#quiet-result'), 'success', response.data.enabled
+                ? 'Saved: automated texts wait between ' + response.data.start + ' and ' + response.data.end + '.'
+                : 'Saved: quiet hours are off.');
+        } else {
+            showResult($('#quiet-result'), 'error', 'Not saved: ' + problemText(response.data, response.status));
+        }
+    }
+
+    $('#quiet-form').addEventListener('submit', (event) => {
+        event.preventDefault();
+        saveQuietHours();
+    });
 
     // ---------------------------------------------------------------- start
 

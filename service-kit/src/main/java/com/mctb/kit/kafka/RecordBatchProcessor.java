@@ -40,18 +40,7 @@ public class RecordBatchProcessor {
 
     public <E extends Event> void process(String consumer, Iterable<ConsumerRecord<String, String>> records,
             Class<E> type, EventHandler<E> handler) {
-        List<Decoded<E>> decoded = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            if (record.value() == null) {
-                decoded.add(new Decoded<>(record, null));
-                continue;
-            }
-            try {
-                decoded.add(new Decoded<>(record, IncomingRecords.decode(record, type)));
-            } catch (EventDecodingException e) {
-                deadLetters.send(consumer, record, e);
-            }
-        }
+        List<Decoded<E>> decoded = decode(consumer, records, type, true);
         if (decoded.isEmpty()) {
             return;
         }
@@ -71,6 +60,54 @@ public class RecordBatchProcessor {
                 }
             }
         }
+    }
+
+    /**
+     * For effects that are idempotent by themselves (a column filled in only while empty): the decodable events of a
+     * poll batch go to {@code handler} together, in one transaction, with no inbox rows, so the batch costs the
+     * handler's own statements and nothing per event. Records that are not a valid event go to the DLQ; if the
+     * transaction fails, the events are handed over one at a time and the one that fails goes to the DLQ. A database
+     * that is away is waited for.
+     */
+    public <E extends Event> void processIdempotent(String consumer, Iterable<ConsumerRecord<String, String>> records,
+            Class<E> type, java.util.function.Consumer<List<E>> handler) {
+        List<Decoded<E>> decoded = decode(consumer, records, type, false);
+        if (decoded.isEmpty()) {
+            return;
+        }
+        List<E> events = decoded.stream().map(Decoded::event).toList();
+        try {
+            untilNotTransient(() -> QuarkusTransaction.requiringNew().run(() -> handler.accept(events)));
+        } catch (RuntimeException batchFailure) {
+            LOG.debugf("batch of %d failed (%s); handling event by event", decoded.size(), batchFailure);
+            for (Decoded<E> one : decoded) {
+                try {
+                    untilNotTransient(() -> QuarkusTransaction.requiringNew().run(() -> handler.accept(List.of(one.event()))));
+                } catch (RuntimeException e) {
+                    deadLetters.send(consumer, one.record(), e);
+                }
+            }
+        }
+    }
+
+    /** The records as events; one that is not a valid event goes to the DLQ. Tombstones are kept only if asked. */
+    private <E extends Event> List<Decoded<E>> decode(String consumer, Iterable<ConsumerRecord<String, String>> records,
+            Class<E> type, boolean keepTombstones) {
+        List<Decoded<E>> decoded = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            if (record.value() == null) {
+                if (keepTombstones) {
+                    decoded.add(new Decoded<>(record, null));
+                }
+                continue;
+            }
+            try {
+                decoded.add(new Decoded<>(record, IncomingRecords.decode(record, type)));
+            } catch (EventDecodingException e) {
+                deadLetters.send(consumer, record, e);
+            }
+        }
+        return decoded;
     }
 
     private <E extends Event> void apply(String consumer, Decoded<E> d, EventHandler<E> handler) {

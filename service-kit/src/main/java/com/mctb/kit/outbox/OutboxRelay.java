@@ -89,12 +89,27 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Asks the broker for the shared topics' partitions once at start, so the first record after a (re)start is not
+     * held while the producer fetches them (one of the waits of the first missed call after a restart).
+     */
+    private void warmUp() {
+        for (com.mctb.contracts.Topics.TopicSpec topic : com.mctb.contracts.Topics.ALL) {
+            try {
+                kafka.producer().partitionsFor(topic.name());
+            } catch (RuntimeException e) {
+                return; // the broker is not there yet: the first send will ask
+            }
+        }
+    }
+
     /** Called after a commit that wrote to the outbox. */
     public void wakeUp() {
         wakeUps.release();
     }
 
     private void loop() {
+        warmUp();
         long backoffMs = 0;
         while (running) {
             try {

@@ -37,7 +37,7 @@ public final class ServiceRoutes {
     private static final List<Route> ROUTES = List.of(
             new Route(Pattern.compile("^/api/messages(/.*)?$"), Service.MESSAGING),
             new Route(Pattern.compile(ACCOUNT + "/(usage|messaging-limit|messages)(/.*)?$"), Service.MESSAGING),
-            new Route(Pattern.compile(ACCOUNT + "/(workflows|contacts|calls|conversations|business-profile)(/.*)?$"),
+            new Route(Pattern.compile(ACCOUNT + "/(workflows|contacts|calls|conversations|business-profile|quiet-hours)(/.*)?$"),
                     Service.WORKFLOW),
             new Route(Pattern.compile(ACCOUNT + "/voicemails(/.*)?$"), Service.CALL_GATEWAY),
             new Route(Pattern.compile(ACCOUNT + "(/.*)?$"), Service.SETTINGS),

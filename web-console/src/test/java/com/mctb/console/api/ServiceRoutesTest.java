@@ -23,6 +23,7 @@ class ServiceRoutesTest {
         assertThat(ServiceRoutes.owner("/api/accounts/glow/calls/CA1/journey")).contains(Service.WORKFLOW);
         assertThat(ServiceRoutes.owner("/api/accounts/glow/conversations/42/messages")).contains(Service.WORKFLOW);
         assertThat(ServiceRoutes.owner("/api/accounts/glow/business-profile")).contains(Service.WORKFLOW);
+        assertThat(ServiceRoutes.owner("/api/accounts/glow/quiet-hours")).contains(Service.WORKFLOW);
 
         assertThat(ServiceRoutes.owner("/api/messages/segments")).contains(Service.MESSAGING);
         assertThat(ServiceRoutes.owner("/api/accounts/glow/usage")).contains(Service.MESSAGING);

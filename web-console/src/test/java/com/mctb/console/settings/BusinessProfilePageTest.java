@@ -233,7 +233,8 @@ class BusinessProfilePageTest {
 
         wait.until(visibilityOfElementLocated(By.id("workflow-message-0")));
         workflowService.verify(postRequestedFor(urlEqualTo(base + "/templates/missed-call-text-back"))
-                .withRequestBody(equalToJson("{\"variant\": \"immediate\", \"channel\": \"SMS\", \"from\": null}")));
+                .withRequestBody(equalToJson("{\"variant\": \"immediate\", \"channel\": \"SMS\", \"from\": null, "
+                        + "\"when\": \"always\", \"repeatWindow\": \"PT24H\"}")));
         assertThat(byId("workflow-state").getText()).isEqualTo("Active");
         assertThat(byId("workflow-message-0").getAttribute("value")).isEqualTo(IN_HOURS);
         assertThat(byId("workflow-message-1").getAttribute("value")).isEqualTo(AFTER_HOURS);
@@ -266,6 +267,77 @@ class BusinessProfilePageTest {
                 .withRequestBody(matchingJsonPath("$.steps[0].then[1].else[0].body", equalTo(AFTER_HOURS))));
         assertThat(byId("workflow-message-0").getAttribute("value")).isEqualTo(edited);
         assertThat(byId("workflow-channel-whatsapp").isSelected()).isTrue();
+    }
+
+    /**
+     * The text-back panel as an owner sets it: which calls (only outside business hours), how often (at most once per
+     * 7 days), how (SMS and WhatsApp both), the warning that another active workflow takes the same calls, and quiet
+     * hours switched off with the warning. What the page sends is what workflow-service documents.
+     */
+    @Test
+    void theTextBackPanelSetsWhenHowOftenAndHowAndShowsOverlapsAndQuietHours() {
+        String account = "page-controls";
+        String id = "7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
+        Fixtures.account(account, "Control Clinic");
+        Fixtures.number(account, "+15553219911");
+        String base = "/api/accounts/" + account + "/workflows";
+        String overlap = "'Missed Call Text Back' and 'Also text' both text calls to any number: for such a call only "
+                + "'Also text' (activated first) texts, and 'Missed Call Text Back' records why it did not.";
+        workflowService.stubFor(get(urlEqualTo(base)).willReturn(okJson("[" + templateWorkflow(id, 1, true, null) + "]")));
+        String withWarnings = templateWorkflow(id, 1, true, null).strip();
+        withWarnings = withWarnings.substring(0, withWarnings.length() - 1)
+                + ", \"warnings\": [{\"kind\": \"overlap\", \"message\": " + quote(overlap) + "}]}";
+        workflowService.stubFor(get(urlEqualTo(base + "/" + id)).willReturn(okJson(withWarnings)));
+        workflowService.stubFor(put(urlEqualTo(base + "/" + id)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withTransformers("response-template")
+                .withBody("{\"id\": \"" + id + "\", \"name\": \"Missed Call Text Back\", \"active\": true, \"version\": 2, "
+                        + "\"template\": \"missed-call-text-back\", \"definition\": {{{request.body}}} }")));
+        String quiet = "/api/accounts/" + account + "/quiet-hours";
+        workflowService.stubFor(get(urlEqualTo(quiet)).willReturn(okJson("{\"accountId\": \"" + account + "\", "
+                + "\"enabled\": true, \"start\": \"21:00\", \"end\": \"08:00\", \"set\": false, \"warnings\": []}")));
+        workflowService.stubFor(put(urlEqualTo(quiet)).willReturn(okJson("{\"accountId\": \"" + account + "\", "
+                + "\"enabled\": false, \"start\": \"21:00\", \"end\": \"08:00\", \"set\": true, \"warnings\": "
+                + "[\"Quiet hours are off: workflow texts may now go out at night. The TCPA and several states' rules "
+                + "limit automated texts to 8:00-21:00 in the recipient's time zone.\"]}")));
+        previews(account, "Control Clinic");
+        signIn(account);
+
+        WebElement warnings = wait.until(visibilityOfElementLocated(By.id("workflow-warnings")));
+        assertThat(warnings.getText()).contains("only 'Also text' (activated first) texts");
+        assertThat(warnings.getAttribute("role")).isEqualTo("alert");
+        assertThat(byId("workflow-when-always").isSelected()).as("a stored definition without 'when'").isTrue();
+        assertThat(new Select(byId("workflow-repeat")).getFirstSelectedOption().getText()).isEqualTo("24 hours");
+        assertThat(byId("workflow-channel-sms").isSelected()).isTrue();
+
+        byId("workflow-when-outside").click();
+        new Select(byId("workflow-repeat")).selectByVisibleText("7 days");
+        byId("workflow-channel-both").click();
+        byId("workflow-save").click();
+
+        wait.until(textToBePresentInElementLocated(By.id("workflow-result"), "Saved as version 2"));
+        String textInHours = "$.steps[0].then[1].then[0]";
+        workflowService.verify(putRequestedFor(urlEqualTo(base + "/" + id))
+                .withRequestBody(matchingJsonPath("$.when", equalTo("outside_business_hours")))
+                .withRequestBody(matchingJsonPath("$.repeatWindow", equalTo("PT168H")))
+                .withRequestBody(matchingJsonPath(textInHours + ".type", equalTo("send_text")))
+                .withRequestBody(matchingJsonPath(textInHours + ".channels[0]", equalTo("SMS")))
+                .withRequestBody(matchingJsonPath(textInHours + ".channels[1]", equalTo("WHATSAPP"))));
+        assertThat(byId("workflow-channel-both").isSelected()).isTrue();
+        assertThat(byId("workflow-when-outside").isSelected()).isTrue();
+        assertThat(new Select(byId("workflow-repeat")).getFirstSelectedOption().getText()).isEqualTo("7 days");
+
+        wait.until(attributeToBe(By.id("quiet-start"), "value", "21:00"));
+        assertThat(byId("quiet-enabled").isSelected()).isTrue();
+        assertThat(byId("quiet-end").getAttribute("value")).isEqualTo("08:00");
+        assertThat(byId("quiet-warning").isDisplayed()).isFalse();
+        byId("quiet-enabled").click();
+        byId("quiet-save").click();
+
+        wait.until(visibilityOfElementLocated(By.id("quiet-warning")));
+        assertThat(byId("quiet-warning").getText()).startsWith("Quiet hours are off").contains("TCPA");
+        assertThat(byId("quiet-result").getText()).isEqualTo("Saved: quiet hours are off.");
+        workflowService.verify(putRequestedFor(urlEqualTo(quiet)).withRequestBody(
+                equalToJson("{\"enabled\": false, \"start\": \"21:00\", \"end\": \"08:00\"}")));
     }
 
     @Test

@@ -14,6 +14,13 @@ public interface WorkflowConfig {
     /** The trigger's voicemail filter. */
     Voicemail voicemail();
 
+    /**
+     * How long a missed call waits for its account's Business Profile to reach this service (a fresh account whose
+     * profile is still on its way) before it is recorded as failed, untexted, with the reason.
+     */
+    @WithDefault("PT10M")
+    Duration businessProfileWait();
+
     /** Contacts' conversations: the team's answers and notifications. */
     Conversations conversations();
 

@@ -12,6 +12,8 @@ public final class RunIds {
 
     /** The workflow id under which the legacy toggle's texts are derived. */
     public static final String LEGACY_TOGGLE = "legacy-toggle";
+    /** The "workflow" of a call waiting for its account's Business Profile to arrive. */
+    public static final String AWAITING_BUSINESS_PROFILE = "awaiting-business-profile";
     /** The legacy toggle's one step. */
     public static final String LEGACY_SEND_STEP = "send";
 

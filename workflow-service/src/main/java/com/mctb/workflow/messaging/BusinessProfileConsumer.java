@@ -4,6 +4,7 @@ import com.mctb.contracts.event.BusinessProfileChanged;
 import com.mctb.kit.kafka.EventHandler;
 import com.mctb.kit.kafka.RecordBatchProcessor;
 import com.mctb.workflow.persistence.BusinessProfile;
+import com.mctb.workflow.persistence.WorkflowRun;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,8 @@ public class BusinessProfileConsumer {
         @Override
         public void handle(BusinessProfileChanged event) {
             BusinessProfile.apply(event);
+            // Calls that came before the account's first profile wait for it: they are due now, in call order.
+            WorkflowRun.wakeCallsAwaitingProfile(event.accountId());
         }
 
         @Override

@@ -47,6 +47,10 @@ public class Workflow extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** When it was last turned on: for one call, the workflow activated first texts. */
+    @Column(name = "activated_at")
+    public Instant activatedAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
@@ -65,6 +69,6 @@ public class Workflow extends PanacheEntityBase {
     }
 
     public static List<Workflow> activeOf(String accountId) {
-        return list("accountId = ?1 and active = true order by createdAt", accountId);
+        return list("accountId = ?1 and active = true order by activatedAt nulls first, createdAt", accountId);
     }
 }

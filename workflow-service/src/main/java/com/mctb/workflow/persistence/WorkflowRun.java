@@ -80,8 +80,20 @@ public class WorkflowRun extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /** The workflow (activated earlier) that texts this run's call instead of it: its texts are not sent. */
+    @Column(name = "yields_to")
+    public String yieldsTo;
+
     public static List<WorkflowRun> ofCall(String callSid) {
         return list("callSid = ?1 order by createdAt", callSid);
+    }
+
+    /** Makes the account's calls that wait for its Business Profile due at once (in the order of the calls). */
+    public static void wakeCallsAwaitingProfile(String accountId) {
+        getEntityManager().createNativeQuery("update workflow_run set due_at = missed_at where account_id = ?1 "
+                        + "and status = 'WAITING' and wait_kind = 'BUSINESS_PROFILE'")
+                .setParameter(1, accountId)
+                .executeUpdate();
     }
 
     public void waitUntil(Instant due, WaitKind kind, String stepId, int resumeAt, Instant now) {

@@ -7,9 +7,10 @@ import java.util.UUID;
 /**
  * A missed call's journey: "why did this caller get (or not get) a text?" in one answer.
  *
- * @param texted   whether any text was sent for this call
+ * @param texted   whether a text was sent for this call and not (so far) refused or failed
  * @param answer   the reason in a sentence
  * @param commands the SendMessage command ids written for this call
+ * @param texts    each text and what became of it
  */
 public record JourneyResponse(
         String callSid,
@@ -23,8 +24,22 @@ public record JourneyResponse(
         boolean texted,
         String answer,
         List<String> commands,
+        List<Text> texts,
         List<Run> workflows,
         List<Entry> entries) {
+
+    /**
+     * A text sent for this call, followed to its end: asked for, accepted by Twilio (its SID), sent, delivered, or
+     * failed (Twilio's code) or rejected by messaging-service (the reason), each with its time.
+     *
+     * @param status   requested, accepted, sent, delivered, failed or rejected
+     * @param channel  as asked; {@code acceptedChannel} is what Twilio took (SMS when WhatsApp fell back)
+     */
+    public record Text(String commandId, String workflowName, String stepId, String channel, String status,
+            Instant requestedAt, Instant acceptedAt, String messageSid, String acceptedChannel, Instant sentAt,
+            Instant deliveredAt, Instant failedAt, Integer errorCode, String errorMessage, Instant rejectedAt,
+            String rejectReason, String rejectDetail) {
+    }
 
     /** A run of a workflow this call started. */
     public record Run(UUID runId, String workflowId, String workflowName, Integer version, String status,

@@ -6,6 +6,9 @@ import com.mctb.contracts.phone.PhoneNumbers;
 import com.mctb.contracts.sms.SmsSegments;
 import com.mctb.kit.rest.Problems;
 import com.mctb.workflow.domain.definition.MissedCallTextBack;
+import com.mctb.workflow.domain.definition.TextWhen;
+import com.mctb.workflow.domain.definition.WaitDurations;
+import com.mctb.workflow.domain.definition.WorkflowDefinition;
 import com.mctb.workflow.domain.merge.MergeFields;
 import com.mctb.workflow.domain.merge.MergeTemplate;
 import com.mctb.workflow.domain.merge.TemplateException;
@@ -31,6 +34,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +70,7 @@ public class WorkflowResource {
     @Path("{workflowId}")
     @Transactional
     public WorkflowResponse get(@PathParam("accountId") String accountId, @PathParam("workflowId") UUID workflowId) {
-        return WorkflowResponse.of(workflows.current(find(accountId, workflowId)));
+        return WorkflowResponse.of(workflows.withWarnings(workflows.current(find(accountId, workflowId))));
     }
 
     /** Publishes the definition as the workflow's next version: new runs follow it, runs in flight keep theirs. */
@@ -131,13 +135,25 @@ public class WorkflowResource {
         TemplateRequest options = request == null ? new TemplateRequest(null, null, null) : request;
         MissedCallTextBack.Variant variant = MissedCallTextBack.Variant.fromJson(options.variant()).orElseThrow(() ->
                 badField("variant", "must be 'immediate' or 'wait-20-minutes'"));
-        Channel channel = channel(options.channel());
+        List<Channel> channels = channels(options.channel());
         Optional<String> from = Optional.empty();
         if (options.from() != null && !options.from().isBlank()) {
             from = Optional.of(PhoneNumbers.toE164(options.from()).orElseThrow(() ->
                     badField("from", "'" + options.from() + "' is not a phone number in E.164 (+15557654321)")));
         }
-        WorkflowService.Enabled enabled = workflows.enableTemplate(accountId, variant, channel, from);
+        TextWhen when = options.when() == null || options.when().isBlank() ? TextWhen.ALWAYS
+                : TextWhen.fromJson(options.when().strip()).orElseThrow(() -> badField("when",
+                        "must be 'always', 'during_business_hours' or 'outside_business_hours'"));
+        Duration window = WorkflowDefinition.DEFAULT_REPEAT_WINDOW;
+        if (options.repeatWindow() != null && !options.repeatWindow().isBlank()) {
+            window = WaitDurations.parse(options.repeatWindow()).filter(d ->
+                            d.compareTo(WorkflowDefinition.SHORTEST_REPEAT_WINDOW) >= 0
+                                    && d.compareTo(WorkflowDefinition.LONGEST_REPEAT_WINDOW) <= 0)
+                    .orElseThrow(() -> badField("repeatWindow", "'" + options.repeatWindow() + "' must be a duration "
+                            + "from 1 hour to 90 days (\"24h\", \"7d\", \"PT24H\")"));
+        }
+        WorkflowService.Enabled enabled = workflows.enableTemplate(accountId,
+                new MissedCallTextBack.Options(variant, channels, from, when, window));
         return Response.status(enabled.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(WorkflowResponse.of(enabled.saved())).build();
     }
@@ -193,14 +209,18 @@ public class WorkflowResource {
                 new NotFoundException("account " + accountId + " has no workflow " + workflowId));
     }
 
-    private static Channel channel(String value) {
+    private static List<Channel> channels(String value) {
         if (value == null || value.isBlank()) {
-            return Channel.SMS;
+            return List.of(Channel.SMS);
+        }
+        String v = value.strip().toUpperCase(Locale.ROOT);
+        if (v.equals("BOTH")) {
+            return List.of(Channel.SMS, Channel.WHATSAPP);
         }
         try {
-            return Channel.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            return List.of(Channel.valueOf(v));
         } catch (IllegalArgumentException e) {
-            throw badField("channel", "must be 'SMS' or 'WHATSAPP'");
+            throw badField("channel", "must be 'SMS', 'WHATSAPP' or 'BOTH'");
         }
     }
 

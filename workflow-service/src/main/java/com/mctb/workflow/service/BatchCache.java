@@ -1,6 +1,8 @@
 package com.mctb.workflow.service;
 
+import com.mctb.workflow.domain.engine.QuietHours;
 import com.mctb.workflow.persistence.BusinessProfile;
+import com.mctb.workflow.persistence.QuietHoursSetting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -32,6 +34,17 @@ public class BatchCache {
             transactions.putResource(key, cached);
         }
         return cached.orElse(null);
+    }
+
+    /** The account's quiet hours for automated texts (the default when it set none). */
+    public QuietHours quietHours(String accountId) {
+        String key = BatchCache.class.getName() + "/quiet/" + accountId;
+        QuietHours cached = (QuietHours) transactions.getResource(key);
+        if (cached == null) {
+            cached = QuietHoursSetting.of(accountId);
+            transactions.putResource(key, cached);
+        }
+        return cached;
     }
 
     public List<CompiledWorkflow.Active> activeWorkflows(String accountId) {

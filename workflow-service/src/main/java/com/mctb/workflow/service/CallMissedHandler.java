@@ -14,6 +14,7 @@ import com.mctb.workflow.conversation.Sender;
 import com.mctb.workflow.config.WorkflowConfig;
 import com.mctb.workflow.domain.RunIds;
 import com.mctb.workflow.domain.definition.MissedCallTextBack;
+import com.mctb.workflow.domain.definition.TextWhen;
 import com.mctb.workflow.domain.definition.Trigger;
 import com.mctb.workflow.domain.engine.ReEntryPolicy;
 import com.mctb.workflow.domain.engine.RunOutcome;
@@ -83,6 +84,12 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
     @Inject
     CallWrites writes;
 
+    @Inject
+    SentTexts sentTexts;
+
+    @Inject
+    OpeningHours openingHours;
+
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void handle(CallMissed missed) {
@@ -98,8 +105,57 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
         Contact contact = called.contact();
         List<String> tagsBefore = List.copyOf(contact.tags);
         BusinessProfile profile = batch.profile(missed.accountId());
+        if (profile == null) {
+            awaitBusinessProfile(missed, contact, now);
+            return;
+        }
         List<CompiledWorkflow.Active> workflows = batch.activeWorkflows(missed.accountId());
         handle(missed, contact, profile, workflows, called.voicemailLeft());
+        if (!contact.tags.equals(tagsBefore)) {
+            writes.tags(contact);
+        }
+    }
+
+    /**
+     * The account's Business Profile has not reached this service yet, so neither its name (for the texts), its hours
+     * nor its legacy toggle are known: the call waits for it as a durable timer (a run of no workflow), woken when
+     * the profile arrives and handled then as if it had just come in; failed with the reason if the profile does
+     * not come within {@code mctb.workflow.business-profile-wait}.
+     */
+    private void awaitBusinessProfile(CallMissed missed, Contact contact, Instant now) {
+        WorkflowRun run = new WorkflowRun();
+        run.id = RunIds.run(RunIds.AWAITING_BUSINESS_PROFILE, missed.callSid());
+        if (writes.started(run.id)) {
+            return;
+        }
+        run.accountId = missed.accountId();
+        run.workflowId = RunIds.AWAITING_BUSINESS_PROFILE;
+        run.contactId = contact.id;
+        run.callSid = missed.callSid();
+        run.calledNumber = missed.to();
+        run.missedAt = missed.occurredAt();
+        run.createdAt = now;
+        Instant giveUp = now.plus(config.businessProfileWait());
+        run.waitUntil(giveUp, WaitKind.BUSINESS_PROFILE, null, 0, now);
+        journal.run(run, JourneyKind.AWAITING_BUSINESS_PROFILE, null, "the account's Business Profile (its name, "
+                + "hours and legacy toggle) has not reached workflow-service yet: the call waits for it, until "
+                + giveUp + " at most, rather than be texted with a gap where the business's name goes", null);
+        writes.started(run);
+        LOG.infof("call %s from %s: the account's Business Profile is not here yet; the call waits for it",
+                missed.callSid(), PhoneNumbers.mask(missed.from()));
+    }
+
+    /**
+     * A call that waited for its account's Business Profile, now that it is here: handled as it would have been on
+     * arrival, at the call's own time (inside the poller's transaction; the contact is locked).
+     */
+    void handleAfterProfileArrived(WorkflowRun waited, Contact contact, BusinessProfile profile) {
+        MissedCall call = MissedCall.findById(waited.callSid);
+        CallMissed missed = new CallMissed(waited.callSid, waited.accountId, contact.phone, waited.calledNumber,
+                com.mctb.contracts.event.DialStatus.fromTwilio(call.dialStatus).orElse(
+                        com.mctb.contracts.event.DialStatus.NO_ANSWER), null, false, waited.missedAt);
+        List<String> tagsBefore = List.copyOf(contact.tags);
+        handle(missed, contact, profile, batch.activeWorkflows(waited.accountId), call.voicemailSid != null);
         if (!contact.tags.equals(tagsBefore)) {
             writes.tags(contact);
         }
@@ -135,6 +191,8 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
         int reEntryBlocked;
         int notMatched;
         final List<String> commands = new java.util.ArrayList<>(1);
+        /** The first-activated texting workflow that entered: for this call, only it texts (one call, one text-back). */
+        String takenBy;
     }
 
     private void enter(CompiledWorkflow.Active active, CallMissed missed, Contact contact, BusinessProfile profile,
@@ -146,6 +204,13 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
         if (mismatch.isPresent()) {
             journal.workflow(missed.accountId(), missed.callSid(), JourneyKind.TRIGGER_NOT_MATCHED, workflowId,
                     workflow.version(), "'" + workflow.name() + "' not started: " + mismatch.get());
+            summary.notMatched++;
+            return;
+        }
+        Optional<String> notItsHours = hoursRefusal(workflow, missed, profile);
+        if (notItsHours.isPresent()) {
+            journal.workflow(missed.accountId(), missed.callSid(), JourneyKind.HOURS_NOT_MATCHED, workflowId,
+                    workflow.version(), "'" + workflow.name() + "' not started: " + notItsHours.get());
             summary.notMatched++;
             return;
         }
@@ -185,6 +250,7 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
         run.updatedAt = now;
         journal.run(run, JourneyKind.WORKFLOW_ENTERED, null, "entered '" + workflow.name() + "' version "
                 + workflow.version(), null);
+        claim(run, workflow, trigger.waitsForVoicemail() && !voicemailLeft, summary);
         afterCommit.run(metrics::runStarted);
         summary.entered++;
         if (trigger.waitsForVoicemail() && !voicemailLeft) {
@@ -220,16 +286,46 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
         }
         String body = legacyMessage(profile.legacyTextBackMessage).render(new MergeFields(contact.firstName,
                 contact.lastName, contact.phone, profile.businessName, missed.to()));
-        String commandId = RunIds.command(RunIds.run(RunIds.LEGACY_TOGGLE, missed.callSid()), RunIds.LEGACY_SEND_STEP);
+        UUID legacyRun = RunIds.run(RunIds.LEGACY_TOGGLE, missed.callSid());
+        String commandId = RunIds.command(legacyRun, RunIds.LEGACY_SEND_STEP);
         // From the number the caller dialled: that is the number they expect an answer from.
         SendMessage command = new SendMessage(commandId, missed.accountId(), Channel.SMS, missed.to(), contact.phone,
                 body, MessageCause.LEGACY_TOGGLE, missed.callSid(), missed.occurredAt(), Instant.now(), null);
         outbox.publish(Topics.SMS_COMMANDS, Keys.accountAndPhone(missed.accountId(), contact.phone), command);
+        sentTexts.add(new SentTexts.Text(commandId, missed.accountId(), contact.id, missed.callSid(), legacyRun,
+                RunIds.LEGACY_TOGGLE, "the legacy toggle", RunIds.LEGACY_SEND_STEP, Channel.SMS, false, true,
+                missed.occurredAt()));
         conversation.textQueued(command, contact.id, Sender.legacyToggle());
         journal.call(missed.accountId(), missed.callSid(), JourneyKind.COMMAND_SENT, "SMS from " + missed.to()
                 + ", sent because of the legacy toggle", commandId);
         afterCommit.run(() -> metrics.commandPublished(Channel.SMS, MessageCause.LEGACY_TOGGLE));
         LOG.infof("call %s: legacy toggle sends %s to %s", missed.callSid(), commandId, PhoneNumbers.mask(contact.phone));
+    }
+
+    /**
+     * One call, one text-back: the first workflow (in activation order) that texts, does not text alongside others
+     * and entered for this call takes it; later ones that would text yield to it (their runs go on, without texting,
+     * and say why). A run still waiting to learn of a voicemail does not take the call yet.
+     */
+    private static void claim(WorkflowRun run, CompiledWorkflow workflow, boolean undecided, Summary summary) {
+        if (!workflow.definition().sendsTexts() || workflow.definition().textAlongside()) {
+            return;
+        }
+        if (summary.takenBy != null) {
+            run.yieldsTo = summary.takenBy;
+        } else if (!undecided) {
+            summary.takenBy = workflow.name();
+        }
+    }
+
+    /** Why the call is not this workflow's by the hours it texts in ({@code when}), on the call's own time. */
+    private Optional<String> hoursRefusal(CompiledWorkflow workflow, CallMissed missed, BusinessProfile profile) {
+        TextWhen when = workflow.definition().when();
+        if (when == TextWhen.ALWAYS) {
+            return Optional.empty();
+        }
+        boolean open = openingHours.at(profile, missed.occurredAt()).open();
+        return when.refusal(open, com.mctb.workflow.domain.engine.StepEngine.local(missed.occurredAt(), OpeningHours.timeZone(profile)));
     }
 
     /** The toggle's message as a template; one that is not a valid template is sent as it is written. */

@@ -57,7 +57,8 @@ public class CallWrites {
             select c.*, exists (select 1 from m where m.voicemail_sid is not null) as voicemail_left from c""";
     private static final String INSERT_RUN = "insert into workflow_run (id, account_id, workflow_id, workflow_version, "
             + "contact_id, call_sid, status, pointer, due_at, wait_kind, wait_step, outcome, texts_sent, called_number, "
-            + "missed_at, created_at, updated_at, finished_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "missed_at, created_at, updated_at, finished_at, yields_to) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            + "?, ?, ?)";
     private static final String UPDATE_TAGS = "update contact set tags = ?, updated_at = ? where id = ?";
 
     @Inject
@@ -179,6 +180,7 @@ public class CallWrites {
                     insert.setObject(16, utc(r.createdAt), Types.TIMESTAMP_WITH_TIMEZONE);
                     insert.setObject(17, utc(r.updatedAt), Types.TIMESTAMP_WITH_TIMEZONE);
                     insert.setObject(18, utc(r.finishedAt), Types.TIMESTAMP_WITH_TIMEZONE);
+                    insert.setString(19, r.yieldsTo);
                     insert.addBatch();
                 }
                 insert.executeBatch();

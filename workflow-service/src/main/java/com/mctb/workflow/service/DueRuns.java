@@ -52,6 +52,9 @@ public class DueRuns {
     @Inject
     BatchCache batch;
 
+    @Inject
+    CallMissedHandler calls;
+
     /**
      * Claims and fires up to {@code limit} due runs in one new transaction; returns how many. If that transaction
      * fails for another reason than a database that is away, the due runs are fired one per transaction instead,
@@ -125,10 +128,14 @@ public class DueRuns {
     }
 
     private void fire(WorkflowRun run, Instant now) {
-        CompiledWorkflow workflow = catalog.version(UUID.fromString(run.workflowId), run.workflowVersion);
         Contact contact = Contact.lockedById(run.accountId, run.contactId).orElseThrow(() ->
                 new IllegalStateException("run " + run.id + " has no contact " + run.contactId));
         BusinessProfile profile = batch.profile(run.accountId);
+        if (run.waitKind == WaitKind.BUSINESS_PROFILE) {
+            businessProfileWait(run, contact, profile);
+            return;
+        }
+        CompiledWorkflow workflow = catalog.version(UUID.fromString(run.workflowId), run.workflowVersion);
         Duration late = Duration.between(run.dueAt, now);
         List<String> commands = List.of();
         if (profile != null && profile.legacyTextBackEnabled) {
@@ -152,6 +159,22 @@ public class DueRuns {
         LOG.infof("call %s: run %s of workflow %s v%d fired (%d ms after due), %s; texts %s", run.callSid, run.id,
                 run.workflowId, run.workflowVersion, late.toMillis(),
                 run.status == WorkflowRun.Status.WAITING ? "waits again" : "finished", commands);
+    }
+
+    /** A call that waited for its account's Business Profile: handled now that it is here, or failed if it never came. */
+    private void businessProfileWait(WorkflowRun run, Contact contact, BusinessProfile profile) {
+        if (profile == null) {
+            journal.run(run, JourneyKind.BUSINESS_PROFILE_MISSING, null, "the account's Business Profile did not reach "
+                    + "workflow-service by " + run.dueAt + " (is the account set up in settings-service, and is "
+                    + "settings.business flowing?): the call is not texted", null);
+            executor.finish(run, RunOutcome.FAILED, "no Business Profile");
+            LOG.warnf("call %s: the account's Business Profile never arrived; not texted", run.callSid);
+            return;
+        }
+        journal.run(run, JourneyKind.BUSINESS_PROFILE_ARRIVED, null, "the Business Profile of '" + profile.businessName
+                + "' arrived: the call is handled now, at its own time", null);
+        run.finish(RunOutcome.NOT_TEXTED, Instant.now());
+        calls.handleAfterProfileArrived(run, contact, profile);
     }
 
     private void stop(UUID runId, RuntimeException error) {

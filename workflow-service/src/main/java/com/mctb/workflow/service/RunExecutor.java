@@ -15,6 +15,7 @@ import com.mctb.workflow.domain.RunIds;
 import com.mctb.workflow.domain.definition.WaitDurations;
 import com.mctb.workflow.domain.engine.Advance;
 import com.mctb.workflow.domain.engine.Effect;
+import com.mctb.workflow.domain.engine.QuietHours;
 import com.mctb.workflow.domain.engine.RunContext;
 import com.mctb.workflow.domain.engine.RunOutcome;
 import com.mctb.workflow.domain.engine.StepEngine;
@@ -30,7 +31,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -62,6 +65,12 @@ public class RunExecutor {
     OpeningHours openingHours;
 
     @Inject
+    SentTexts sentTexts;
+
+    @Inject
+    BatchCache batch;
+
+    @Inject
     ConversationLog conversation;
 
     /**
@@ -74,10 +83,10 @@ public class RunExecutor {
     public List<String> advance(WorkflowRun run, CompiledWorkflow workflow, int from, Contact contact, BusinessProfile profile,
             Instant at, boolean atTheCall) {
         Advance advance = StepEngine.advance(workflow.program(), from,
-                new LiveContext(at, contact, profile, run, openingHours));
+                new LiveContext(at, contact, profile, run, workflow, atTheCall, this));
         List<String> commands = new ArrayList<>(1);
         for (Effect effect : advance.effects()) {
-            apply(effect, run, contact, profile, atTheCall, commands);
+            apply(effect, run, workflow, contact, profile, at, atTheCall, commands);
         }
         contact.setTags(advance.tags());
         Instant now = Instant.now();
@@ -100,8 +109,8 @@ public class RunExecutor {
         afterCommit.run(() -> metrics.runFinished(outcome));
     }
 
-    private void apply(Effect effect, WorkflowRun run, Contact contact, BusinessProfile profile, boolean atTheCall,
-            List<String> commands) {
+    private void apply(Effect effect, WorkflowRun run, CompiledWorkflow workflow, Contact contact,
+            BusinessProfile profile, Instant at, boolean atTheCall, List<String> commands) {
         if (effect instanceof Effect.Decision decision) {
             journal.run(run, decision.kind(), decision.stepId(), decision.detail(), null);
         } else if (effect instanceof Effect.TagAdded added) {
@@ -113,11 +122,12 @@ public class RunExecutor {
         } else if (effect instanceof Effect.Ended ended) {
             journal.run(run, JourneyKind.END_STEP, ended.stepId(), "the workflow ends here", null);
         } else if (effect instanceof Effect.Text text) {
-            commands.add(send(text, run, contact, profile, atTheCall));
+            commands.add(send(text, run, workflow, contact, profile, at, atTheCall));
         }
     }
 
-    private String send(Effect.Text text, WorkflowRun run, Contact contact, BusinessProfile profile, boolean atTheCall) {
+    private String send(Effect.Text text, WorkflowRun run, CompiledWorkflow workflow, Contact contact,
+            BusinessProfile profile, Instant at, boolean atTheCall) {
         String fallbackFrom = profile != null ? profile.sendingNumber(run.calledNumber) : run.calledNumber;
         String from = text.from().orElse(fallbackFrom);
         String note = "";
@@ -130,6 +140,8 @@ public class RunExecutor {
                 text.body(), MessageCause.WORKFLOW, run.callSid, atTheCall ? run.missedAt : null, Instant.now(),
                 text.channel() == Channel.WHATSAPP ? text.smsFallback() : null);
         outbox.publish(Topics.SMS_COMMANDS, Keys.accountAndPhone(run.accountId, contact.phone), command);
+        sentTexts.add(new SentTexts.Text(commandId, run.accountId, contact.id, run.callSid, run.id, run.workflowId,
+                workflow.name(), text.stepId(), text.channel(), true, workflow.definition().textAlongside(), at));
         conversation.textQueued(command, contact.id, Sender.workflow(run.workflowId, run.workflowVersion, text.stepId()));
         run.textsSent++;
         SmsSegments.Count count = SmsSegments.count(text.body());
@@ -149,14 +161,19 @@ public class RunExecutor {
         private final Contact contact;
         private final BusinessProfile profile;
         private final WorkflowRun run;
-        private final OpeningHours openingHours;
+        private final CompiledWorkflow workflow;
+        private final boolean atTheCall;
+        private final RunExecutor services;
 
-        LiveContext(Instant at, Contact contact, BusinessProfile profile, WorkflowRun run, OpeningHours openingHours) {
+        LiveContext(Instant at, Contact contact, BusinessProfile profile, WorkflowRun run, CompiledWorkflow workflow,
+                boolean atTheCall, RunExecutor services) {
             this.at = at;
             this.contact = contact;
             this.profile = profile;
             this.run = run;
-            this.openingHours = openingHours;
+            this.workflow = workflow;
+            this.atTheCall = atTheCall;
+            this.services = services;
         }
 
         @Override
@@ -166,7 +183,7 @@ public class RunExecutor {
 
         @Override
         public BusinessHours.Status openingAt(Instant moment) {
-            return openingHours.at(profile, moment);
+            return services.openingHours.at(profile, moment);
         }
 
         @Override
@@ -193,6 +210,42 @@ public class RunExecutor {
         public MergeFields mergeFields() {
             return new MergeFields(contact.firstName, contact.lastName, contact.phone,
                     profile == null ? null : profile.businessName, run.calledNumber);
+        }
+
+        @Override
+        public Optional<PriorText> textedWithin(Duration window) {
+            // A caller on their first call has no texts from other calls but those of this transaction.
+            return services.sentTexts.latest(contact.id, run.callSid, at.minus(window), at, contact.callCount != 1);
+        }
+
+        @Override
+        public Optional<String> callTakenBy() {
+            if (workflow.definition().textAlongside()) {
+                return Optional.empty();
+            }
+            if (run.yieldsTo != null) {
+                return Optional.of(run.yieldsTo);
+            }
+            // At the call every run of it is in this transaction; after a wait another may have texted since.
+            return services.sentTexts.callTextedBy(run.callSid, run.id, !atTheCall);
+        }
+
+        @Override
+        public QuietHours quietHours() {
+            return services.batch.quietHours(run.accountId);
+        }
+
+        @Override
+        public ZoneId callerZone() {
+            return ZoneId.of(timeZone());
+        }
+
+        @Override
+        public String callerZoneSource() {
+            // The caller's own zone would come from their number (libphonenumber's PhoneNumberToTimeZonesMapper, in
+            // its geocoder artifact), which Maven Central does not serve for this libphonenumber here: so the
+            // business's, as the rule allows when the caller's cannot be known.
+            return "the business's time zone";
         }
     }
 }

@@ -52,6 +52,6 @@ public class WorkflowCatalog {
     static CompiledWorkflow compile(UUID workflowId, int version, com.fasterxml.jackson.databind.JsonNode document) {
         // Its numbers were checked against the account's when it was saved; they are not checked again here.
         WorkflowDefinition definition = DefinitionParser.parse(document, null);
-        return new CompiledWorkflow(workflowId, version, definition, Program.compile(definition.steps()));
+        return new CompiledWorkflow(workflowId, version, definition, Program.compile(definition));
     }
 }

@@ -6,6 +6,7 @@ import com.mctb.contracts.event.Channel;
 import com.mctb.workflow.domain.definition.DefinitionException;
 import com.mctb.workflow.domain.definition.DefinitionParser;
 import com.mctb.workflow.domain.definition.MissedCallTextBack;
+import com.mctb.workflow.domain.definition.Overlap;
 import com.mctb.workflow.domain.definition.Violation;
 import com.mctb.workflow.domain.definition.WorkflowDefinition;
 import com.mctb.workflow.persistence.BusinessProfile;
@@ -33,8 +34,20 @@ public class WorkflowService {
 
     private static final Logger LOG = Logger.getLogger(WorkflowService.class);
 
-    /** A workflow and the document of its current version. */
-    public record Saved(Workflow workflow, JsonNode definition) {
+    /** A workflow and the document of its current version, with what its owner should know (overlaps). */
+    public record Saved(Workflow workflow, JsonNode definition, List<Warning> warnings) {
+        public Saved(Workflow workflow, JsonNode definition) {
+            this(workflow, definition, List.of());
+        }
+    }
+
+    /**
+     * Something about a saved workflow its owner should know.
+     *
+     * @param kind       {@code overlap}: another active workflow can take the same calls
+     * @param workflowId the other workflow, for an overlap
+     */
+    public record Warning(String kind, String message, UUID workflowId, String workflowName) {
     }
 
     /** The outcome of enabling the template: the active workflow, and whether this call created it. */
@@ -72,17 +85,54 @@ public class WorkflowService {
         workflow.updatedAt = now;
         saveVersion(workflow, document, now);
         LOG.infof("account %s: workflow %s version %d published", accountId, workflowId, workflow.currentVersion);
-        return new Saved(workflow, document);
+        return withWarnings(new Saved(workflow, document));
     }
 
     @Transactional
     public Saved activate(String accountId, UUID workflowId) {
         Workflow workflow = Workflow.lockedById(accountId, workflowId).orElseThrow(() -> notFound(accountId, workflowId));
         refuseWhileLegacyToggleOn(accountId);
+        if (!workflow.active) {
+            workflow.activatedAt = Instant.now();
+        }
         workflow.active = true;
         workflow.updatedAt = Instant.now();
         LOG.infof("account %s: workflow %s activated", accountId, workflowId);
-        return current(workflow);
+        return withWarnings(current(workflow));
+    }
+
+    /**
+     * The workflow with a warning for each other active workflow that can take the same calls: for such a call only
+     * the one activated first texts (one call, one text-back), unless one of them texts alongside.
+     */
+    @Transactional
+    public Saved withWarnings(Saved saved) {
+        Workflow workflow = saved.workflow();
+        if (!workflow.active) {
+            return saved;
+        }
+        WorkflowDefinition mine = DefinitionParser.parse(saved.definition(), null);
+        List<Warning> warnings = new java.util.ArrayList<>();
+        for (Workflow other : Workflow.activeOf(workflow.accountId)) {
+            if (other.id.equals(workflow.id)) {
+                continue;
+            }
+            WorkflowVersion version = WorkflowVersion.of(other.id, other.currentVersion).orElseThrow();
+            WorkflowDefinition theirs = DefinitionParser.parse(JsonDocuments.read(version.document), null);
+            Optional<String> overlap = Overlap.between(mine, theirs);
+            if (overlap.isEmpty()) {
+                continue;
+            }
+            boolean theyFirst = other.activatedAt == null || (workflow.activatedAt != null
+                    && !other.activatedAt.isAfter(workflow.activatedAt));
+            String first = theyFirst ? other.name : workflow.name;
+            String second = theyFirst ? workflow.name : other.name;
+            warnings.add(new Warning("overlap", "'" + workflow.name + "' and '" + other.name + "' both text "
+                    + overlap.get() + ": for such a call only '" + first + "' (activated first) texts, and '" + second
+                    + "' records why it did not. Set textAlongside to text alongside, or narrow one's numbers or hours.",
+                    other.id, other.name));
+        }
+        return new Saved(workflow, saved.definition(), warnings);
     }
 
     /** New missed calls no longer start it; its waiting runs go on to their end. */
@@ -112,31 +162,40 @@ public class WorkflowService {
     @Transactional
     public Enabled enableTemplate(String accountId, MissedCallTextBack.Variant variant, Channel channel,
             Optional<String> from) {
+        return enableTemplate(accountId, new MissedCallTextBack.Options(variant, List.of(channel), from,
+                com.mctb.workflow.domain.definition.TextWhen.ALWAYS, WorkflowDefinition.DEFAULT_REPEAT_WINDOW));
+    }
+
+    @Transactional
+    public Enabled enableTemplate(String accountId, MissedCallTextBack.Options options) {
+        MissedCallTextBack.Variant variant = options.variant();
+        Optional<String> from = options.from();
         Set<String> owned = ownedNumbers(accountId);
         if (from.isPresent() && !owned.contains(from.get())) {
             throw new DefinitionException(List.of(new Violation("from", from.get() + " is not one of the account's "
                     + "numbers" + (owned.isEmpty() ? " (none are known yet)" : " (" + String.join(", ", owned) + ")"))));
         }
         refuseWhileLegacyToggleOn(accountId);
-        String flavour = variant.json() + "/" + channel + "/" + from.orElse("default");
+        String flavour = options.flavour();
         for (Workflow active : Workflow.activeOf(accountId)) {
             if (MissedCallTextBack.TEMPLATE_ID.equals(active.template)) {
-                if (flavour.equals(active.templateVariant)) {
-                    return new Enabled(current(active), false);
+                if (options.sameAs(active.templateVariant)) {
+                    return new Enabled(withWarnings(current(active)), false);
                 }
                 throw new Conflict("the " + MissedCallTextBack.NAME + " template is already enabled as workflow "
                         + active.id + " (" + active.templateVariant + "); deactivate it first, or both would text "
                         + "the same caller");
             }
         }
-        ObjectNode document = MissedCallTextBack.definition(variant, channel, from);
+        ObjectNode document = MissedCallTextBack.definition(options);
         Saved saved = create(accountId, document);
         saved.workflow().template = MissedCallTextBack.TEMPLATE_ID;
         saved.workflow().templateVariant = flavour;
         saved.workflow().active = true;
+        saved.workflow().activatedAt = Instant.now();
         LOG.infof("account %s: %s template enabled as workflow %s (%s)", accountId, MissedCallTextBack.NAME,
                 saved.workflow().id, flavour);
-        return new Enabled(saved, true);
+        return new Enabled(withWarnings(saved), true);
     }
 
     @Transactional
@@ -164,6 +223,47 @@ public class WorkflowService {
         if (profile != null && profile.legacyTextBackEnabled) {
             throw new Conflict("the account's legacy Missed Call Text Back toggle (Business Profile) is on: turn it "
                     + "off before activating a missed-call workflow, or every caller would get both texts");
+        }
+    }
+
+    /**
+     * Template workflows enabled before "when" and the repeat window tag {@code 1st call} for ever, so a caller who
+     * calls again next month is never texted: each gets the template as it is now (its own variant, channel, number and
+     * texts; "always", once per 24 hours) as its next version. Runs in flight keep theirs. Idempotent (a workflow
+     * already upgraded is left), and one instance at a time does it (an advisory lock), so every replica may run it
+     * at start.
+     */
+    @Transactional
+    public int upgradeTemplateWorkflows() {
+        Workflow.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext('template-upgrade'))")
+                .getSingleResult();
+        int upgraded = 0;
+        List<Workflow> templates = Workflow.list("template = ?1 and deleted = false", MissedCallTextBack.TEMPLATE_ID);
+        for (Workflow workflow : templates) {
+            WorkflowVersion current = WorkflowVersion.of(workflow.id, workflow.currentVersion).orElse(null);
+            Optional<ObjectNode> next = current == null ? Optional.empty()
+                    : MissedCallTextBack.upgraded(JsonDocuments.read(current.document));
+            if (next.isEmpty()) {
+                continue;
+            }
+            Instant now = Instant.now();
+            workflow.currentVersion++;
+            workflow.mayWait = workflow.mayWait || DefinitionParser.parse(next.get(), null).canWait();
+            workflow.updatedAt = now;
+            saveVersion(workflow, next.get(), now);
+            upgraded++;
+            LOG.infof("account %s: template workflow %s upgraded to version %d (repeat window, when)",
+                    workflow.accountId, workflow.id, workflow.currentVersion);
+        }
+        return upgraded;
+    }
+
+    void upgradeAtStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
+        try {
+            upgradeTemplateWorkflows();
+        } catch (RuntimeException e) {
+            LOG.warnf("template workflows not upgraded at start (%s); they are tried again at the next start",
+                    e.toString());
         }
     }
 

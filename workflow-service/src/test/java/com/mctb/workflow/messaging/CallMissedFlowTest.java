@@ -75,7 +75,7 @@ class CallMissedFlowTest {
         assertThat(journey.getBoolean("texted")).isTrue();
         assertThat(journey.getString("answer")).startsWith("Texted: 'Missed Call Text Back' step text-in-hours");
         assertThat(journey.getList("commands")).containsExactly(commands.get(0).commandId());
-        assertThat(journey.getList("entries.kind")).containsSubsequence("workflow_entered", "tag_absent", "tag_added",
+        assertThat(journey.getList("entries.kind")).containsSubsequence("workflow_entered", "not_texted_recently", "tag_added",
                 "within_hours", "command_sent", "run_finished");
         assertThat(journey.getList("workflows.outcome")).containsExactly("texted");
     }

@@ -100,7 +100,7 @@ class SmsEventsFlowTest {
         CallMissed call = Flows.send(Flows.missed("sms-d", "+15551239204", "+15557659204", Instant.now()));
 
         JsonPath journey = Flows.journeyWith("sms-d", call.callSid(), "run_finished");
-        assertThat(journey.getList("entries.kind")).contains("tag_absent", "opted_out");
+        assertThat(journey.getList("entries.kind")).contains("not_texted_recently", "opted_out");
         assertThat(journey.getBoolean("texted")).isFalse();
         assertThat(Flows.contactByPhone("sms-d", "+15551239204").getList("[0].tags")).containsExactly("1st call");
     }

@@ -61,6 +61,39 @@ class TemplateFlowTest {
                 .isEqualTo("Hi Dana, sorry we missed your call at Glow Aesthetics. How can we help?");
     }
 
+    @jakarta.inject.Inject
+    com.mctb.workflow.service.WorkflowService workflows;
+
+    /**
+     * A template workflow enabled before the repeat window (stored as it was then) gets the template as it is now as
+     * its next version, its edited texts kept; a second start changes nothing.
+     */
+    @Test
+    void aTemplateWorkflowStoredBeforeTheRepeatWindowIsUpgradedAtStart() {
+        Flows.profile("tpl-old", "Glow Aesthetics", "+15557654321");
+        String id = TestTokens.as("tpl-old").contentType(ContentType.JSON)
+                .body(com.mctb.workflow.domain.JsonTestSupport.OLD_TEMPLATE)
+                .post("/api/accounts/tpl-old/workflows").then().statusCode(201).extract().path("id");
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() ->
+                com.mctb.workflow.persistence.Workflow.getEntityManager().createNativeQuery("update workflow set "
+                                + "template = 'missed-call-text-back', template_variant = 'wait-20-minutes/WHATSAPP/+15557654321', "
+                                + "active = true where id = ?1")
+                        .setParameter(1, java.util.UUID.fromString(id)).executeUpdate());
+
+        assertThat(workflows.upgradeTemplateWorkflows()).isPositive();
+        assertThat(workflows.upgradeTemplateWorkflows()).as("idempotent").isZero();
+
+        JsonPath upgraded = TestTokens.as("tpl-old").get("/api/accounts/tpl-old/workflows/" + id).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(upgraded.getInt("version")).isEqualTo(2);
+        assertThat(upgraded.getString("definition.repeatWindow")).isEqualTo("PT24H");
+        assertThat(upgraded.getString("definition.steps[1].condition.type")).isEqualTo("within_repeat_window");
+        assertThat(upgraded.getString("definition.steps[1].else[2].then[0].body"))
+                .isEqualTo("Hi {{contact.first_name | default: 'friend'}}, we'll call you back!");
+        TestTokens.as("tpl-old").get("/api/accounts/tpl-old/workflows/" + id + "/versions/1").then().statusCode(200)
+                .body("definition.steps[1].condition.type", equalTo("lacks_tag"));
+    }
+
     @Test
     void enablingItAgainAnswersTheSameWorkflowAndAnotherVariantIsAConflict() {
         Flows.profile("tpl-b", "Glow Aesthetics", "+15557654322");
@@ -107,11 +140,12 @@ class TemplateFlowTest {
 
         // The caller's calls are handled in order (one key, one partition): once the third is done, all are.
         assertThat(Flows.journeyWith("tpl-redial", three.callSid(), "run_finished").getString("answer"))
-                .isEqualTo("Not texted: the contact has tag '1st call'");
+                .isEqualTo("Not texted: texted 4 minutes 50 seconds ago by 'Missed Call Text Back' (call "
+                        + one.callSid() + "), within the repeat window of 1 day");
         List<SendMessage> texts = Flows.commandsTo("tpl-redial", "+15551230010", 1, Duration.ofSeconds(10));
         assertThat(texts).singleElement().extracting(SendMessage::callSid).isEqualTo(one.callSid());
         assertThat(Flows.journey("tpl-redial", two.callSid()).getList("entries.kind"))
-                .containsExactly("workflow_entered", "tag_present", "tag_added", "run_finished");
+                .containsExactly("workflow_entered", "texted_recently", "tag_added", "run_finished");
         assertThat(Flows.contactByPhone("tpl-redial", "+15551230010").getList("[0].tags"))
                 .containsExactly("1st call", "2nd call");
         assertThat(Flows.contactByPhone("tpl-redial", "+15551230010").getInt("[0].callCount")).isEqualTo(3);
@@ -134,7 +168,7 @@ class TemplateFlowTest {
         assertThat(Flows.journey("tpl-wait", two.callSid()).getList("entries.kind")).containsExactly("re_entry_blocked");
         JsonPath journey = Flows.journeyWith("tpl-wait", one.callSid(), "run_finished");
         assertThat(journey.getList("entries.kind")).containsSubsequence("workflow_entered", "waiting", "resumed",
-                "tag_absent", "command_sent", "run_finished");
+                "not_texted_recently", "command_sent", "run_finished");
         List<SendMessage> texts = Flows.commandsTo("tpl-wait", "+15551230011", 1, Duration.ofSeconds(10));
         assertThat(texts).singleElement().satisfies(text -> {
             assertThat(text.callSid()).isEqualTo(one.callSid());
@@ -217,7 +251,7 @@ class TemplateFlowTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
             assertThat(metrics).contains("mctb_workflow_runs_started_total", "mctb_workflow_runs_finished_total{outcome=\"texted\"",
-                    "mctb_workflow_decisions_total{kind=\"tag_absent\"", "mctb_workflow_commands_published_total{cause=\"workflow\",channel=\"sms\"",
+                    "mctb_workflow_decisions_total{kind=\"not_texted_recently\"", "mctb_workflow_commands_published_total{cause=\"workflow\",channel=\"sms\"",
                     "mctb_workflow_waits_pending", "mctb_workflow_timers_overdue");
             assertThat(metrics.lines().filter(l -> l.startsWith("mctb_workflow"))).noneMatch(l -> l.contains("+1555")
                     || l.contains("CA") || l.contains("tpl-metrics"));

@@ -91,7 +91,7 @@ class VoicemailFlowTest {
 
     @Test
     void numberAndDialStatusFiltersDecideWhichWorkflowsACallEnters() {
-        Flows.profile("vm-e", "Two Lines", "Europe/London", java.util.List.of("+15557659305", "+15557659306"), null, null);
+        Flows.profile("vm-e", "Two Lines", Flows.MIDDAY_ZONE, java.util.List.of("+15557659305", "+15557659306"), null, null);
         Flows.activeWorkflow("vm-e", """
                 {"name": "Line two, busy only", "trigger": {"numbers": ["+15557659306"], "dialStatuses": ["busy"]},
                  "steps": [{"id": "text", "type": "send_sms", "body": "Line two was busy"}]}""");

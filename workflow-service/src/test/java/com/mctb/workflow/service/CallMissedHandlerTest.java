@@ -44,7 +44,7 @@ class CallMissedHandlerTest {
         assertThat(Flows.contactByPhone("batch-tags", "+15551239401").getList("[0].tags"))
                 .containsExactly("1st call", "2nd call");
         assertThat(Flows.contactByPhone("batch-tags", "+15551239401").getInt("[0].callCount")).isEqualTo(3);
-        assertThat(Flows.journey("batch-tags", calls.get(2).callSid()).getList("entries.kind")).contains("tag_present");
+        assertThat(Flows.journey("batch-tags", calls.get(2).callSid()).getList("entries.kind")).contains("texted_recently");
     }
 
     @Test

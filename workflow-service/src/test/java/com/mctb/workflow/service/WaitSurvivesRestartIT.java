@@ -54,7 +54,7 @@ class WaitSurvivesRestartIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> api(port).get("/api/accounts/restart/business-profile")
                 .statusCode() == 200);
         String workflow = api(port).contentType(ContentType.JSON).body("""
-                {"name": "After the outage", "steps": [{"id": "w", "type": "wait", "duration": "6s"},
+                {"name": "After the outage", "steps": [{"id": "w", "type": "wait", "duration": "15s"},
                   {"id": "text", "type": "send_sms", "body": "Hi {{contact.first_name | default: \\"there\\"}}, still need us?"}]}""")
                 .post("/api/accounts/restart/workflows").then().statusCode(201).extract().path("id");
         api(port).post("/api/accounts/restart/workflows/" + workflow + "/activate").then().statusCode(200);
@@ -77,7 +77,8 @@ class WaitSurvivesRestartIT {
         first.destroyForcibly();
         assertThat(first.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(20),
                 java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
-        Instant due = calledAt.plusSeconds(6);
+        // 15 s: long enough for the 20 journeys to be seen waiting on a loaded machine before the kill.
+        Instant due = calledAt.plusSeconds(15);
         await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().isAfter(due.plusSeconds(2)));
         assertThat(commands(0, Duration.ZERO)).as("nothing could fire while the service was down").isEmpty();
 

@@ -49,4 +49,15 @@ public sealed interface Condition {
             return (atLeast == null || calls >= atLeast) && (atMost == null || calls <= atMost);
         }
     }
+
+    /**
+     * The caller was already texted within the workflow's repeat window, from another call (a text that was refused or
+     * failed does not count).
+     */
+    record WithinRepeatWindow() implements Condition {
+        @Override
+        public String type() {
+            return "within_repeat_window";
+        }
+    }
 }

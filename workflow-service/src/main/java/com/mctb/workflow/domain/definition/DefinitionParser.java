@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  *   "name": "Missed Call Text Back",
  *   "trigger": {"type": "missed_call", "numbers": ["+15557654321"], "dialStatuses": ["no-answer", "busy"],
  *               "voicemail": "any" | "left" | "not_left"},
+ *   "when": "always" | "during_business_hours" | "outside_business_hours",
+ *   "repeatWindow": "24h",                                          (1 hour to 90 days; absent: 24 hours)
+ *   "textAlongside": false,
  *   "allowReEntry": false,
  *   "endOnReply": true,
  *   "steps": [
@@ -32,13 +35,15 @@ import java.util.regex.Pattern;
  *     {"type": "add_tag", "tag": "1st call"}, {"type": "remove_tag", "tag": "..."}
  *     {"type": "send_sms", "from": "+15557654321", "body": "Hi {{contact.first_name | default: \"there\"}}"}
  *     {"type": "send_whatsapp", "body": "...", "smsFallback": true}
+ *     {"type": "send_text", "channels": ["SMS", "WHATSAPP"], "body": "..."}      (both: one text on each)
  *     {"type": "end"}
  *   ]
  * }
  * </pre>
  *
  * Conditions: {@code within_business_hours}, {@code outside_business_hours}, {@code has_tag} / {@code lacks_tag}
- * ({@code tag}), {@code call_count} ({@code inLastHours}, {@code atLeast} and/or {@code atMost}). A step without an
+ * ({@code tag}), {@code call_count} ({@code inLastHours}, {@code atLeast} and/or {@code atMost}),
+ * {@code within_repeat_window} (the caller was texted within the workflow's repeat window). A step without an
  * {@code id} is given one from its place ({@code step-2}, {@code step-2-then-1}). Every problem is reported at once,
  * each with its JSON path and the step's id; unknown fields are problems too, so a misspelt key is not silently
  * ignored.
@@ -53,9 +58,9 @@ public final class DefinitionParser {
 
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,59}");
     private static final List<String> STEP_TYPES = List.of("wait", "if", "add_tag", "remove_tag", "send_sms",
-            "send_whatsapp", "end");
+            "send_whatsapp", "send_text", "end");
     private static final List<String> CONDITION_TYPES = List.of("within_business_hours", "outside_business_hours",
-            "has_tag", "lacks_tag", "call_count");
+            "has_tag", "lacks_tag", "call_count", "within_repeat_window");
 
     private final Set<String> ownedNumbers;
     private final List<Violation> violations = new ArrayList<>();
@@ -85,7 +90,8 @@ public final class DefinitionParser {
             fail("", "a workflow definition must be a JSON object");
             return null;
         }
-        unknownFields(doc, "", null, "name", "description", "trigger", "steps", "allowReEntry", "endOnReply");
+        unknownFields(doc, "", null, "name", "description", "trigger", "when", "repeatWindow", "textAlongside", "steps",
+                "allowReEntry", "endOnReply");
         String name = text(doc, "name", "", null);
         if (name == null || name.isBlank()) {
             fail("name", "is required");
@@ -97,6 +103,17 @@ public final class DefinitionParser {
             fail("description", "must be at most 500 characters");
         }
         Trigger trigger = trigger(doc.get("trigger"));
+        TextWhen when = TextWhen.ALWAYS;
+        String whenText = text(doc, "when", "", null);
+        if (whenText != null) {
+            when = TextWhen.fromJson(whenText).orElse(null);
+            if (when == null) {
+                fail("when", "must be 'always', 'during_business_hours' or 'outside_business_hours'");
+                when = TextWhen.ALWAYS;
+            }
+        }
+        Duration repeatWindow = repeatWindow(doc);
+        boolean textAlongside = bool(doc, "textAlongside", "", null, false);
         boolean allowReEntry = bool(doc, "allowReEntry", "", null, false);
         boolean endOnReply = bool(doc, "endOnReply", "", null, false);
         JsonNode stepsNode = doc.get("steps");
@@ -114,7 +131,25 @@ public final class DefinitionParser {
             fail("steps", "has " + stepCount + " steps; at most " + MAX_STEPS + " are allowed");
         }
         return new WorkflowDefinition(name == null ? "" : name.strip(), description, trigger, steps, allowReEntry,
-                endOnReply);
+                endOnReply, when, repeatWindow, textAlongside);
+    }
+
+    private Duration repeatWindow(JsonNode doc) {
+        String text = text(doc, "repeatWindow", "", null);
+        if (text == null) {
+            return WorkflowDefinition.DEFAULT_REPEAT_WINDOW;
+        }
+        Optional<Duration> parsed = WaitDurations.parse(text);
+        if (parsed.isEmpty()) {
+            fail("repeatWindow", "'" + text + "' is not a duration (write \"24h\", \"7d\" or \"PT24H\")");
+            return WorkflowDefinition.DEFAULT_REPEAT_WINDOW;
+        }
+        if (parsed.get().compareTo(WorkflowDefinition.SHORTEST_REPEAT_WINDOW) < 0
+                || parsed.get().compareTo(WorkflowDefinition.LONGEST_REPEAT_WINDOW) > 0) {
+            fail("repeatWindow", "'" + text + "' must be from 1 hour to 90 days");
+            return WorkflowDefinition.DEFAULT_REPEAT_WINDOW;
+        }
+        return parsed.get();
     }
 
     private Trigger trigger(JsonNode node) {
@@ -213,6 +248,7 @@ public final class DefinitionParser {
             case "add_tag", "remove_tag" -> tagStep(node, path, id, type);
             case "send_sms" -> sendStep(node, path, id, Channel.SMS);
             case "send_whatsapp" -> sendStep(node, path, id, Channel.WHATSAPP);
+            case "send_text" -> sendStep(node, path, id, null);
             case "end" -> {
                 unknownFields(node, path, id, "id", "type");
                 yield new Step.End(id);
@@ -317,6 +353,10 @@ public final class DefinitionParser {
                 }
                 return hours == null ? null : new Condition.CallCount(Duration.ofHours(hours), atLeast, atMost);
             }
+            case "within_repeat_window" -> {
+                unknownFields(node, path, id, "type");
+                return new Condition.WithinRepeatWindow();
+            }
             default -> {
                 fail(path + ".type", "step '" + id + "': unknown condition '" + type + "' (known: "
                         + String.join(", ", CONDITION_TYPES) + ")");
@@ -347,11 +387,21 @@ public final class DefinitionParser {
         return tag.strip();
     }
 
+    /** @param channel null for {@code send_text}, whose {@code channels} say which */
     private Step sendStep(JsonNode node, String path, String id, Channel channel) {
-        if (channel == Channel.WHATSAPP) {
+        List<Channel> channels;
+        if (channel == null) {
+            unknownFields(node, path, id, "id", "type", "channels", "from", "body", "smsFallback");
+            channels = channels(node, path, id);
+            if (channels == null) {
+                return null;
+            }
+        } else if (channel == Channel.WHATSAPP) {
             unknownFields(node, path, id, "id", "type", "from", "body", "smsFallback");
+            channels = List.of(Channel.WHATSAPP);
         } else {
             unknownFields(node, path, id, "id", "type", "from", "body");
+            channels = List.of(Channel.SMS);
         }
         Optional<String> from = Optional.empty();
         JsonNode fromNode = node.get("from");
@@ -377,8 +427,36 @@ public final class DefinitionParser {
             fail(path + ".body", "step '" + id + "': " + e.getMessage());
             return null;
         }
-        boolean smsFallback = channel == Channel.WHATSAPP && bool(node, "smsFallback", path, id, false);
-        return new Step.SendText(id, channel, from, template, smsFallback);
+        boolean smsFallback = channels.equals(List.of(Channel.WHATSAPP)) && bool(node, "smsFallback", path, id, false);
+        if (channels.size() > 1 && node.has("smsFallback")) {
+            fail(path + ".smsFallback", "step '" + id + "': a text sent by SMS and WhatsApp both needs no SMS fallback");
+        }
+        return new Step.SendText(id, channels, from, template, smsFallback);
+    }
+
+    private List<Channel> channels(JsonNode node, String path, String id) {
+        JsonNode array = node.get("channels");
+        if (array == null || !array.isArray() || array.isEmpty()) {
+            fail(path + ".channels", "step '" + id + "': send_text needs 'channels': [\"SMS\"], [\"WHATSAPP\"] or both");
+            return null;
+        }
+        List<Channel> channels = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String value = array.get(i).asText();
+            Channel c = "SMS".equals(value) ? Channel.SMS : "WHATSAPP".equals(value) ? Channel.WHATSAPP : null;
+            if (c == null) {
+                fail(path + ".channels[" + i + "]", "step '" + id + "': '" + value + "' is not 'SMS' or 'WHATSAPP'");
+                return null;
+            }
+            if (channels.contains(c)) {
+                fail(path + ".channels[" + i + "]", "step '" + id + "': " + value + " is named twice");
+                return null;
+            }
+            channels.add(c);
+        }
+        // SMS first: its command keeps the step's own id.
+        channels.sort(java.util.Comparator.comparing(Channel::ordinal));
+        return List.copyOf(channels);
     }
 
     private Optional<String> ownedNumber(JsonNode node, String field, String id) {

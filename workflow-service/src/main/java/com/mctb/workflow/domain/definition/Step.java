@@ -50,16 +50,39 @@ public sealed interface Step {
     }
 
     /**
-     * A text to the caller.
+     * A text to the caller, on one channel or on both (one text on each: SMS first).
      *
      * @param from        the account's number to send from; empty: the account's default number
-     * @param smsFallback WhatsApp only: send as SMS when WhatsApp may not be used
+     * @param smsFallback WhatsApp alone only: send as SMS when WhatsApp may not be used
      */
-    record SendText(String id, Channel channel, Optional<String> from, MergeTemplate body, boolean smsFallback)
+    record SendText(String id, List<Channel> channels, Optional<String> from, MergeTemplate body, boolean smsFallback)
             implements Step {
+
+        public SendText {
+            channels = List.copyOf(channels);
+            if (channels.isEmpty()) {
+                throw new IllegalArgumentException("a text needs a channel");
+            }
+        }
+
+        public SendText(String id, Channel channel, Optional<String> from, MergeTemplate body, boolean smsFallback) {
+            this(id, List.of(channel), from, body, smsFallback);
+        }
+
         @Override
         public String type() {
-            return channel == Channel.WHATSAPP ? "send_whatsapp" : "send_sms";
+            if (channels.size() > 1) {
+                return "send_text";
+            }
+            return channels.get(0) == Channel.WHATSAPP ? "send_whatsapp" : "send_sms";
+        }
+
+        /**
+         * The id a channel's text takes from this step: the step's own for the first channel (so a step that became
+         * SMS and WhatsApp keeps its SMS command id), {@code step:whatsapp} for the second.
+         */
+        public String textId(Channel channel) {
+            return channel == channels.get(0) ? id : id + ":" + channel.name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 

@@ -1,6 +1,8 @@
 package com.mctb.workflow.domain.engine;
 
 import com.mctb.workflow.domain.definition.Step;
+import com.mctb.workflow.domain.definition.WorkflowDefinition;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,15 +13,29 @@ import java.util.List;
 public final class Program {
 
     private final List<Instruction> instructions;
+    private final Duration repeatWindow;
 
-    private Program(List<Instruction> instructions) {
+    private Program(List<Instruction> instructions, Duration repeatWindow) {
         this.instructions = List.copyOf(instructions);
+        this.repeatWindow = repeatWindow;
     }
 
+    public static Program compile(WorkflowDefinition definition) {
+        List<Instruction> out = new ArrayList<>();
+        emit(definition.steps(), out);
+        return new Program(out, definition.repeatWindow());
+    }
+
+    /** Steps alone, with the default repeat window. */
     public static Program compile(List<Step> steps) {
         List<Instruction> out = new ArrayList<>();
         emit(steps, out);
-        return new Program(out);
+        return new Program(out, WorkflowDefinition.DEFAULT_REPEAT_WINDOW);
+    }
+
+    /** The definition's "at most once per N". */
+    public Duration repeatWindow() {
+        return repeatWindow;
     }
 
     private static void emit(List<Step> steps, List<Instruction> out) {

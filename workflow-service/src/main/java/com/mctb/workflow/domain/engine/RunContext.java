@@ -4,6 +4,8 @@ import com.mctb.contracts.hours.BusinessHours;
 import com.mctb.workflow.domain.merge.MergeFields;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
 import java.util.Set;
 
 /** What the steps of a run can see. */
@@ -32,4 +34,29 @@ public interface RunContext {
 
     /** The values the texts are personalised with. */
     MergeFields mergeFields();
+
+    /**
+     * The latest text that reached (or is on its way to) this caller from another call within {@code window} before
+     * {@link #now()}: a text that was refused or failed does not count.
+     */
+    Optional<PriorText> textedWithin(Duration window);
+
+    /**
+     * The workflow that texts this call instead, when this one does not text alongside others: activated earlier
+     * and entered for this call, or already texted it. Empty when this run may text.
+     */
+    Optional<String> callTakenBy();
+
+    /** The account's quiet hours for automated texts. */
+    QuietHours quietHours();
+
+    /** The caller's time zone: their own when it is known from their number, else the business's. */
+    ZoneId callerZone();
+
+    /** Where {@link #callerZone()} comes from, for the journey: "the business's time zone". */
+    String callerZoneSource();
+
+    /** A text sent to the caller before. */
+    record PriorText(Instant at, String workflowName, String callSid) {
+    }
 }

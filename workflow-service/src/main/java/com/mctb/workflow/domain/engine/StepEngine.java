@@ -1,11 +1,15 @@
 package com.mctb.workflow.domain.engine;
 
+import com.mctb.contracts.event.Channel;
 import com.mctb.contracts.hours.BusinessHours;
 import com.mctb.workflow.domain.definition.Condition;
 import com.mctb.workflow.domain.definition.Step;
 import com.mctb.workflow.domain.definition.WaitDurations;
 import com.mctb.workflow.domain.journey.JourneyKind;
+import com.mctb.workflow.domain.merge.MergeFields;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -35,7 +39,7 @@ public final class StepEngine {
             if (instruction instanceof Program.Jump jump) {
                 pc = jump.to();
             } else if (instruction instanceof Program.Branch branch) {
-                boolean holds = evaluate(branch.step(), ctx, tags, effects);
+                boolean holds = evaluate(branch.step(), program.repeatWindow(), ctx, tags, effects);
                 pc = holds ? pc + 1 : branch.elseAt();
             } else {
                 Step step = ((Program.Act) instruction).step();
@@ -52,7 +56,10 @@ public final class StepEngine {
                 } else if (step instanceof Step.RemoveTag remove) {
                     effects.add(new Effect.TagRemoved(remove.id(), remove.tag(), tags.remove(remove.tag())));
                 } else if (step instanceof Step.SendText send) {
-                    send(send, ctx, effects);
+                    Optional<Advance.Waiting> quiet = send(send, pc, program, ctx, effects);
+                    if (quiet.isPresent()) {
+                        return new Advance(effects, tags, quiet.get());
+                    }
                 } else if (step instanceof Step.End end) {
                     effects.add(new Effect.Ended(end.id()));
                     return new Advance(effects, tags, new Advance.Finished());
@@ -89,7 +96,8 @@ public final class StepEngine {
         return Optional.of(new Advance.Waiting(resumeAt, opens, WaitKind.BUSINESS_HOURS, wait.id()));
     }
 
-    private static boolean evaluate(Step.If step, RunContext ctx, Set<String> tags, List<Effect> effects) {
+    private static boolean evaluate(Step.If step, Duration repeatWindow, RunContext ctx, Set<String> tags,
+            List<Effect> effects) {
         Condition condition = step.condition();
         String id = step.id();
         if (condition instanceof Condition.WithinBusinessHours) {
@@ -107,6 +115,14 @@ public final class StepEngine {
             boolean present = tags.contains(lacks.tag());
             effects.add(tagDecision(id, lacks.tag(), present));
             return !present;
+        }
+        if (condition instanceof Condition.WithinRepeatWindow) {
+            Optional<RunContext.PriorText> prior = ctx.textedWithin(repeatWindow);
+            effects.add(new Effect.Decision(id, prior.isPresent() ? JourneyKind.TEXTED_RECENTLY
+                    : JourneyKind.NOT_TEXTED_RECENTLY, prior.map(p -> texted(p, ctx) + ", within the repeat window of "
+                            + WaitDurations.describe(repeatWindow))
+                    .orElse("not texted in the last " + WaitDurations.describe(repeatWindow) + " (the repeat window)")));
+            return prior.isPresent();
         }
         Condition.CallCount count = (Condition.CallCount) condition;
         int calls = ctx.callsWithin(count.window());
@@ -135,23 +151,77 @@ public final class StepEngine {
                 "the contact " + (present ? "has" : "lacks") + " tag '" + tag + "'");
     }
 
-    private static void send(Step.SendText send, RunContext ctx, List<Effect> effects) {
+    /**
+     * A text step: not sent when the contact opted out, another workflow texts this call, the caller was texted within
+     * the repeat window, or a merge field has no value and no default; held until the quiet hours end when it comes
+     * due inside them (the run waits at this step and asks all of it again then); otherwise one text per channel.
+     *
+     * @return the wait for the end of the quiet hours, if any
+     */
+    private static Optional<Advance.Waiting> send(Step.SendText send, int pc, Program program, RunContext ctx,
+            List<Effect> effects) {
         if (ctx.optedOut()) {
             effects.add(new Effect.Decision(send.id(), JourneyKind.OPTED_OUT,
                     "the contact opted out of the account's texts: not sent"));
-            return;
+            return Optional.empty();
         }
-        String body = send.body().render(ctx.mergeFields());
+        Optional<String> takenBy = ctx.callTakenBy();
+        if (takenBy.isPresent()) {
+            effects.add(new Effect.Decision(send.id(), JourneyKind.ANOTHER_WORKFLOW_TEXTS, "not sent: '"
+                    + takenBy.get() + "' texts this call (one call, one text-back: the workflow activated first "
+                    + "texts; this one texts alongside others only with textAlongside)"));
+            return Optional.empty();
+        }
+        Optional<RunContext.PriorText> prior = ctx.textedWithin(program.repeatWindow());
+        if (prior.isPresent()) {
+            effects.add(new Effect.Decision(send.id(), JourneyKind.REPEAT_WINDOW, "not sent: " + texted(prior.get(), ctx)
+                    + ", and this workflow texts a caller at most once per "
+                    + WaitDurations.describe(program.repeatWindow())));
+            return Optional.empty();
+        }
+        MergeFields fields = ctx.mergeFields();
+        java.util.Set<String> missing = send.body().missing(fields);
+        if (!missing.isEmpty()) {
+            String names = missing.stream().map(f -> "{{" + f + "}}").collect(java.util.stream.Collectors.joining(", "));
+            effects.add(new Effect.Decision(send.id(), JourneyKind.MISSING_MERGE_FIELD, "not sent: " + names
+                    + (missing.size() == 1 ? " has" : " have") + " no value here and the text gives no default (write "
+                    + "{{" + missing.iterator().next() + " | default: \"…\"}}), so it would have a gap"));
+            return Optional.empty();
+        }
+        String body = send.body().render(fields);
         if (body.isBlank()) {
             effects.add(new Effect.Decision(send.id(), JourneyKind.EMPTY_TEXT,
                     "the text is empty once its merge fields are filled in: not sent"));
-            return;
+            return Optional.empty();
         }
-        effects.add(new Effect.Text(send.id(), send.channel(), send.from(), body, send.smsFallback()));
+        QuietHours quiet = ctx.quietHours();
+        ZoneId zone = ctx.callerZone();
+        Optional<Instant> quietUntil = quiet.endAfter(ctx.now(), zone);
+        if (quietUntil.isPresent()) {
+            effects.add(new Effect.Decision(send.id(), JourneyKind.QUIET_HOURS, "quiet hours (" + quiet.describe()
+                    + " in " + ctx.callerZoneSource() + ", " + zone.getId() + "): it is " + local(ctx.now(), zone.getId())
+                    + ", so the text waits until " + local(quietUntil.get(), zone.getId())));
+            return Optional.of(new Advance.Waiting(pc, quietUntil.get(), WaitKind.QUIET_HOURS, send.id()));
+        }
+        for (Channel channel : send.channels()) {
+            effects.add(new Effect.Text(send.textId(channel), channel, send.from(), body,
+                    channel == Channel.WHATSAPP && send.smsFallback()));
+        }
+        return Optional.empty();
+    }
+
+    /** "texted 3 hours 5 minutes ago by 'Missed Call Text Back' (call CA…)". */
+    private static String texted(RunContext.PriorText prior, RunContext ctx) {
+        // Rounded to the second: a stored moment has microseconds, the call's has nanoseconds.
+        Duration ago = Duration.between(prior.at(), ctx.now()).plusMillis(500).withNanos(0);
+        return "texted " + (ago.isNegative() || ago.isZero() ? "just now" : WaitDurations.describe(ago.truncatedTo(
+                ago.toHours() > 0 ? java.time.temporal.ChronoUnit.MINUTES : java.time.temporal.ChronoUnit.SECONDS))
+                + " ago") + (prior.workflowName() == null ? "" : " by '" + prior.workflowName() + "'")
+                + (prior.callSid() == null ? "" : " (call " + prior.callSid() + ")");
     }
 
     /** A moment on the business's wall clock, with its zone: "Mon 2026-03-09 09:30 America/New_York". */
-    static String local(Instant at, String zone) {
+    public static String local(Instant at, String zone) {
         return ZonedDateTime.ofInstant(at, java.time.ZoneId.of(zone)).format(LOCAL) + " " + zone;
     }
 }

@@ -98,6 +98,28 @@ public final class MergeTemplate {
         return text.toString();
     }
 
+    /**
+     * The fields that have no value in {@code values} and no fallback: a text with any is not sent, since it would
+     * reach the caller with a gap ("sorry we missed your call at .").
+     */
+    public Set<String> missing(MergeFields values) {
+        Set<String> missing = new LinkedHashSet<>();
+        for (Part part : parts) {
+            if (part instanceof Field field && field.fallback() == null && values.value(field.name()).isEmpty()) {
+                missing.add(field.name());
+            }
+        }
+        return missing;
+    }
+
+    /** The fields this template names without a fallback. */
+    public Set<String> fieldsWithoutFallback() {
+        Set<String> names = new LinkedHashSet<>();
+        parts.stream().filter(p -> p instanceof Field f && f.fallback() == null).map(p -> ((Field) p).name())
+                .forEach(names::add);
+        return names;
+    }
+
     /** The fields this template names. */
     public Set<String> fields() {
         Set<String> names = new LinkedHashSet<>();

@@ -48,10 +48,53 @@ class DefinitionParserTest {
                 .isEqualTo(new Condition.CallCount(Duration.ofHours(24), 2, null));
         assertThat(((Step.AddTag) definition.allSteps().get(4)).tag()).isEqualTo("frequent");
         Step.SendText whatsapp = (Step.SendText) definition.steps().get(3);
-        assertThat(whatsapp.channel()).isEqualTo(Channel.WHATSAPP);
+        assertThat(whatsapp.channels()).containsExactly(Channel.WHATSAPP);
         assertThat(whatsapp.from()).contains("+15557650000");
         assertThat(whatsapp.smsFallback()).isTrue();
         assertThat(((Step.SendText) definition.steps().get(4)).from()).isEmpty();
+    }
+
+    @Test
+    void readsWhenHowOftenAndAlongsideAndSendTextOnBothChannels() {
+        WorkflowDefinition definition = DefinitionParser.parse(json("""
+                {"name": "Both", "when": "outside_business_hours", "repeatWindow": "7d", "textAlongside": true,
+                 "steps": [{"id": "again", "type": "if", "condition": {"type": "within_repeat_window"}},
+                           {"id": "t", "type": "send_text", "channels": ["WHATSAPP", "SMS"], "body": "Hi"}]}"""),
+                Set.of());
+
+        assertThat(definition.when()).isEqualTo(TextWhen.OUTSIDE_BUSINESS_HOURS);
+        assertThat(definition.repeatWindow()).isEqualTo(Duration.ofDays(7));
+        assertThat(definition.textAlongside()).isTrue();
+        assertThat(((Step.If) definition.steps().get(0)).condition()).isEqualTo(new Condition.WithinRepeatWindow());
+        Step.SendText both = (Step.SendText) definition.steps().get(1);
+        assertThat(both.channels()).containsExactly(Channel.SMS, Channel.WHATSAPP);
+        assertThat(both.textId(Channel.SMS)).isEqualTo("t");
+        assertThat(both.textId(Channel.WHATSAPP)).isEqualTo("t:whatsapp");
+    }
+
+    /** A stored definition from before these settings existed reads as it did, with the documented window. */
+    @Test
+    void aDefinitionWithoutTheNewSettingsTextsAlwaysOncePerDayAndAlone() {
+        WorkflowDefinition definition = DefinitionParser.parse(json("""
+                {"name": "Old", "steps": [{"type": "send_sms", "body": "Hi"}]}"""), Set.of());
+
+        assertThat(definition.when()).isEqualTo(TextWhen.ALWAYS);
+        assertThat(definition.repeatWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(definition.textAlongside()).isFalse();
+    }
+
+    @Test
+    void badWhenHowOftenAndChannelsAreNamed() {
+        DefinitionException e = catchThrowableOfType(DefinitionException.class, () -> DefinitionParser.parse(json("""
+                {"name": "Bad", "when": "at night", "repeatWindow": "30m",
+                 "steps": [{"id": "a", "type": "send_text", "channels": ["SMS", "PIGEON"], "body": "x"},
+                           {"id": "b", "type": "send_text", "body": "x"},
+                           {"id": "c", "type": "send_text", "channels": ["SMS", "WHATSAPP"], "smsFallback": true,
+                            "body": "x"}]}"""), Set.of()));
+
+        assertThat(e.violations()).extracting(Violation::field).containsExactly("when", "repeatWindow",
+                "steps[0].channels[1]", "steps[1].channels", "steps[2].smsFallback");
+        assertThat(e.violations().get(1).message()).contains("from 1 hour to 90 days");
     }
 
     @Test
@@ -72,7 +115,7 @@ class DefinitionParserTest {
         assertThat(violations).singleElement().satisfies(v -> {
             assertThat(v.field()).isEqualTo("steps[1].type");
             assertThat(v.message()).startsWith("step 'fax-them': unknown step type 'send_fax'")
-                    .contains("wait, if, add_tag, remove_tag, send_sms, send_whatsapp, end");
+                    .contains("wait, if, add_tag, remove_tag, send_sms, send_whatsapp, send_text, end");
         });
     }
 

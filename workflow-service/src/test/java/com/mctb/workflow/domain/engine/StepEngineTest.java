@@ -43,18 +43,123 @@ class StepEngineTest {
             assertThat(text.channel()).isEqualTo(Channel.SMS);
             assertThat(text.from()).isEmpty();
         });
-        assertThat(decisions(advance)).containsExactly(JourneyKind.TAG_ABSENT, JourneyKind.WITHIN_HOURS);
+        assertThat(decisions(advance)).containsExactly(JourneyKind.NOT_TEXTED_RECENTLY, JourneyKind.WITHIN_HOURS);
     }
 
     @Test
-    void aSecondCallIsTaggedAndNotTexted() {
+    void aCallWithinTheRepeatWindowIsTaggedSecondCallAndNotTexted() {
         Advance advance = StepEngine.advance(TEMPLATE, 0, context(A_MONDAY_MORNING_IN_NEW_YORK,
-                nineToFive("America/New_York")).withTags("1st call"));
+                nineToFive("America/New_York")).withTags("1st call").textedAt(A_MONDAY_MORNING_IN_NEW_YORK.minus(
+                Duration.ofHours(3))));
 
         assertThat(texts(advance)).isEmpty();
         assertThat(advance.tags()).containsExactly("1st call", "2nd call");
-        assertThat(decisions(advance)).containsExactly(JourneyKind.TAG_PRESENT);
+        assertThat(decisions(advance)).containsExactly(JourneyKind.TEXTED_RECENTLY);
         assertThat(advance.effects()).contains(new Effect.TagAdded("tag-second-call", "2nd call", true));
+        assertThat(((Effect.Decision) advance.effects().get(0)).detail())
+                .startsWith("texted 3 hours ago by 'Missed Call Text Back'").endsWith("window of 1 day");
+    }
+
+    /** "At most once per N" ends with N: the next call is a first call again, and its tags say so. */
+    @Test
+    void aCallAfterTheRepeatWindowIsTextedAgainAndTaggedFirstCallAgain() {
+        Advance advance = StepEngine.advance(TEMPLATE, 0, context(A_MONDAY_MORNING_IN_NEW_YORK,
+                nineToFive("America/New_York")).withTags("1st call", "2nd call", "vip").textedAt(
+                A_MONDAY_MORNING_IN_NEW_YORK.minus(Duration.ofHours(25))));
+
+        assertThat(texts(advance)).extracting(Effect.Text::stepId).containsExactly("text-in-hours");
+        assertThat(advance.tags()).containsExactly("1st call", "vip");
+        assertThat(decisions(advance)).containsExactly(JourneyKind.NOT_TEXTED_RECENTLY, JourneyKind.WITHIN_HOURS);
+    }
+
+    /** The window guards every text, not only the template's branch: a custom workflow's text is held back too. */
+    @Test
+    void aTextStepIsNotSentWithinTheRepeatWindowOfAnotherCallsText() {
+        Program program = program(json("""
+                {"name": "plain", "repeatWindow": "2h", "steps": [{"id": "t", "type": "send_sms", "body": "Hi"}]}"""));
+        Instant call = A_MONDAY_MORNING_IN_NEW_YORK;
+
+        Advance within = StepEngine.advance(program, 0, context(call, always()).textedAt(call.minus(Duration.ofMinutes(90))));
+        Advance after = StepEngine.advance(program, 0, context(call, always()).textedAt(call.minus(Duration.ofMinutes(150))));
+
+        assertThat(texts(within)).isEmpty();
+        assertThat(decisions(within)).containsExactly(JourneyKind.REPEAT_WINDOW);
+        assertThat(((Effect.Decision) within.effects().get(0)).detail()).contains("texted 1 hour 30 minutes ago")
+                .endsWith("at most once per 2 hours");
+        assertThat(texts(after)).hasSize(1);
+    }
+
+    @Test
+    void aTextIsNotSentWhenAnotherWorkflowTextsTheCall() {
+        Advance advance = StepEngine.advance(TEMPLATE, 0, context(A_MONDAY_MORNING_IN_NEW_YORK,
+                nineToFive("America/New_York")).takenBy("After-hours follow-up"));
+
+        assertThat(texts(advance)).isEmpty();
+        assertThat(decisions(advance)).containsExactly(JourneyKind.NOT_TEXTED_RECENTLY, JourneyKind.WITHIN_HOURS,
+                JourneyKind.ANOTHER_WORKFLOW_TEXTS);
+        assertThat(advance.tags()).as("its other steps still run").containsExactly("1st call");
+    }
+
+    @Test
+    void bothChannelsSendOneTextEachSmsKeepingTheStepsId() {
+        Program program = program(MissedCallTextBack.definition(new MissedCallTextBack.Options(
+                MissedCallTextBack.Variant.IMMEDIATE, List.of(Channel.WHATSAPP, Channel.SMS), Optional.empty(),
+                com.mctb.workflow.domain.definition.TextWhen.ALWAYS, Duration.ofHours(24))));
+
+        Advance advance = StepEngine.advance(program, 0, context(A_MONDAY_MORNING_IN_NEW_YORK,
+                nineToFive("America/New_York")));
+
+        assertThat(texts(advance)).extracting(Effect.Text::stepId, Effect.Text::channel, Effect.Text::smsFallback)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("text-in-hours", Channel.SMS, false),
+                        org.assertj.core.groups.Tuple.tuple("text-in-hours:whatsapp", Channel.WHATSAPP, false));
+        assertThat(texts(advance)).extracting(Effect.Text::body).containsOnly(
+                "Hi Dana, sorry we missed your call at Glow Aesthetics. How can we help?");
+    }
+
+    @Test
+    void aMergeFieldWithNoValueAndNoDefaultKeepsTheTextFromGoingOutWithAGap() {
+        Program program = program(json("""
+                {"name": "gap", "steps": [{"id": "t", "type": "send_sms",
+                  "body": "Hi {{contact.last_name}}, sorry we missed your call at {{business.name}}."}]}"""));
+
+        Advance advance = StepEngine.advance(program, 0, context(A_MONDAY_MORNING_IN_NEW_YORK, always()));
+
+        assertThat(texts(advance)).isEmpty();
+        assertThat(decisions(advance)).containsExactly(JourneyKind.MISSING_MERGE_FIELD);
+        assertThat(((Effect.Decision) advance.effects().get(0)).detail())
+                .startsWith("not sent: {{contact.last_name}} has no value");
+    }
+
+    /**
+     * A 22:30 call waits for 08:00 on the caller's (here the business's) wall clock, at the text step; resumed at
+     * 08:00 the text goes. Across both DST changes 08:00 is 08:00 local, not the same UTC time as the night before.
+     */
+    @ParameterizedTest(name = "{0}: call at {1}, text at {2}")
+    @CsvSource({
+            // Sat 7 March 2026 22:30 EST; New York springs forward that night: Sun 08:00 EDT is 12:00Z.
+            "America/New_York, 2026-03-08T03:30:00Z, 2026-03-08T12:00:00Z",
+            // Sat 31 October 2026 22:30 EDT; New York falls back that night: Sun 08:00 EST is 13:00Z.
+            "America/New_York, 2026-11-01T02:30:00Z, 2026-11-01T13:00:00Z",
+            // Just after midnight: the same morning's 08:00. London, Sun 29 March 2026 00:30 GMT -> 08:00 BST = 07:00Z.
+            "Europe/London, 2026-03-29T00:30:00Z, 2026-03-29T07:00:00Z"
+    })
+    void aTextInQuietHoursWaitsUntilTheyEndAcrossDst(String zone, String call, String textAt) {
+        Program program = program(json("""
+                {"name": "q", "steps": [{"id": "t", "type": "send_sms", "body": "Hi"}]}"""));
+        FakeContext night = context(Instant.parse(call), BusinessHours.alwaysOpen(zone));
+
+        Advance advance = StepEngine.advance(program, 0, night);
+
+        assertThat(advance.next()).isEqualTo(new Advance.Waiting(0, Instant.parse(textAt), WaitKind.QUIET_HOURS, "t"));
+        assertThat(texts(advance)).isEmpty();
+        assertThat(decisions(advance)).containsExactly(JourneyKind.QUIET_HOURS);
+        assertThat(((Effect.Decision) advance.effects().get(0)).detail()).contains("21:00–08:00")
+                .contains("the business's time zone").endsWith("08:00 " + zone);
+        Advance aMinuteEarly = StepEngine.advance(program, 0, night.at(Instant.parse(textAt).minusSeconds(60)));
+        assertThat(aMinuteEarly.next()).isInstanceOf(Advance.Waiting.class);
+        Advance resumed = StepEngine.advance(program, 0, night.at(Instant.parse(textAt)));
+        assertThat(texts(resumed)).hasSize(1);
+        assertThat(StepEngine.advance(program, 0, night.quiet(QuietHours.OFF)).effects()).hasSize(1);
     }
 
     /**
@@ -165,7 +270,7 @@ class StepEngineTest {
                 nineToFive("America/New_York")).asOptedOut());
 
         assertThat(texts(advance)).isEmpty();
-        assertThat(decisions(advance)).containsExactly(JourneyKind.TAG_ABSENT, JourneyKind.WITHIN_HOURS,
+        assertThat(decisions(advance)).containsExactly(JourneyKind.NOT_TEXTED_RECENTLY, JourneyKind.WITHIN_HOURS,
                 JourneyKind.OPTED_OUT);
         assertThat(advance.tags()).containsExactly("1st call");
     }
@@ -198,7 +303,7 @@ class StepEngineTest {
     @Test
     void aTextThatRendersEmptyIsNotSent() {
         Program program = program(json("""
-                {"name": "e", "steps": [{"id": "t", "type": "send_sms", "body": " {{contact.last_name}} "}]}"""));
+                {"name": "e", "steps": [{"id": "t", "type": "send_sms", "body": " {{contact.last_name | default: ' '}} "}]}"""));
 
         Advance advance = StepEngine.advance(program, 0, context(A_MONDAY_MORNING_IN_NEW_YORK, always()));
 
@@ -240,7 +345,7 @@ class StepEngineTest {
 
     private static Program program(JsonNode document) {
         WorkflowDefinition definition = DefinitionParser.parse(document, Set.of("+15557654321"));
-        return Program.compile(definition.steps());
+        return Program.compile(definition);
     }
 
     private static JsonNode json(String text) {
@@ -252,22 +357,42 @@ class StepEngineTest {
     }
 
     private static FakeContext context(Instant now, BusinessHours hours) {
-        return new FakeContext(now, hours, Set.of(), false, 1);
+        return new FakeContext(now, hours, Set.of(), false, 1, List.of(), null, QuietHours.DEFAULT);
     }
 
-    private record FakeContext(Instant now, BusinessHours hours, Set<String> tags, boolean optedOut, int calls)
-            implements RunContext {
+    /** @param prior texts to this caller from other calls; {@code takenBy} another workflow that texts this call */
+    private record FakeContext(Instant now, BusinessHours hours, Set<String> tags, boolean optedOut, int calls,
+            List<PriorText> prior, String takenBy, QuietHours quietHours) implements RunContext {
 
         FakeContext withTags(String... t) {
-            return new FakeContext(now, hours, new java.util.LinkedHashSet<>(List.of(t)), optedOut, calls);
+            return new FakeContext(now, hours, new java.util.LinkedHashSet<>(List.of(t)), optedOut, calls, prior,
+                    takenBy, quietHours);
         }
 
         FakeContext asOptedOut() {
-            return new FakeContext(now, hours, tags, true, calls);
+            return new FakeContext(now, hours, tags, true, calls, prior, takenBy, quietHours);
         }
 
         FakeContext calls(int n) {
-            return new FakeContext(now, hours, tags, optedOut, n);
+            return new FakeContext(now, hours, tags, optedOut, n, prior, takenBy, quietHours);
+        }
+
+        FakeContext textedAt(Instant at) {
+            List<PriorText> more = new java.util.ArrayList<>(prior);
+            more.add(new PriorText(at, "Missed Call Text Back", "CA0000000000000000000000000000prior"));
+            return new FakeContext(now, hours, tags, optedOut, calls, more, takenBy, quietHours);
+        }
+
+        FakeContext takenBy(String workflow) {
+            return new FakeContext(now, hours, tags, optedOut, calls, prior, workflow, quietHours);
+        }
+
+        FakeContext quiet(QuietHours q) {
+            return new FakeContext(now, hours, tags, optedOut, calls, prior, takenBy, q);
+        }
+
+        FakeContext at(Instant moment) {
+            return new FakeContext(moment, hours, tags, optedOut, calls, prior, takenBy, quietHours);
         }
 
         @Override
@@ -288,6 +413,27 @@ class StepEngineTest {
         @Override
         public MergeFields mergeFields() {
             return new MergeFields("Dana", null, "+15551230001", "Glow Aesthetics", "+15557654321");
+        }
+
+        @Override
+        public Optional<PriorText> textedWithin(Duration window) {
+            return prior.stream().filter(p -> p.at().isAfter(now.minus(window)) && !p.at().isAfter(now))
+                    .max(java.util.Comparator.comparing(PriorText::at));
+        }
+
+        @Override
+        public Optional<String> callTakenBy() {
+            return Optional.ofNullable(takenBy);
+        }
+
+        @Override
+        public java.time.ZoneId callerZone() {
+            return java.time.ZoneId.of(hours.timeZone());
+        }
+
+        @Override
+        public String callerZoneSource() {
+            return "the business's time zone";
         }
     }
 }

@@ -41,6 +41,19 @@ class MergeTemplateTest {
         assertThat(MergeTemplate.parse("{{call.to | default: \"our number\"}}").render(nobody)).isEqualTo("our number");
     }
 
+    /** The fields that would leave a gap: no value and no fallback; what the engine refuses to send. */
+    @Test
+    void theFieldsMissingAValueAndAFallbackAreNamed() {
+        MergeFields nobody = new MergeFields(null, "  ", "+15551230001", null, null);
+        MergeTemplate template = MergeTemplate.parse("Hi {{contact.first_name | default: \"there\"}} "
+                + "{{contact.last_name}}, {{business.name}} {{contact.phone}} {{call.to | default: 'us'}}");
+
+        assertThat(template.missing(nobody)).containsExactly("contact.last_name", "business.name");
+        assertThat(template.missing(DANA)).isEmpty();
+        assertThat(template.fieldsWithoutFallback()).containsExactly("contact.last_name", "business.name",
+                "contact.phone");
+    }
+
     @Test
     void valuesAreTrimmed() {
         MergeFields padded = new MergeFields("  Dana ", null, null, " Glow ", null);
