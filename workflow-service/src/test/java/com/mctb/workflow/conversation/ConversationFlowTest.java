@@ -135,7 +135,9 @@ class ConversationFlowTest {
         String stopped = Flows.contact(account, stop, "Sam");
         smsEvent(account, stop, new OptedOut(account, stop, true, "STOP", "SM" + String.format("%032x",
                 SIDS.incrementAndGet()), Instant.now()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> thread(account, stopped).getBoolean("optedOut"));
+        // The opt-out reaches the contact (workflows' consumer) and the thread (conversations' consumer) apart.
+        await().atMost(Duration.ofSeconds(20)).until(() -> thread(account, stopped),
+                t -> t.getBoolean("optedOut") && t.getList("entries.kind").contains("OPTED_OUT"));
 
         assertRefused(reply(account, contactId, "r-1", Map.of("body", " ")), 400, "body");
         assertRefused(reply(account, contactId, "r-2", Map.of("body", "x".repeat(1601))), 400, "body");
