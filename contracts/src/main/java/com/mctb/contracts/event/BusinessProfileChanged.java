@@ -16,6 +16,9 @@ import java.util.Map;
  * @param team           the account's users with their mobiles and notification preferences, and each number's
  *                       assigned user: who is told of missed calls, voicemails and replies; null from a producer
  *                       that did not send it
+ * @param twilioAccountSid the Twilio account or subaccount the account's numbers are held by and its texts are sent
+ *                       from; null from a producer from before accounts were tied to Twilio (the platform's own
+ *                       account is meant)
  */
 public record BusinessProfileChanged(
         String accountId,
@@ -27,7 +30,8 @@ public record BusinessProfileChanged(
         LegacyTextBack legacyTextBack,
         long version,
         Instant changedAt,
-        Team team) implements Event {
+        Team team,
+        String twilioAccountSid) implements Event {
 
     public BusinessProfileChanged {
         Require.text(accountId, "accountId");
@@ -40,7 +44,16 @@ public record BusinessProfileChanged(
     /** The record as it was before {@code team} was added. */
     public BusinessProfileChanged(String accountId, String businessName, String timeZone, List<String> numbers,
             String defaultNumber, BusinessHours hours, LegacyTextBack legacyTextBack, long version, Instant changedAt) {
-        this(accountId, businessName, timeZone, numbers, defaultNumber, hours, legacyTextBack, version, changedAt, null);
+        this(accountId, businessName, timeZone, numbers, defaultNumber, hours, legacyTextBack, version, changedAt, null,
+                null);
+    }
+
+    /** The record as it was before {@code twilioAccountSid} was added. */
+    public BusinessProfileChanged(String accountId, String businessName, String timeZone, List<String> numbers,
+            String defaultNumber, BusinessHours hours, LegacyTextBack legacyTextBack, long version, Instant changedAt,
+            Team team) {
+        this(accountId, businessName, timeZone, numbers, defaultNumber, hours, legacyTextBack, version, changedAt, team,
+                null);
     }
 
     @Override

@@ -16,6 +16,9 @@ import java.util.List;
  * @param humanAnswerConfirmation bridge a target only after a person presses a key
  * @param greetingUrl      custom voicemail greeting Twilio can fetch, or null for the spoken default
  * @param version          increases with every change of the account's settings
+ * @param twilioAccountSid the Twilio account or subaccount that holds {@code number} (for the account-wide record:
+ *                         the account's own Twilio account); a webhook for the number is accepted only when it names
+ *                         this AccountSid. Null from a producer from before numbers came from Twilio.
  */
 public record CallSettingsChanged(
         String accountId,
@@ -28,7 +31,8 @@ public record CallSettingsChanged(
         boolean humanAnswerConfirmation,
         String greetingUrl,
         long version,
-        Instant changedAt) implements Event {
+        Instant changedAt,
+        String twilioAccountSid) implements Event {
 
     public CallSettingsChanged {
         Require.text(accountId, "accountId");
@@ -36,6 +40,14 @@ public record CallSettingsChanged(
         if (timeoutSeconds <= 0) {
             throw new IllegalArgumentException("timeoutSeconds must be positive");
         }
+    }
+
+    /** The record as it was before {@code twilioAccountSid} was added. */
+    public CallSettingsChanged(String accountId, String number, String businessName, int timeoutSeconds,
+            List<String> forwardTo, String callerId, boolean answerOnBridge, boolean humanAnswerConfirmation,
+            String greetingUrl, long version, Instant changedAt) {
+        this(accountId, number, businessName, timeoutSeconds, forwardTo, callerId, answerOnBridge,
+                humanAnswerConfirmation, greetingUrl, version, changedAt, null);
     }
 
     @Override

@@ -28,6 +28,8 @@ public record MessageRejected(
         OPTED_OUT,
         LIMIT,
         WHATSAPP_SESSION_CLOSED,
-        INVALID_RECIPIENT
+        INVALID_RECIPIENT,
+        /** The recipient's country is not one the account's plan may text (see the account's recipient countries). */
+        COUNTRY_NOT_ALLOWED
     }
 }
