@@ -39,7 +39,7 @@ class ReadmeExamplesTest {
     @Test
     void everyRequestTheReadmeShowsIsAccepted() {
         Fixtures.account("glow", "Glow Aesthetics");
-        for (String number : List.of("+15551110001", "+15557654321")) {
+        for (String number : List.of("+15557654321")) {
             boolean has = TestTokens.as("glow").get("/api/accounts/glow/numbers").then().statusCode(200).extract()
                     .jsonPath().getList("number").contains(number);
             if (!has) {
@@ -69,8 +69,11 @@ class ReadmeExamplesTest {
                 spec = spec.multiPart("file", "welcome.mp3", TestAudio.mp3(20, 128, 44100, false), "audio/mpeg");
             } else if (request.body() != null) {
                 // The README's placeholder, as a reader fills it in: the account's own Twilio AccountSid.
-                String body = request.body().replace("<accountSid>", TestTokens.as(accountId)
-                        .get("/api/accounts/" + accountId + "/twilio").then().extract().path("accountSid").toString());
+                String body = request.body();
+                if (body.contains("<accountSid>")) {
+                    body = body.replace("<accountSid>", TestTokens.as(accountId).get("/api/accounts/" + accountId
+                            + "/twilio").then().statusCode(200).extract().<String>path("accountSid"));
+                }
                 spec = spec.contentType(ContentType.JSON).body(body);
             }
             Response response = spec.request(request.method(), request.path());
