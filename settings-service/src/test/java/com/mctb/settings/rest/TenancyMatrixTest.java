@@ -139,6 +139,20 @@ class TenancyMatrixTest {
         }
     }
 
+    /**
+     * The same rule over the service's own OpenAPI document (test-kit's TenancyMatrix), so an operation added later
+     * is in the matrix without an edit here; the Twilio account's settings are an operator's.
+     */
+    @Test
+    void everyOperationOfTheApiDocumentIsScopedToItsAccount() {
+        List<String> checked = com.mctb.testkit.TenancyMatrix.ofThisService()
+                .verify(A, B);
+
+        assertThat(checked).as("the document's account operations").hasSizeGreaterThanOrEqualTo(32).contains(
+                "GET /api/accounts/{accountId}/numbers/{number}/call-settings/greeting",
+                "GET /api/accounts/{accountId}/business-hours/status");
+    }
+
     @Test
     void anotherAccountsTokenCannotReadTheGreetingButTwilioFetchesItByItsPublicName() {
         Fixtures.account("tenant-c", "Tenant C");
