@@ -23,6 +23,20 @@ import java.util.Map;
  *       "transcription", "recordingStatusCallback", "transcribeCallback"}}: Twilio recorded a voicemail (what a
  *       {@code <Record>} asked); answers {@code {"recordingSid"}}</li>
  *   <li>{@code DELETE /stand-in/recordings/RE…}: Twilio no longer has that recording</li>
+ *   <li>{@code POST /stand-in/accounts} {@code {"ownerSid":"AC…","friendlyName":"…"}}: a subaccount (ownerSid defaults
+ *       to the platform's); answers it as Twilio's Account JSON, auth_token included; {@code GET /stand-in/accounts}
+ *       lists every account</li>
+ *   <li>{@code POST /stand-in/numbers} {@code {"accountSid":"AC…","phoneNumber":"+1…"}}: the number is already held
+ *       by that account (for an import, or a number another business holds); {@code GET /stand-in/numbers} every
+ *       held number as Twilio's IncomingPhoneNumber JSON</li>
+ *   <li>{@code POST /stand-in/numbers/+1…} {@code {"VoiceUrl":"…"}}: someone edits the number in Twilio's console;
+ *       {@code DELETE /stand-in/numbers/+1…} releases it</li>
+ *   <li>{@code POST /stand-in/number-failures} {@code {"unreachable":true}} or
+ *       {@code {"count":1,"status":400,"code":21422}}: the numbers resources reset connections, or the next
+ *       purchases are refused</li>
+ *   <li>{@code POST /stand-in/calls} {@code {"from":"+1…","to":"+1…"}} and {@code POST /stand-in/texts}
+ *       {@code {"from","to","body"}}: someone calls or texts a held number; Twilio's webhook is posted to its VoiceUrl
+ *       or SmsUrl signed with the holding account's token; answers {@code {"url","status","body"}}</li>
  * </ul>
  */
 final class ControlApi implements ResponseDefinitionTransformerV2 {
@@ -30,10 +44,12 @@ final class ControlApi implements ResponseDefinitionTransformerV2 {
     static final String NAME = "twilio-stand-in-control";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final TwilioApiStandIn standIn;
     private final MessagesApi messages;
     private final RecordingsApi recordings;
 
-    ControlApi(MessagesApi messages, RecordingsApi recordings) {
+    ControlApi(TwilioApiStandIn standIn, MessagesApi messages, RecordingsApi recordings) {
+        this.standIn = standIn;
         this.messages = messages;
         this.recordings = recordings;
     }
@@ -88,6 +104,66 @@ final class ControlApi implements ResponseDefinitionTransformerV2 {
             if (path.startsWith("/stand-in/recordings/") && method.equals(RequestMethod.DELETE)) {
                 boolean deleted = recordings.delete(path.substring("/stand-in/recordings/".length()));
                 return MessagesApi.json(deleted ? 200 : 404, Map.of("deleted", deleted));
+            }
+            if (path.equals("/stand-in/accounts") && method.equals(RequestMethod.POST)) {
+                JsonNode body = JSON.readTree(request.getBodyAsString());
+                String owner = body.path("ownerSid").asText(standIn.platformAccountSid());
+                if (owner == null) {
+                    return MessagesApi.json(400, Map.of("error", "ownerSid is required (the stand-in has no platform account)"));
+                }
+                return MessagesApi.json(201, NumbersApi.account(standIn.createSubaccount(owner,
+                        body.path("friendlyName").asText(null))));
+            }
+            if (path.equals("/stand-in/accounts") && method.equals(RequestMethod.GET)) {
+                return MessagesApi.json(200, standIn.accounts().stream().map(NumbersApi::account).toList());
+            }
+            if (path.equals("/stand-in/numbers") && method.equals(RequestMethod.POST)) {
+                JsonNode body = JSON.readTree(request.getBodyAsString());
+                String account = body.path("accountSid").asText(null);
+                String number = body.path("phoneNumber").asText(null);
+                if (account == null || number == null || !number.matches("\\+[1-9]\\d{7,14}")) {
+                    return MessagesApi.json(400, Map.of("error", "accountSid and phoneNumber (E.164) are required"));
+                }
+                return MessagesApi.json(201, NumbersApi.incoming(standIn.seedNumber(account, number)));
+            }
+            if (path.equals("/stand-in/numbers") && method.equals(RequestMethod.GET)) {
+                return MessagesApi.json(200, standIn.numbers().stream().map(NumbersApi::incoming).toList());
+            }
+            if (path.startsWith("/stand-in/numbers/")) {
+                String number = java.net.URLDecoder.decode(path.substring("/stand-in/numbers/".length()),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                if (method.equals(RequestMethod.DELETE)) {
+                    boolean released = standIn.releaseNumber(number);
+                    return MessagesApi.json(released ? 200 : 404, Map.of("released", released));
+                }
+                if (method.equals(RequestMethod.POST)) {
+                    Map<String, String> edits = new java.util.LinkedHashMap<>();
+                    JSON.readTree(request.getBodyAsString()).fields()
+                            .forEachRemaining(f -> edits.put(f.getKey(), f.getValue().asText()));
+                    return standIn.number(number).isEmpty() ? MessagesApi.json(404, Map.of("error", "no account holds " + number))
+                            : MessagesApi.json(200, NumbersApi.incoming(standIn.editNumber(number, edits)));
+                }
+            }
+            if (path.equals("/stand-in/number-failures") && method.equals(RequestMethod.POST)) {
+                JsonNode body = JSON.readTree(request.getBodyAsString());
+                if (body.has("unreachable")) {
+                    standIn.numbersUnreachable(body.get("unreachable").asBoolean());
+                } else {
+                    standIn.refuseNextPurchases(body.path("count").asInt(1), body.path("status").asInt(400),
+                            body.path("code").asInt(21422));
+                }
+                return MessagesApi.json(200, Map.of("ok", true));
+            }
+            if ((path.equals("/stand-in/calls") || path.equals("/stand-in/texts")) && method.equals(RequestMethod.POST)) {
+                JsonNode body = JSON.readTree(request.getBodyAsString());
+                String from = body.path("from").asText(null);
+                String to = body.path("to").asText(null);
+                if (from == null || to == null) {
+                    return MessagesApi.json(400, Map.of("error", "from and to are required"));
+                }
+                WebhookAnswer answer = path.endsWith("calls") ? standIn.ring(from, to)
+                        : standIn.text(from, to, body.path("body").asText(""));
+                return MessagesApi.json(200, answer);
             }
             if (path.equals("/stand-in/failures") && method.equals(RequestMethod.POST)) {
                 JsonNode body = JSON.readTree(request.getBodyAsString());

@@ -51,7 +51,7 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
     private static final Pattern LIST_PATH = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json");
     private static final Pattern ONE_PATH = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages/([^/]+)\\.json");
     /** Twilio's own date form, e.g. {@code Thu, 24 Aug 2023 05:01:45 +0000}: what the SDK parses. */
-    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z",
+    static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z",
             java.util.Locale.US).withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -74,6 +74,14 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
     private final Map<String, Deque<Long>> recentBySender = new ConcurrentHashMap<>();
     private final AtomicLong rateRefusals = new AtomicLong();
     private volatile StatusCallbacks statusCallbacks;
+    private volatile Accounts accounts = new Accounts(null, null);
+    private volatile NumbersApi numbers;
+
+    /** Who may use which account's Messages resource, and which numbers accounts hold (for 21606). */
+    void attach(Accounts accounts, NumbersApi numbers) {
+        this.accounts = accounts;
+        this.numbers = numbers;
+    }
 
     @Override
     public String getName() {
@@ -94,9 +102,17 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
         boolean post = request.getMethod().equals(RequestMethod.POST);
         Map<String, List<String>> params = post ? multiParams(request.getBodyAsString())
                 : multiParams(pathAndQuery.length > 1 ? pathAndQuery[1] : "");
-        Answer answer = answer(request.getMethod(), path, params, receivedAt);
+        Answer answer = authorised(path, request.getHeader("Authorization"))
+                ? answer(request.getMethod(), path, params, receivedAt)
+                : new Answer(error(401, 20003, "Authenticate"));
         record(new ApiRequest(request.getMethod().getName(), path, params, answer.definition.getStatus()));
         return answer.definition;
+    }
+
+    /** A request under /Accounts/{X}/ with X's credentials or its owner's (see {@link Accounts}). */
+    private boolean authorised(String path, String authorization) {
+        Matcher account = Pattern.compile("/2010-04-01/Accounts/([^/]+)/.*").matcher(path);
+        return !account.matches() || accounts.caller(authorization, account.group(1)).isPresent();
     }
 
     private Answer answer(RequestMethod method, String path, Map<String, List<String>> multi, long receivedAt) {
@@ -154,6 +170,13 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
             return new Answer(error(400, 63016, "Failed to send freeform message because you are outside the allowed"
                     + " window. If you are using WhatsApp, please use a Message Template."));
         }
+        NumbersApi held = numbers;
+        if (from != null && held != null && held.held(from.replace("whatsapp:", ""))
+                .filter(n -> !n.accountSid().equals(accountSid)).isPresent()) {
+            // Twilio sends only from a number of the account in the path (a subaccount's number: its path).
+            return new Answer(error(400, 21606, "The From phone number " + from + " is not a valid, SMS-capable"
+                    + " inbound phone number or short code for your account."));
+        }
         if (from != null && overRate(from.replace("whatsapp:", ""), receivedAt)) {
             rateRefusals.incrementAndGet();
             return new Answer(error(429, 20429, "Too Many Requests"));
@@ -168,7 +191,7 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
         bySid.put(sid, m);
         StatusCallbacks callbacks = statusCallbacks;
         if (callbacks != null) {
-            callbacks.accepted(accountSid, sid, params);
+            callbacks.accepted(accountSid, accounts.signingToken(accountSid), sid, params);
         }
         return m;
     }
@@ -292,7 +315,7 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
         return m;
     }
 
-    private static ResponseDefinition error(int status, int code, String message) {
+    static ResponseDefinition error(int status, int code, String message) {
         ObjectNode body = JSON.createObjectNode();
         body.put("code", code);
         body.put("message", message);

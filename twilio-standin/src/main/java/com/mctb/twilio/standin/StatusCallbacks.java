@@ -45,15 +45,19 @@ final class StatusCallbacks implements AutoCloseable {
         this.spacing = spacing;
     }
 
-    /** Schedules the callbacks of one accepted message. */
-    void accepted(String accountSid, String sid, Map<String, String> params) {
+    /**
+     * Schedules the callbacks of one accepted message, signed with {@code accountToken} (the token of the account the
+     * message was sent from, as Twilio signs them) or, when the stand-in knows no token for it, the configured one.
+     */
+    void accepted(String accountSid, String accountToken, String sid, Map<String, String> params) {
         String url = params.get("StatusCallback");
         if (url == null || url.isBlank()) {
             return;
         }
         for (int i = 0; i < statuses.size(); i++) {
             String status = statuses.get(i);
-            scheduler.schedule(() -> post(url, form(accountSid, sid, params, status)), spacing.toMillis() * (i + 1),
+            String token = accountToken != null ? accountToken : authToken;
+            scheduler.schedule(() -> post(token, url, form(accountSid, sid, params, status)), spacing.toMillis() * (i + 1),
                     TimeUnit.MILLISECONDS);
         }
     }
@@ -66,7 +70,7 @@ final class StatusCallbacks implements AutoCloseable {
         return failed.get();
     }
 
-    private void post(String url, Map<String, String> form) {
+    private void post(String token, String url, Map<String, String> form) {
         String target = publicPrefix != null && reachablePrefix != null && url.startsWith(publicPrefix)
                 ? reachablePrefix + url.substring(publicPrefix.length()) : url;
         StringBuilder body = new StringBuilder();
@@ -77,7 +81,7 @@ final class StatusCallbacks implements AutoCloseable {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(target))
                     .timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header(TwilioWebhookSigner.HEADER, TwilioWebhookSigner.sign(authToken, url, form))
+                    .header(TwilioWebhookSigner.HEADER, TwilioWebhookSigner.sign(token, url, form))
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() < 300) {
                 posted.incrementAndGet();

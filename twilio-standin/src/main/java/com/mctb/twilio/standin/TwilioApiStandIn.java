@@ -10,25 +10,47 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A local stand-in for Twilio's REST API (api.twilio.com), speaking its wire format: the Twilio SDK in
- * messaging-service is pointed at {@link #baseUrl()} and cannot tell the difference. Runs in a test's JVM or, through
+ * the services is pointed at {@link #baseUrl()} and cannot tell the difference. Runs in a test's JVM or, through
  * {@link #main}, as its own process for the local stack.
+ *
+ * <p>Resources: Messages, Recordings, Accounts (subaccounts with their own auth tokens), AvailablePhoneNumbers (the
+ * seeded pool of fictional numbers in {@link NumberPool}: +1 415/212/312/512/206/305 555-0100…0199 in the US,
+ * 416/604 in Canada) and IncomingPhoneNumbers. Started {@linkplain #start(int, String, String) with the platform's
+ * credentials} it authenticates every request as Twilio does (a path {@code /Accounts/{X}/…} takes X's token or its
+ * owner's); {@linkplain #start(int) without}, accounts it was never told about are open to anyone, as it always was
+ * for the Messages API.
  */
 public final class TwilioApiStandIn implements AutoCloseable {
 
     private final WireMockServer server;
+    private final Accounts accounts;
     private final MessagesApi messages = new MessagesApi();
     private final RecordingsApi recordings = new RecordingsApi(messages);
+    private final NumbersApi numbers;
+    private final InboundWebhooks webhooks;
 
-    private TwilioApiStandIn(int port) {
+    private TwilioApiStandIn(int port, String platformAccountSid, String platformAuthToken) {
+        accounts = new Accounts(platformAccountSid, platformAuthToken);
+        numbers = new NumbersApi(accounts, messages);
+        messages.attach(accounts, numbers);
+        webhooks = new InboundWebhooks(accounts, numbers);
         server = new WireMockServer(options()
                 .port(port)
                 .bindAddress("127.0.0.1")
                 .containerThreads(32)
                 .disableRequestJournal()
-                .extensions(messages, recordings, new ControlApi(messages, recordings)));
+                .extensions(messages, recordings, numbers, new ControlApi(this, messages, recordings)));
+        server.stubFor(any(urlPathMatching("/2010-04-01/Accounts(/[^/]+)?\\.json"))
+                .willReturn(aResponse().withTransformers(NumbersApi.NAME)));
+        server.stubFor(any(urlPathMatching("/2010-04-01/Accounts/[^/]+/(AvailablePhoneNumbers|IncomingPhoneNumbers)/.*"))
+                .willReturn(aResponse().withTransformers(NumbersApi.NAME)));
+        server.stubFor(any(urlPathMatching("/2010-04-01/Accounts/[^/]+/IncomingPhoneNumbers\\.json"))
+                .willReturn(aResponse().withTransformers(NumbersApi.NAME)));
         server.stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages\\.json"))
                 .willReturn(aResponse().withTransformers(MessagesApi.NAME)));
         server.stubFor(get(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages(/[^/]+)?\\.json"))
@@ -39,9 +61,17 @@ public final class TwilioApiStandIn implements AutoCloseable {
                 .willReturn(aResponse().withTransformers(ControlApi.NAME)));
     }
 
-    /** Starts on the given port, or on a free one when 0. */
+    /** Starts on the given port, or on a free one when 0, lenient: accounts it does not know are open to anyone. */
     public static TwilioApiStandIn start(int port) {
-        TwilioApiStandIn standIn = new TwilioApiStandIn(port);
+        return start(port, null, null);
+    }
+
+    /**
+     * Starts on the given port (0: a free one) with the platform's main account: every request must authenticate
+     * with it, or with a subaccount's own credentials on that subaccount's paths, as at Twilio.
+     */
+    public static TwilioApiStandIn start(int port, String platformAccountSid, String platformAuthToken) {
+        TwilioApiStandIn standIn = new TwilioApiStandIn(port, platformAccountSid, platformAuthToken);
         standIn.server.start();
         return standIn;
     }
@@ -60,9 +90,108 @@ public final class TwilioApiStandIn implements AutoCloseable {
         return messages.sent();
     }
 
-    /** Forgets the messages and any injected failures. */
+    /** Forgets the messages and any injected failures (accounts and the numbers they hold stay). */
     public void reset() {
         messages.clear();
+        numbers.clearFailures();
+    }
+
+    // ------------------------------------------------------------------ accounts and numbers
+
+    /** The platform's main AccountSid when started strict, else null. */
+    public String platformAccountSid() {
+        return accounts.platformSid();
+    }
+
+    /**
+     * Creates a subaccount (as {@code POST /Accounts.json} would) of {@code ownerSid}, with its own auth token: for a
+     * test that needs a subaccount the service did not create.
+     */
+    public StandInAccount createSubaccount(String ownerSid, String friendlyName) {
+        return accounts.createSubaccount(ownerSid, friendlyName);
+    }
+
+    /** An account the stand-in knows (with its auth token). */
+    public Optional<StandInAccount> account(String accountSid) {
+        return accounts.find(accountSid);
+    }
+
+    /** Every account the stand-in knows, oldest first. */
+    public List<StandInAccount> accounts() {
+        return accounts.all();
+    }
+
+    /**
+     * The number is already held by {@code accountSid} (a subaccount, the platform, or another business's Twilio
+     * account, made on demand with a token only the stand-in knows): what "import" finds, or what a purchase cannot
+     * take. Any number in E.164, of the pool or not.
+     */
+    public HeldNumber seedNumber(String accountSid, String phoneNumber) {
+        accounts.find(accountSid).orElseGet(() -> accounts.ensure(accountSid));
+        return numbers.hold(accountSid, phoneNumber, "twilio", Map.of());
+    }
+
+    /** The number as Twilio holds it (account, VoiceUrl, StatusCallback, SmsUrl, …), if an account holds it. */
+    public Optional<HeldNumber> number(String phoneNumber) {
+        return numbers.held(phoneNumber);
+    }
+
+    /** Every held number, oldest first. */
+    public List<HeldNumber> numbers() {
+        return numbers.allHeld();
+    }
+
+    /**
+     * Someone edits the number in Twilio's console: IncomingPhoneNumber parameters such as {@code VoiceUrl},
+     * {@code StatusCallback}, {@code SmsUrl}, {@code SmsMethod}.
+     */
+    public HeldNumber editNumber(String phoneNumber, Map<String, String> twilioParams) {
+        return numbers.edit(phoneNumber, twilioParams)
+                .orElseThrow(() -> new IllegalArgumentException("no account holds " + phoneNumber));
+    }
+
+    /** Releases the number at Twilio (it returns to the pool when it is one of the pool's). */
+    public boolean releaseNumber(String phoneNumber) {
+        return numbers.release(phoneNumber);
+    }
+
+    /** The next {@code count} IncomingPhoneNumbers purchases are refused: {@code status} with Twilio {@code code}. */
+    public void refuseNextPurchases(int count, int status, int code) {
+        numbers.refuseNextPurchases(count, status, code);
+    }
+
+    /**
+     * The next purchase is answered only after {@code delay} (longer than a client's timeout); with {@code accept}
+     * the number is bought all the same, as when Twilio took it but the answer was lost.
+     */
+    public void stallNextPurchase(Duration delay, boolean accept) {
+        numbers.stallNextPurchase(delay, accept);
+    }
+
+    /**
+     * While true, the Accounts, AvailablePhoneNumbers and IncomingPhoneNumbers resources reset every connection, as
+     * an unreachable Twilio would (the Messages resource keeps answering). {@link #reset()} ends it.
+     */
+    public void numbersUnreachable(boolean unreachable) {
+        numbers.unreachable(unreachable);
+    }
+
+    /**
+     * Someone calls {@code to}: Twilio's incoming-call webhook is posted to the number's VoiceUrl, with the holding
+     * account's AccountSid and signed with that account's token. Answers what the service answered (TwiML).
+     */
+    public WebhookAnswer ring(String from, String to) {
+        return webhooks.ring(from, to);
+    }
+
+    /** Someone texts {@code to}: the inbound-message webhook to the number's SmsUrl, signed as {@link #ring}. */
+    public WebhookAnswer text(String from, String to, String body) {
+        return webhooks.text(from, to, body);
+    }
+
+    /** Webhooks of {@link #ring} and {@link #text} to URLs starting with {@code publicPrefix} go to {@code reachablePrefix}. */
+    public void redirectWebhooks(String publicPrefix, String reachablePrefix) {
+        webhooks.redirect(publicPrefix, reachablePrefix);
     }
 
     /** The next {@code count} Messages API requests are answered with {@code status} (429 or 5xx). */
@@ -148,6 +277,22 @@ public final class TwilioApiStandIn implements AutoCloseable {
                 transcription, recordingStatusCallback, transcribeCallback));
     }
 
+    /**
+     * As {@link #recordVoicemail(String, String, String, String, String, int, String, String, String)}, on a call to a
+     * number an account holds at the stand-in: the callbacks carry that account's SID and are signed with its token.
+     */
+    public String recordVoicemail(String callSid, String from, String to, int seconds, String transcription,
+            String recordingStatusCallback, String transcribeCallback) {
+        HeldNumber number = numbers.held(to)
+                .orElseThrow(() -> new IllegalArgumentException("no account holds " + to + " at the stand-in"));
+        String token = accounts.signingToken(number.accountSid());
+        if (token == null) {
+            throw new IllegalStateException("the stand-in knows no auth token of " + number.accountSid());
+        }
+        return recordVoicemail(number.accountSid(), token, callSid, from, to, seconds, transcription,
+                recordingStatusCallback, transcribeCallback);
+    }
+
     /** Recording callbacks to URLs starting with {@code publicPrefix} go to {@code reachablePrefix} instead. */
     public void redirectRecordingCallbacks(String publicPrefix, String reachablePrefix) {
         recordings.redirectCallbacks(publicPrefix, reachablePrefix);
@@ -175,12 +320,17 @@ public final class TwilioApiStandIn implements AutoCloseable {
      * the environment (and {@code STANDIN_STATUS_CALLBACKS} not {@code false}) it also posts each accepted message's
      * status callbacks (sent, then delivered), signed with that token, as Twilio would; a callback URL starting with
      * {@code STANDIN_CALLBACK_PUBLIC_PREFIX} is posted to {@code STANDIN_CALLBACK_REACHABLE_PREFIX} instead (a public
-     * host name in front of a local port, as a proxy would).
+     * host name in front of a local port, as a proxy would). With {@code TWILIO_ACCOUNT_SID} too it authenticates as
+     * Twilio (that account is the platform's main account; see {@link #start(int, String, String)}).
+     * {@code STANDIN_WEBHOOK_PUBLIC_PREFIXES} and {@code STANDIN_WEBHOOK_REACHABLE_PREFIXES} (comma-separated, pairwise)
+     * redirect the webhooks of calls and texts placed through the control API.
      */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
-        TwilioApiStandIn standIn = start(port);
         String token = System.getenv("TWILIO_AUTH_TOKEN");
+        String platformSid = System.getenv("TWILIO_ACCOUNT_SID");
+        boolean strict = platformSid != null && !platformSid.isBlank() && token != null && !token.isBlank();
+        TwilioApiStandIn standIn = strict ? start(port, platformSid, token) : start(port);
         if (token != null && !token.isBlank() && !"false".equalsIgnoreCase(System.getenv("STANDIN_STATUS_CALLBACKS"))) {
             String publicPrefix = System.getenv("STANDIN_CALLBACK_PUBLIC_PREFIX");
             String reachablePrefix = System.getenv("STANDIN_CALLBACK_REACHABLE_PREFIX");
@@ -195,6 +345,17 @@ public final class TwilioApiStandIn implements AutoCloseable {
             }
             System.out.println("Twilio API stand-in posts status callbacks (sent, delivered)");
         }
+        String webhookPublic = System.getenv("STANDIN_WEBHOOK_PUBLIC_PREFIXES");
+        String webhookReachable = System.getenv("STANDIN_WEBHOOK_REACHABLE_PREFIXES");
+        if (webhookPublic != null && webhookReachable != null) {
+            String[] from = webhookPublic.split(",");
+            String[] to = webhookReachable.split(",");
+            for (int i = 0; i < Math.min(from.length, to.length); i++) {
+                standIn.redirectWebhooks(from[i].trim(), to[i].trim());
+            }
+        }
+        System.out.println("Twilio API stand-in " + (strict ? "authenticates as Twilio (platform account "
+                + platformSid + ")" : "is lenient (no TWILIO_ACCOUNT_SID): unknown accounts are open"));
         Runtime.getRuntime().addShutdownHook(new Thread(standIn::close));
         System.out.println("Twilio API stand-in listening on " + standIn.baseUrl());
         Thread.currentThread().join();

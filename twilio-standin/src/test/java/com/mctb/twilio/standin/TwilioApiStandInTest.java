@@ -137,8 +137,7 @@ class TwilioApiStandInTest {
     @Test
     void aStalledRequestIsAnsweredTooLateButMayStillBeTaken() {
         standIn.stallNext(1, Duration.ofMillis(1_500), true);
-        TwilioRestClient client = new TwilioRestClient.Builder("ACtest", "token")
-                .httpClient(new BaseUrlClient(standIn.baseUrl(), 500)).build();
+        TwilioRestClient client = SdkClients.client(standIn, "ACtest", "token", 500);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Message.creator("ACtest",
                         new com.twilio.type.PhoneNumber("+15551230001"), new com.twilio.type.PhoneNumber("+15557654321"), "late")
@@ -192,35 +191,7 @@ class TwilioApiStandInTest {
     }
 
     private static TwilioRestClient sdkClient() {
-        return new TwilioRestClient.Builder("ACtest", "token").httpClient(new BaseUrlClient(standIn.baseUrl(), 5_000)).build();
-    }
-
-    /** The SDK's client sent to the stand-in instead of api.twilio.com, with a short read timeout. */
-    private static final class BaseUrlClient extends com.twilio.http.NetworkHttpClient {
-        private final String baseUrl;
-
-        BaseUrlClient(String baseUrl, int readTimeoutMillis) {
-            super(org.apache.hc.client5.http.config.RequestConfig.DEFAULT,
-                    org.apache.hc.core5.http.io.SocketConfig.custom()
-                            .setSoTimeout(org.apache.hc.core5.util.Timeout.ofMilliseconds(readTimeoutMillis)).build());
-            this.baseUrl = baseUrl;
-        }
-
-        @Override
-        public com.twilio.http.Response reliableRequest(com.twilio.http.Request request) {
-            return makeRequest(request);
-        }
-
-        @Override
-        public com.twilio.http.Response makeRequest(com.twilio.http.Request request) {
-            com.twilio.http.Request local = new com.twilio.http.Request(request.getMethod(),
-                    request.getUrl().replace("https://api.twilio.com", baseUrl));
-            local.setAuth(request.getAuthStrategy());
-            local.setContentType(request.getContentType());
-            request.getPostParams().forEach((n, vs) -> vs.forEach(v -> local.addPostParam(n, v)));
-            request.getQueryParams().forEach((n, vs) -> vs.forEach(v -> local.addQueryParam(n, v)));
-            return super.makeRequest(local);
-        }
+        return SdkClients.client(standIn, "ACtest", "token");
     }
 
     private static HttpResponse<String> send(String form) throws Exception {
