@@ -10,7 +10,8 @@ public enum SettingsChange {
     CALL_SETTINGS,
     GREETING,
     BUSINESS_HOURS,
-    LEGACY_TEXT_BACK;
+    LEGACY_TEXT_BACK,
+    TWILIO_ACCOUNT;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

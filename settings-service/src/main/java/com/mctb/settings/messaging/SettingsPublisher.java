@@ -72,10 +72,10 @@ public class SettingsPublisher {
                         .orElse(numbers.isEmpty() ? null : numbers.get(0).number),
                 account.hours().orElse(null),
                 new BusinessProfileChanged.LegacyTextBack(account.legacyTextBackEnabled, account.legacyTextBackMessage),
-                account.version, now, team(account.id, numbers)));
+                account.version, now, team(account.id, numbers), account.twilioAccountSid));
 
         outbox.publish(Topics.SETTINGS_CALL, Keys.account(account.id),
-                snapshot(account, null, List.of(accountLayer), now));
+                snapshot(account, null, List.of(accountLayer), now, account.twilioAccountSid));
         for (PhoneNumber number : numbers) {
             List<CallSettingsLayer> chain = new ArrayList<>(3);
             chain.add(layers.get(key(SettingsLevel.NUMBER, number.number)));
@@ -84,7 +84,7 @@ public class SettingsPublisher {
             }
             chain.add(accountLayer);
             outbox.publish(Topics.SETTINGS_CALL, Keys.accountAndPhone(account.id, number.number),
-                    snapshot(account, number.number, chain, now));
+                    snapshot(account, number.number, chain, now, number.twilioAccountSid));
         }
         afterCommit(() -> {
             Counter.builder("mctb.settings.changes.published")
@@ -125,14 +125,15 @@ public class SettingsPublisher {
         return config.publicBase() + "/public/greetings/" + greeting.publicToken() + "." + greeting.format().extension();
     }
 
-    private CallSettingsChanged snapshot(Account account, String number, List<CallSettingsLayer> layers, Instant now) {
+    private CallSettingsChanged snapshot(Account account, String number, List<CallSettingsLayer> layers, Instant now,
+            String twilioAccountSid) {
         EffectiveCallSettings effective = EffectiveCallSettings.resolve(layers);
         CustomGreeting greeting = effective.greeting().value();
         return new CallSettingsChanged(account.id, number, account.businessName,
                 effective.timeoutSeconds().value(), effective.forwardTo().value(),
                 effective.callerId().value(), effective.answerOnBridge().value(),
                 effective.humanAnswerConfirmation().value(),
-                greeting == null ? null : greetingUrl(greeting), account.version, now);
+                greeting == null ? null : greetingUrl(greeting), account.version, now, twilioAccountSid);
     }
 
     private void afterCommit(Runnable action) {

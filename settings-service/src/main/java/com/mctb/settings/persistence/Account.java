@@ -4,7 +4,10 @@ import com.mctb.contracts.hours.BusinessHours;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import com.mctb.settings.domain.twilio.TwilioAccountSource;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
@@ -42,6 +45,22 @@ public class Account extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The Twilio account (a subaccount of the platform's, or a linked one) its numbers are bought into; null: none yet. */
+    @Column(name = "twilio_account_sid")
+    public String twilioAccountSid;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "twilio_account_source")
+    public TwilioAccountSource twilioAccountSource;
+
+    /** The Twilio account's FriendlyName when it was tied to this account. */
+    @Column(name = "twilio_friendly_name")
+    public String twilioFriendlyName;
+
+    public static Optional<Account> byTwilioAccount(String twilioAccountSid) {
+        return find("twilioAccountSid", twilioAccountSid).firstResultOptional();
+    }
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;

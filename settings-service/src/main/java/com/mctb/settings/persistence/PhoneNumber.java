@@ -2,7 +2,11 @@ package com.mctb.settings.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import com.mctb.settings.domain.twilio.ConfigurationState;
+import com.mctb.settings.domain.twilio.NumberOrigin;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -29,6 +33,31 @@ public class PhoneNumber extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The Twilio account holding it; null for a number added before numbers came from Twilio. */
+    @Column(name = "twilio_account_sid")
+    public String twilioAccountSid;
+
+    /** Twilio's IncomingPhoneNumber SID (PN…); null for a number added before numbers came from Twilio. */
+    @Column(name = "phone_number_sid")
+    public String phoneNumberSid;
+
+    @Enumerated(EnumType.STRING)
+    public NumberOrigin origin;
+
+    @Enumerated(EnumType.STRING)
+    public ConfigurationState configuration;
+
+    /** JSON array of {@code Drift}s found at the last check; null or [] when none. */
+    public String drift;
+
+    @Column(name = "checked_at")
+    public Instant checkedAt;
+
+    /** Every number held at Twilio (those with an IncomingPhoneNumber SID), in a stable order. */
+    public static List<PhoneNumber> heldAtTwilio() {
+        return list("phoneNumberSid is not null order by accountId, number");
+    }
 
     public static List<PhoneNumber> ofAccount(String accountId) {
         return list("accountId = ?1 order by number", accountId);

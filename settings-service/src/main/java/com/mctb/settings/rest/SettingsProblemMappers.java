@@ -4,6 +4,8 @@ import com.mctb.kit.rest.Problems;
 import com.mctb.settings.client.WorkflowServiceUnavailableException;
 import com.mctb.settings.domain.audio.AudioRefusedException;
 import com.mctb.settings.service.InvalidFieldsException;
+import com.mctb.settings.twilio.TwilioRefusedException;
+import com.mctb.settings.twilio.TwilioUnavailableException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -31,6 +33,17 @@ public class SettingsProblemMappers {
         };
         return Problems.of(status, title, "greeting refused: " + e.getMessage(),
                 List.of(new Problems.FieldError("file", e.getMessage())));
+    }
+
+    /** Twilio said no: 422 naming the number (or AccountSid) and Twilio's code and reason. */
+    @ServerExceptionMapper
+    public Response twilioRefused(TwilioRefusedException e) {
+        return Problems.of(422, "Unprocessable Content", e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response twilioUnavailable(TwilioUnavailableException e) {
+        return Problems.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage() + ". Try again shortly.");
     }
 
     @ServerExceptionMapper

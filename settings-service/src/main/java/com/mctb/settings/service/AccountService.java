@@ -13,9 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -74,35 +72,52 @@ public class AccountService {
     }
 
     /**
-     * Adds one of the account's Twilio numbers (E.164) or updates it; the first or a {@code makeDefault} one sends
-     * texts. {@code assignedUserId} (null: none) makes that user's call settings apply to calls to it.
+     * Updates one of the account's numbers: {@code makeDefault} makes it the one texts are sent from;
+     * {@code assignedUserId} (null: none) makes that user's call settings apply to calls to it. A number the account
+     * does not have is 404: numbers are added with POST (bought or imported through Twilio).
      */
     @Transactional
-    public PhoneNumber saveNumber(String accountId, String e164, boolean makeDefault, String assignedUserId) {
+    public PhoneNumber updateNumber(String accountId, String e164, boolean makeDefault, String assignedUserId) {
         Account account = lockForChange(accountId);
-        PhoneNumber number = PhoneNumber.findById(e164);
-        if (number != null && !number.accountId.equals(accountId)) {
-            throw new ClientErrorException("number " + e164 + " belongs to another account", Response.Status.CONFLICT);
-        }
-        if (assignedUserId != null && User.find(accountId, assignedUserId).isEmpty()) {
-            throw new InvalidFieldsException("assignedUserId", "account " + accountId + " has no user " + assignedUserId);
-        }
-        List<PhoneNumber> existing = PhoneNumber.ofAccount(accountId);
-        if (number == null) {
-            number = new PhoneNumber();
-            number.number = e164;
-            number.accountId = accountId;
-            number.createdAt = Instant.now();
-            number.isDefault = existing.isEmpty();
-            LOG.infof("number added: account=%s number=%s", accountId, PhoneNumbers.mask(e164));
-        }
+        PhoneNumber number = PhoneNumber.of(accountId, e164).orElseThrow(() -> new NotFoundException("account "
+                + accountId + " has no number " + e164 + "; add it with POST /api/accounts/" + accountId + "/numbers"));
+        requireUser(accountId, assignedUserId);
         if (makeDefault) {
-            existing.forEach(n -> n.isDefault = false);
+            PhoneNumber.ofAccount(accountId).forEach(n -> n.isDefault = false);
             number.isDefault = true;
         }
         number.assignedUserId = assignedUserId;
+        publisher.publish(account, SettingsChange.NUMBER);
+        return number;
+    }
+
+    /** 400 unless the account has that user (null: nobody, accepted). */
+    public void requireUser(String accountId, String assignedUserId) {
+        if (assignedUserId != null && User.find(accountId, assignedUserId).isEmpty()) {
+            throw new InvalidFieldsException("assignedUserId", "account " + accountId + " has no user " + assignedUserId);
+        }
+    }
+
+    /**
+     * Records a number the account's Twilio account now holds (bought or imported), in the caller's transaction with
+     * the account locked; the first or a {@code makeDefault} one sends texts. Publishes the account's new state.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public PhoneNumber recordNumber(Account account, PhoneNumber number, boolean makeDefault) {
+        List<PhoneNumber> existing = PhoneNumber.ofAccount(account.id);
+        number.accountId = account.id;
+        number.createdAt = Instant.now();
+        number.isDefault = existing.isEmpty() || makeDefault;
+        if (makeDefault) {
+            existing.forEach(n -> n.isDefault = false);
+        }
+        if (number.assignedUserId != null && User.find(account.id, number.assignedUserId).isEmpty()) {
+            number.assignedUserId = null; // the user left while the number was being bought
+        }
         number.persist();
         publisher.publish(account, SettingsChange.NUMBER);
+        LOG.infof("number added: account=%s number=%s origin=%s", account.id, PhoneNumbers.mask(number.number),
+                number.origin);
         return number;
     }
 
@@ -112,9 +127,16 @@ public class AccountService {
      */
     @Transactional
     public void removeNumber(String accountId, String e164) {
+        removeNumber(accountId, e164, n -> { });
+    }
+
+    /** As {@link #removeNumber(String, String)}, with {@code alsoInTheTransaction} done in the same transaction. */
+    @Transactional
+    public void removeNumber(String accountId, String e164, java.util.function.Consumer<PhoneNumber> alsoInTheTransaction) {
         Account account = lockForChange(accountId);
         PhoneNumber number = PhoneNumber.of(accountId, e164)
                 .orElseThrow(() -> new NotFoundException("account " + accountId + " has no number " + e164));
+        alsoInTheTransaction.accept(number);
         number.delete();
         CallSettings.deleteLevel(accountId, SettingsLevel.NUMBER, e164);
         Greeting.delete("accountId = ?1 and level = ?2 and ref = ?3", accountId, SettingsLevel.NUMBER, e164);
