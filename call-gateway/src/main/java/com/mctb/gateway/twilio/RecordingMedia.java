@@ -1,9 +1,9 @@
 package com.mctb.gateway.twilio;
 
 import com.mctb.gateway.config.GatewayConfig;
-import com.mctb.kit.twilio.TwilioWebhookConfig;
+import com.mctb.kit.twilio.TwilioAccounts;
+import com.mctb.kit.twilio.TwilioApiHttpClient;
 import com.twilio.http.HttpMethod;
-import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
@@ -28,7 +28,6 @@ import org.jboss.logging.Logger;
 public class RecordingMedia {
 
     private static final Logger LOG = Logger.getLogger(RecordingMedia.class);
-    private static final String TWILIO_API = "https://api.twilio.com";
 
     /** What Twilio answered. */
     public sealed interface Fetched {
@@ -48,7 +47,7 @@ public class RecordingMedia {
     GatewayConfig config;
 
     @Inject
-    TwilioWebhookConfig twilio;
+    TwilioAccounts accounts;
 
     private final Map<String, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true);
     private long cachedBytes;
@@ -67,7 +66,7 @@ public class RecordingMedia {
             return new Fetched.Refused(401);
         }
         TwilioRestClient client = new TwilioRestClient.Builder(twilioAccountSid, token.get())
-                .httpClient(new BaseUrlHttpClient(config.twilioApiBaseUrl())).build();
+                .httpClient(new TwilioApiHttpClient(config.twilioApiBaseUrl())).build();
         Request request = new Request(HttpMethod.GET, Domains.API.toString(),
                 "/2010-04-01/Accounts/" + twilioAccountSid + "/Recordings/" + recordingSid + ".wav");
         Response response = client.request(request);
@@ -88,9 +87,9 @@ public class RecordingMedia {
         }
     }
 
+    /** The holder's token: the main account's, a configured one, or a subaccount's fetched from Twilio. */
     private Optional<String> tokenFor(String twilioAccountSid) {
-        TwilioWebhookConfig.TwilioAccount account = twilio.accounts().get(twilioAccountSid);
-        return account != null ? Optional.of(account.authToken()) : twilio.authToken().filter(t -> !t.isBlank());
+        return twilioAccountSid == null ? accounts.configuredToken(null) : accounts.authToken(twilioAccountSid);
     }
 
     private synchronized byte[] cached(String recordingSid) {
@@ -108,38 +107,6 @@ public class RecordingMedia {
         while (cachedBytes > limit && eldest.hasNext()) {
             cachedBytes -= eldest.next().getValue().length;
             eldest.remove();
-        }
-    }
-
-    /**
-     * The SDK's own HTTP client, sending to another base URL than https://api.twilio.com when one is configured (a
-     * stand-in speaking Twilio's wire format): the SDK builds every URL from Twilio's domains and has no setting for
-     * it, so the request is rewritten here, keeping its auth and headers as the SDK made them.
-     */
-    private static final class BaseUrlHttpClient extends NetworkHttpClient {
-
-        private final String baseUrl;
-
-        BaseUrlHttpClient(String baseUrl) {
-            this.baseUrl = baseUrl == null || baseUrl.startsWith(TWILIO_API) ? null : baseUrl.replaceAll("/+$", "");
-        }
-
-        @Override
-        public Response makeRequest(Request request) {
-            String url = request.getUrl();
-            if (baseUrl == null || !url.startsWith(TWILIO_API)) {
-                return super.makeRequest(request);
-            }
-            Request rewritten = new Request(request.getMethod(), baseUrl + url.substring(TWILIO_API.length()));
-            // TwilioRestClient sets the account's credentials as a user name and password (basic auth), or a strategy.
-            if (request.getUsername() != null) {
-                rewritten.setAuth(request.getUsername(), request.getPassword());
-            } else if (request.getAuthStrategy() != null) {
-                rewritten.setAuth(request.getAuthStrategy());
-            }
-            request.getHeaderParams().forEach((name, values) -> values.forEach(v -> rewritten.addHeaderParam(name, v)));
-            rewritten.setUserAgentExtensions(request.getUserAgentExtensions());
-            return super.makeRequest(rewritten);
         }
     }
 }

@@ -164,7 +164,8 @@ public class VoiceWebhookResource {
             @QueryParam("number") String number, MultivaluedMap<String, String> form) {
         return forwardedLeg("screen", uri, signature, form, parentCallSid -> CallAnswers.screen(
                 settings.forNumber(number == null ? "" : number).map(CallSettingsChanged::businessName).orElse(null),
-                config.screeningSeconds(), guard.publicUrl("/twilio/voice/screen-result")));
+                config.screeningSeconds(), guard.publicUrl("/twilio/voice/screen-result"
+                        + (number == null ? "" : "?number=" + URLEncoder.encode(number, StandardCharsets.UTF_8)))));
     }
 
     /** A key was pressed on a screened forward: a person is there; connect them. */
@@ -191,7 +192,7 @@ public class VoiceWebhookResource {
     @Path("recording-complete")
     public Response recordingComplete(@Context UriInfo uri,
             @HeaderParam(TwilioWebhookGuard.SIGNATURE_HEADER) String signature, MultivaluedMap<String, String> form) {
-        return afterCall("recording-complete", uri, signature, form, () -> {
+        return afterCall("recording-complete", uri, signature, form, this::numberOfTheCall, () -> {
             String callSid = form.getFirst("CallSid");
             String recordingSid = form.getFirst("RecordingSid");
             if (callSid == null || !CALL_SID.matcher(callSid).matches()) {
@@ -217,7 +218,7 @@ public class VoiceWebhookResource {
     @Path("transcription")
     public Response transcription(@Context UriInfo uri,
             @HeaderParam(TwilioWebhookGuard.SIGNATURE_HEADER) String signature, MultivaluedMap<String, String> form) {
-        return afterCall("transcription", uri, signature, form, () -> {
+        return afterCall("transcription", uri, signature, form, this::numberOfTheCall, () -> {
             String recordingSid = form.getFirst("RecordingSid");
             if (recordingSid == null || !RECORDING_SID.matcher(recordingSid).matches()) {
                 return badRequest("RecordingSid is missing or not a Twilio RecordingSid (RE + 32 hex digits)");
@@ -241,7 +242,7 @@ public class VoiceWebhookResource {
     @Path("status")
     public Response status(@Context UriInfo uri, @HeaderParam(TwilioWebhookGuard.SIGNATURE_HEADER) String signature,
             MultivaluedMap<String, String> form) {
-        return afterCall("status", uri, signature, form, () -> {
+        return afterCall("status", uri, signature, form, this::toNumber, () -> {
             TwilioCall.Parsed parsed = TwilioCall.parse(form, config.defaultRegion());
             if (parsed.call() == null) {
                 return badRequest(parsed.problem());
@@ -262,8 +263,9 @@ public class VoiceWebhookResource {
             Function<TwilioCall, String> answer) {
         Timer.Sample timing = Timer.start(registry);
         try {
-            if (!guard.isFromTwilio(uri, form, signature)) {
-                return forbidden(endpoint);
+            Optional<Response> refused = refused(endpoint, uri, signature, form, toNumber(form));
+            if (refused.isPresent()) {
+                return refused.get();
             }
             TwilioCall.Parsed parsed = TwilioCall.parse(form, config.defaultRegion());
             if (parsed.call() == null) {
@@ -292,8 +294,11 @@ public class VoiceWebhookResource {
     /** A webhook on the forwarded leg of a screened call, identified by the caller's ParentCallSid. */
     private Response forwardedLeg(String endpoint, UriInfo uri, String signature, MultivaluedMap<String, String> form,
             Function<String, String> answer) {
-        if (!guard.isFromTwilio(uri, form, signature)) {
-            return forbidden(endpoint);
+        // The forwarded leg's To is the phone rung; our number (the caller's To) is in the URL we gave Twilio.
+        Optional<Response> refused = refused(endpoint, uri, signature, form,
+                uri.getQueryParameters().getFirst("number"));
+        if (refused.isPresent()) {
+            return refused.get();
         }
         String parent = form.getFirst("ParentCallSid");
         if (parent == null || !CALL_SID.matcher(parent).matches()) {
@@ -309,11 +314,12 @@ public class VoiceWebhookResource {
      * to try again rather than losing the event.
      */
     private Response afterCall(String endpoint, UriInfo uri, String signature, MultivaluedMap<String, String> form,
-            java.util.function.Supplier<Response> handle) {
-        if (!guard.isFromTwilio(uri, form, signature)) {
-            return forbidden(endpoint);
-        }
+            Function<MultivaluedMap<String, String>, String> number, java.util.function.Supplier<Response> handle) {
         try {
+            Optional<Response> refused = refused(endpoint, uri, signature, form, number.apply(form));
+            if (refused.isPresent()) {
+                return refused.get();
+            }
             Response response = handle.get();
             count(endpoint, response.getStatus() == 200 ? "ok" : "bad-request");
             return response;
@@ -323,6 +329,48 @@ public class VoiceWebhookResource {
             return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_PLAIN)
                     .header("Retry-After", "10").entity("temporarily unable to record this callback; retry").build();
         }
+    }
+
+    /**
+     * Refuses a webhook that is not Twilio's, or that comes from another Twilio account than the one holding
+     * {@code number} (the CallSettingsChanged.twilioAccountSid of its settings; null there: the platform's main
+     * account). A number no account registered is checked by the account the webhook names, among those configured.
+     */
+    private Optional<Response> refused(String endpoint, UriInfo uri, String signature,
+            MultivaluedMap<String, String> form, String number) {
+        Optional<CallSettingsChanged> held = number == null ? Optional.empty() : settings.forNumber(number);
+        TwilioWebhookGuard.Verdict verdict = held.isPresent()
+                ? guard.checkHeldBy(uri, form, signature, held.get().twilioAccountSid())
+                : guard.check(uri, form, signature);
+        switch (verdict) {
+            case ACCEPTED:
+                return Optional.empty();
+            case REJECTED_ACCOUNT:
+                LOG.warnf("%s webhook for %s names Twilio account %s, which does not hold that number: refused",
+                        endpoint, PhoneNumbers.mask(number), form.getFirst("AccountSid"));
+                count(endpoint, verdict.outcome());
+                return Optional.of(Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_XML)
+                        .entity(CallAnswers.empty()).build());
+            default:
+                return Optional.of(forbidden(endpoint));
+        }
+    }
+
+    /** The webhook's To in E.164, when it has one. */
+    private String toNumber(MultivaluedMap<String, String> form) {
+        String to = TwilioCall.first(form, "To");
+        return to == null ? null : PhoneNumbers.toE164(to, config.defaultRegion()).orElse(null);
+    }
+
+    /** The number a recording's call was made to, as the gateway recorded the call (by CallSid, else RecordingSid). */
+    private String numberOfTheCall(MultivaluedMap<String, String> form) {
+        String callSid = form == null ? null : form.getFirst("CallSid");
+        if (callSid == null || !CALL_SID.matcher(callSid).matches()) {
+            String recordingSid = form == null ? null : form.getFirst("RecordingSid");
+            callSid = recordingSid == null || !RECORDING_SID.matcher(recordingSid).matches() ? null
+                    : voicemails.find(recordingSid).map(VoicemailReporter.Voicemail::callSid).orElse(null);
+        }
+        return callSid == null ? null : outcomes.find(callSid).map(CallOutcomes.DecidedCall::to).orElse(null);
     }
 
     /** The number's effective settings; for a number not registered (yet), the Twilio (sub)account's defaults. */

@@ -155,7 +155,7 @@ class CallCallbacksTest {
 
     private static Map<String, String> recording(String callSid, String recordingSid) {
         return new java.util.LinkedHashMap<>(Map.of(
-                "AccountSid", "AC0",
+                "AccountSid", com.mctb.testkit.TwilioStandInResource.ACCOUNT_SID,
                 "CallSid", callSid,
                 "RecordingSid", recordingSid,
                 "RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/" + recordingSid,

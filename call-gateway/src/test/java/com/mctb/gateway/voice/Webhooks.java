@@ -39,7 +39,7 @@ final class Webhooks {
 
     static Map<String, String> call(String callSid, String from, String to) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("AccountSid", "AC00000000000000000000000000000000");
+        params.put("AccountSid", com.mctb.testkit.TwilioStandInResource.ACCOUNT_SID);
         params.put("CallSid", callSid);
         params.put("From", from);
         params.put("To", to);

@@ -93,6 +93,10 @@ public class Message extends PanacheEntityBase {
     @Column(name = "reject_reason")
     public String rejectReason;
 
+    /** The Twilio account (or subaccount) it is sent through; null: the platform's main account. */
+    @Column(name = "twilio_account_sid")
+    public String twilioAccountSid;
+
     public static Optional<Message> byCommandId(String commandId) {
         return find("commandId", commandId).firstResultOptional();
     }

@@ -15,10 +15,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import com.mctb.kit.auth.Operators;
+import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.time.Instant;
 import java.time.YearMonth;
 
-/** The account's monthly messaging limit: past it, texts are rejected (reason LIMIT). Null is unlimited. */
+/**
+ * The account's monthly messaging limit: past it, texts are rejected (reason LIMIT). Null is unlimited. The account
+ * reads it; only an operator sets it (a plan setting).
+ */
 @Path("/api/accounts/{accountId}/messaging-limit")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,16 +40,24 @@ public class MessagingLimitResource {
     @Inject
     BusinessProfiles profiles;
 
+    @Inject
+    JsonWebToken token;
+
     @GET
     public LimitResponse get(@PathParam("accountId") String accountId) {
         return response(accountId, limits.monthlyMessages(accountId).orElse(null));
     }
 
+    /** Sets or lifts the limit: an operator's decision (a tenant's own token gets 403 with the reason). */
     @PUT
-    public LimitResponse put(@PathParam("accountId") String accountId,
+    public Response put(@PathParam("accountId") String accountId,
             @Valid @NotNull(message = "a JSON body with \"monthlyMessages\" (a number, or null) is required") LimitRequest request) {
+        Optional<Response> refused = Operators.refuseUnlessOperator(token, "the monthly messaging limit");
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         limits.set(accountId, request.monthlyMessages());
-        return response(accountId, request.monthlyMessages());
+        return Response.ok(response(accountId, request.monthlyMessages())).build();
     }
 
     private LimitResponse response(String accountId, Integer limit) {

@@ -9,6 +9,7 @@ import com.mctb.messaging.config.MessagingConfig;
 import com.mctb.messaging.domain.AccountMonths;
 import com.mctb.messaging.domain.MessageStatus;
 import com.mctb.messaging.domain.MonthlyLimit;
+import com.mctb.messaging.domain.RecipientCountries;
 import com.mctb.messaging.domain.WhatsAppSessions;
 import com.mctb.messaging.persistence.Message;
 import com.mctb.messaging.persistence.WhatsAppSessionLog;
@@ -25,7 +26,7 @@ import java.util.UUID;
 /**
  * Records a SendMessage command before anything is sent, once per command id, and decides whether it may be sent:
  * an invalid recipient, an opted-out one, a WhatsApp text with no open session (unless it may go as SMS) and a text
- * past the account's monthly limit are rejected, with their MessageRejected event, in the same transaction. A text
+ * past the account's monthly limit and one to a country the account may not text are rejected, with their MessageRejected event, in the same transaction. A text
  * that may go is handed to the {@link SendQueue} once the transaction commits.
  */
 @ApplicationScoped
@@ -103,8 +104,14 @@ public class MessageIntake {
 
     private Optional<Rejection> rejection(Message m, Instant now) {
         Object[] account = accountFacts(m.accountId, m.toNumber);
+        m.twilioAccountSid = (String) account[3];
         if (Boolean.TRUE.equals(account[0])) {
             return Optional.of(new Rejection(MessageRejected.Reason.OPTED_OUT, "the recipient opted out of the account's texts"));
+        }
+        Optional<String> elsewhere = RecipientCountries.of(csv((String) account[4]), java.util.Objects.requireNonNullElse(
+                csv((String) account[5]), List.of()), m.fromNumber).refusal(m.toNumber);
+        if (elsewhere.isPresent()) {
+            return Optional.of(new Rejection(MessageRejected.Reason.COUNTRY_NOT_ALLOWED, elsewhere.get()));
         }
         if (m.channel == Channel.WHATSAPP && !WhatsAppSessions.isOpen(
                 whatsAppSessions.lastInbound(m.fromNumber, m.toNumber).orElse(null), now, config.whatsapp().sessionWindow())) {
@@ -142,15 +149,26 @@ public class MessageIntake {
         return Optional.empty();
     }
 
-    /** Opted out?, the monthly limit, the time zone: one round trip. */
+    /**
+     * Opted out?, the monthly limit, the time zone, the Twilio account texts go through, the plan's recipient
+     * countries and the account's numbers: one round trip.
+     */
     private Object[] accountFacts(String accountId, String to) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                         select (select opted_out from opt_out where account_id = ?1 and phone = ?2),
                                (select monthly_messages from messaging_limit where account_id = ?1),
-                               (select time_zone from business_profile where account_id = ?1)""")
+                               (select time_zone from business_profile where account_id = ?1),
+                               (select twilio_account_sid from business_profile where account_id = ?1),
+                               (select countries from recipient_countries where account_id = ?1),
+                               (select string_agg(number, ',') from account_number where account_id = ?1)""")
                 .setParameter(1, accountId).setParameter(2, to).getResultList();
         return rows.get(0);
+    }
+
+    /** A comma-separated column as a list; null stays null (no plan), empty is an empty list. */
+    private static List<String> csv(String value) {
+        return value == null ? null : value.isBlank() ? List.of() : List.of(value.split(","));
     }
 
     private record Rejection(MessageRejected.Reason reason, String detail) {

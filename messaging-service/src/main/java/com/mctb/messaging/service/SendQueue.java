@@ -327,7 +327,8 @@ public class SendQueue {
         try (Traces.Active span = Traces.start(tracer, "twilio create message", SpanKind.CLIENT,
                 Traces.parse(text.traceparent()))) {
             span.attribute("mctb.command_id", text.commandId()).attribute("mctb.channel", text.channel().name());
-            return twilio.create(text.channel(), text.from(), text.to(), text.body(), statusCallbackBase + text.id());
+            return twilio.create(text.twilioAccountSid(), text.channel(), text.from(), text.to(), text.body(),
+                    statusCallbackBase + text.id());
         } catch (TwilioMessages.Refused refused) {
             metrics.twilioError(refused.label());
             if (refused.outcome() == TwilioMessages.Outcome.UNKNOWN) {
@@ -347,7 +348,8 @@ public class SendQueue {
      */
     private Optional<TwilioMessages.Listed> takenByTwilio(OutgoingText text) {
         Instant since = (text.claimedAt() == null ? Instant.now() : text.claimedAt()).minus(Duration.ofMinutes(2));
-        List<TwilioMessages.Listed> candidates = twilio.sentTo(text.channel(), text.from(), text.to()).stream()
+        List<TwilioMessages.Listed> candidates = twilio.sentTo(text.twilioAccountSid(), text.channel(), text.from(),
+                        text.to()).stream()
                 .filter(m -> text.body().equals(m.body()))
                 .filter(m -> m.createdAt() != null && !m.createdAt().isBefore(since))
                 .toList();

@@ -1,7 +1,7 @@
 package com.mctb.messaging.twilio;
 
 import com.mctb.kit.tracing.Traces;
-import com.twilio.http.NetworkHttpClient;
+import com.mctb.kit.twilio.TwilioApiHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 import java.time.Duration;
@@ -21,18 +21,14 @@ import org.apache.hc.core5.util.Timeout;
  *       from our back-off, jitter, metrics and rate limit;</li>
  *   <li>optionally another base URL than https://api.twilio.com (a stand-in that speaks its wire format). The SDK
  *       builds every URL from Twilio's domains and offers no setting for this; rewriting the request here keeps
- *       everything else the SDK does (form encoding, auth, error parsing) exactly as it is in production.</li>
+ *       everything else the SDK does (form encoding, auth, error parsing) exactly as it is in production (service-kit's
+ *       {@link TwilioApiHttpClient}).</li>
  * </ul>
  */
-final class TwilioHttpClient extends NetworkHttpClient {
-
-    private static final String TWILIO_API = "https://api.twilio.com";
-
-    private final String baseUrl;
+final class TwilioHttpClient extends TwilioApiHttpClient {
 
     TwilioHttpClient(String baseUrl, int connections, Duration connectTimeout, Duration readTimeout) {
-        super(builder(connections, connectTimeout, readTimeout));
-        this.baseUrl = baseUrl == null || baseUrl.startsWith(TWILIO_API) ? null : baseUrl.replaceAll("/+$", "");
+        super(baseUrl, builder(connections, connectTimeout, readTimeout));
     }
 
     private static HttpClientBuilder builder(int connections, Duration connectTimeout, Duration readTimeout) {
@@ -63,20 +59,6 @@ final class TwilioHttpClient extends NetworkHttpClient {
         if (traceparent != null) {
             request.addHeaderParam(Traces.TRACEPARENT, traceparent);
         }
-        String url = request.getUrl();
-        if (baseUrl == null || !url.startsWith(TWILIO_API)) {
-            return super.makeRequest(request);
-        }
-        Request rewritten = new Request(request.getMethod(), baseUrl + url.substring(TWILIO_API.length()));
-        rewritten.setAuth(request.getAuthStrategy());
-        rewritten.setContentType(request.getContentType());
-        if (request.getBody() != null) {
-            rewritten.setBody(request.getBody());
-        }
-        request.getPostParams().forEach((name, values) -> values.forEach(v -> rewritten.addPostParam(name, v)));
-        request.getQueryParams().forEach((name, values) -> values.forEach(v -> rewritten.addQueryParam(name, v)));
-        request.getHeaderParams().forEach((name, values) -> values.forEach(v -> rewritten.addHeaderParam(name, v)));
-        rewritten.setUserAgentExtensions(request.getUserAgentExtensions());
-        return super.makeRequest(rewritten);
+        return super.makeRequest(request);
     }
 }

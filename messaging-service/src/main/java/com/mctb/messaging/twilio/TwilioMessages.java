@@ -17,7 +17,11 @@ import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.List;
 
-/** Twilio's Messages API through the SDK: create a text, and list the texts sent to a number (reconciliation). */
+/**
+ * Twilio's Messages API through the SDK: create a text, and list the texts sent to a number (reconciliation), under
+ * the Twilio account the text is sent through ({@code /Accounts/{AccountSid}/Messages}): the account's subaccount,
+ * which the platform's credentials may act on as its parent, or, with none, the platform's main account.
+ */
 @ApplicationScoped
 public class TwilioMessages {
 
@@ -27,11 +31,17 @@ public class TwilioMessages {
     /**
      * Asks Twilio to send the text.
      *
+     * @param accountSid the Twilio account to send it through; null: the platform's main account
      * @throws Refused when Twilio answered an error or did not answer, with what that means for the text
      */
-    public Created create(Channel channel, String from, String to, String body, String statusCallback) {
+    public Created create(String accountSid, Channel channel, String from, String to, String body,
+            String statusCallback) {
         try {
-            Message m = new MessageCreator(new PhoneNumber(address(channel, to)), new PhoneNumber(address(channel, from)), body)
+            PhoneNumber recipient = new PhoneNumber(address(channel, to));
+            PhoneNumber sender = new PhoneNumber(address(channel, from));
+            MessageCreator creator = accountSid == null ? new MessageCreator(recipient, sender, body)
+                    : new MessageCreator(accountSid, recipient, sender, body);
+            Message m = creator
                     .setStatusCallback(statusCallback)
                     .create(twilio);
             return new Created(m.getSid(), m.getStatus() == null ? null : m.getStatus().toString(), integer(m.getNumSegments()));
@@ -40,10 +50,10 @@ public class TwilioMessages {
         }
     }
 
-    /** The outgoing texts Twilio has from {@code from} to {@code to}, newest first (one page). */
-    public List<Listed> sentTo(Channel channel, String from, String to) {
+    /** The outgoing texts the Twilio account has from {@code from} to {@code to}, newest first (one page). */
+    public List<Listed> sentTo(String accountSid, Channel channel, String from, String to) {
         try {
-            return Message.reader().setTo(address(channel, to)).setFrom(address(channel, from)).setPageSize(50L)
+            return (accountSid == null ? Message.reader() : Message.reader(accountSid)).setTo(address(channel, to)).setFrom(address(channel, from)).setPageSize(50L)
                     .firstPage(twilio).getRecords().stream()
                     .map(m -> new Listed(m.getSid(), m.getBody(),
                             m.getDateCreated() == null ? null : m.getDateCreated().toInstant(),

@@ -6,6 +6,7 @@ import com.mctb.kit.kafka.Failures;
 import com.mctb.kit.twilio.TwilioWebhookGuard;
 import com.mctb.messaging.domain.MessageStatus;
 import com.mctb.messaging.metrics.MessagingMetrics;
+import com.mctb.messaging.persistence.BusinessProfiles;
 import com.mctb.messaging.service.DeliveryStatuses;
 import com.mctb.messaging.service.InboundTexts;
 import com.twilio.twiml.MessagingResponse;
@@ -31,7 +32,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Twilio's messaging webhooks: message status callbacks and inbound texts. Every request's X-Twilio-Signature is
- * checked first (403, and nothing recorded, when it fails). Answers are TwiML or a 4xx for what cannot be a Twilio
+ * checked first, against the token of the Twilio account that holds our number (403, and nothing recorded, when it
+ * fails or the webhook names another account). Answers are TwiML or a 4xx for what cannot be a Twilio
  * request; when the database is away, 503 so Twilio may try again. Never a 500 or a stack trace.
  */
 @Path("/twilio/messaging")
@@ -55,12 +57,15 @@ public class MessagingWebhookResource {
     @Inject
     MessagingMetrics metrics;
 
+    @Inject
+    BusinessProfiles profiles;
+
     /** A text of ours moved on: queued, sent, delivered, undelivered, failed (in any order). */
     @POST
     @Path("status")
     public Response status(@Context UriInfo uri, @HeaderParam(TwilioWebhookGuard.SIGNATURE_HEADER) String signature,
             @QueryParam("m") String ourId, MultivaluedMap<String, String> form) {
-        return checked("status", uri, signature, form, () -> {
+        return checked("status", uri, signature, form, "From", () -> {
             String sid = form.getFirst("MessageSid");
             if (sid == null || !MESSAGE_SID.matcher(sid).matches()) {
                 return badRequest("status", "MessageSid is missing or not a Twilio message SID (SM/MM + 32 hex digits)");
@@ -86,7 +91,7 @@ public class MessagingWebhookResource {
     @Path("inbound")
     public Response inbound(@Context UriInfo uri, @HeaderParam(TwilioWebhookGuard.SIGNATURE_HEADER) String signature,
             MultivaluedMap<String, String> form) {
-        return checked("inbound", uri, signature, form, () -> {
+        return checked("inbound", uri, signature, form, "To", () -> {
             String sid = form.getFirst("MessageSid");
             if (sid == null || !MESSAGE_SID.matcher(sid).matches()) {
                 return badRequest("inbound", "MessageSid is missing or not a Twilio message SID (SM/MM + 32 hex digits)");
@@ -114,14 +119,32 @@ public class MessagingWebhookResource {
         });
     }
 
+    /**
+     * Checks the webhook came from the Twilio account that holds our number in {@code ourNumberField} (To of an
+     * inbound text, From of a status callback of ours): BusinessProfileChanged.twilioAccountSid of the account owning
+     * it, none there: the platform's main account. A number no account has is checked by the account the webhook
+     * names, among those configured.
+     */
     private Response checked(String endpoint, UriInfo uri, String signature, MultivaluedMap<String, String> form,
-            Supplier<Response> handle) {
-        if (!guard.isFromTwilio(uri, form, signature)) {
-            metrics.webhook(endpoint, "rejected-signature");
-            return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_PLAIN)
-                    .entity("X-Twilio-Signature is missing or does not match this request").build();
-        }
+            String ourNumberField, Supplier<Response> handle) {
         try {
+            String raw = form == null ? null : form.getFirst(ourNumberField);
+            String number = raw == null ? null : PhoneNumbers.toE164(raw.replaceFirst("^whatsapp:", "")).orElse(null);
+            Optional<BusinessProfiles.Holder> holder = number == null ? Optional.empty() : profiles.holderOf(number);
+            TwilioWebhookGuard.Verdict verdict = holder.isPresent()
+                    ? guard.checkHeldBy(uri, form, signature, holder.get().twilioAccountSid())
+                    : guard.check(uri, form, signature);
+            if (verdict == TwilioWebhookGuard.Verdict.REJECTED_ACCOUNT) {
+                LOG.warnf("%s webhook for %s names Twilio account %s, which does not hold that number: refused",
+                        endpoint, PhoneNumbers.mask(number), form.getFirst("AccountSid"));
+                metrics.webhook(endpoint, verdict.outcome());
+                return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_XML).entity(EMPTY).build();
+            }
+            if (verdict != TwilioWebhookGuard.Verdict.ACCEPTED) {
+                metrics.webhook(endpoint, verdict.outcome());
+                return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_PLAIN)
+                        .entity("X-Twilio-Signature is missing or does not match this request").build();
+            }
             return handle.get();
         } catch (RuntimeException e) {
             LOG.errorf("%s webhook failed: %s", endpoint, Failures.describe(e));

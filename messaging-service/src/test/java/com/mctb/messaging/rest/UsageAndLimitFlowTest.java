@@ -33,6 +33,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(TwilioStandInResource.class)
 class UsageAndLimitFlowTest {
 
+    private static io.restassured.specification.RequestSpecification operator() {
+        return io.restassured.RestAssured.given().auth().oauth2(TestTokens.admin());
+    }
+
     @BeforeEach
     void reset() {
         TwilioStandInResource.standIn().reset();
@@ -64,7 +68,7 @@ class UsageAndLimitFlowTest {
     @Test
     void pastTheMonthlyLimitTextsAreRejectedAndTheLimitIsAnnouncedOnce() {
         String account = "acct-limited";
-        TestTokens.as(account).contentType("application/json").body(Map.of("monthlyMessages", 2))
+        operator().contentType("application/json").body(Map.of("monthlyMessages", 2))
                 .put("/api/accounts/" + account + "/messaging-limit").then().statusCode(200)
                 .body("monthlyMessages", equalTo(2)).body("remaining", equalTo(2));
 
@@ -89,7 +93,7 @@ class UsageAndLimitFlowTest {
 
         Map<String, Object> unlimited = new HashMap<>();
         unlimited.put("monthlyMessages", null);
-        TestTokens.as(account).contentType("application/json").body(unlimited)
+        operator().contentType("application/json").body(unlimited)
                 .put("/api/accounts/" + account + "/messaging-limit").then().statusCode(200)
                 .body("monthlyMessages", nullValue());
         Texts.send(Texts.sms("cmd-lim-6", account, "+15554560160", "unlimited now"));
@@ -97,8 +101,32 @@ class UsageAndLimitFlowTest {
     }
 
     @Test
+    void aTenantCannotLiftOrSetItsOwnLimitAnOperatorCan() {
+        String account = "acct-tenant";
+        operator().contentType("application/json").body(Map.of("monthlyMessages", 5))
+                .put("/api/accounts/" + account + "/messaging-limit").then().statusCode(200)
+                .body("monthlyMessages", equalTo(5));
+        Map<String, Object> unlimited = new HashMap<>();
+        unlimited.put("monthlyMessages", null);
+
+        TestTokens.as(account).contentType("application/json").body(unlimited)
+                .put("/api/accounts/" + account + "/messaging-limit").then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("only an operator may change it"));
+        TestTokens.as(account).contentType("application/json").body(Map.of("monthlyMessages", 1_000_000))
+                .put("/api/accounts/" + account + "/messaging-limit").then().statusCode(403);
+
+        // Unchanged, and the tenant still reads it (workflow-service asks with a team member's token).
+        TestTokens.as(account).get("/api/accounts/" + account + "/messaging-limit").then().statusCode(200)
+                .body("monthlyMessages", equalTo(5));
+        operator().contentType("application/json").body(unlimited)
+                .put("/api/accounts/" + account + "/messaging-limit").then().statusCode(200)
+                .body("monthlyMessages", nullValue());
+    }
+
+    @Test
     void badLimitsAndOtherAccountsAreRefused() {
-        TestTokens.as("acct-x").contentType("application/json").body(Map.of("monthlyMessages", -1))
+        operator().contentType("application/json").body(Map.of("monthlyMessages", -1))
                 .put("/api/accounts/acct-x/messaging-limit").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("monthlyMessages"));
         TestTokens.as("acct-y").get("/api/accounts/acct-x/messaging-limit").then().statusCode(403);

@@ -50,6 +50,14 @@ public final class Texts {
         TopicProbe.send(Topics.SETTINGS_BUSINESS, Keys.account(account), EventJson.encode(profile));
     }
 
+    /** The account's profile, its numbers held by the Twilio (sub)account {@code twilioAccountSid}. */
+    public static void profileHeldBy(String account, String twilioAccountSid, String... numbers) {
+        BusinessProfileChanged profile = new BusinessProfileChanged(account, "Held " + account, "America/New_York",
+                List.of(numbers), numbers.length > 0 ? numbers[0] : null, null, null, System.nanoTime(), Instant.now(),
+                null, twilioAccountSid);
+        TopicProbe.send(Topics.SETTINGS_BUSINESS, Keys.account(account), EventJson.encode(profile));
+    }
+
     /** Every sms.events event matching, once the first one appears (and a short quiet period shows no more). */
     public static <E extends SmsEvent> List<E> events(Class<E> type, Predicate<E> matching) {
         return TopicProbe.readUntil(Topics.SMS_EVENTS, records -> records.stream().map(r -> decode(r.value()))

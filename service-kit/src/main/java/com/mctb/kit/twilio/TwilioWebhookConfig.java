@@ -1,6 +1,7 @@
 package com.mctb.kit.twilio;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,10 +10,21 @@ import java.util.Optional;
 public interface TwilioWebhookConfig {
 
     /**
-     * The auth token of the main Twilio account: webhooks whose AccountSid is not listed under {@link #accounts()}
-     * are checked with it. Without any token, every webhook is refused (fail closed).
+     * The platform's main Twilio AccountSid ({@code TWILIO_ACCOUNT_SID}): the account that holds a number whose
+     * settings name no other, and whose credentials fetch the auth tokens of its subaccounts. Without it, a webhook for
+     * such a number is checked with {@link #authToken()} whatever AccountSid it names.
+     */
+    Optional<String> accountSid();
+
+    /**
+     * The auth token of the main Twilio account ({@code TWILIO_AUTH_TOKEN}). Without any token, every webhook is
+     * refused (fail closed).
      */
     Optional<String> authToken();
+
+    /** Twilio's REST API, where subaccounts' tokens are fetched (a stand-in locally; {@code TWILIO_API_BASE_URL}). */
+    @WithDefault("https://api.twilio.com")
+    String apiBaseUrl();
 
     /**
      * The public URL Twilio calls this service at (scheme, host and port as Twilio sees them, no trailing slash),
@@ -22,8 +34,9 @@ public interface TwilioWebhookConfig {
     Optional<String> publicBaseUrl();
 
     /**
-     * Further Twilio accounts and subaccounts, by AccountSid ({@code mctb.twilio.accounts."AC…".auth-token=…}): a
-     * webhook from one of them is checked with its own token, and may name the product account it serves.
+     * Twilio accounts and subaccounts known by hand, by AccountSid ({@code mctb.twilio.accounts."AC…".auth-token=…}):
+     * their tokens are not fetched from Twilio, and an account may name the product account it serves (for calls to
+     * its numbers no account has registered).
      */
     Map<String, TwilioAccount> accounts();
 

@@ -14,8 +14,13 @@ import org.jboss.logging.Logger;
 
 /**
  * Checks X-Twilio-Signature with the Twilio SDK's {@link RequestValidator}, against the configured public base URL
- * plus the path and query Twilio called (never the Host header, which a proxy may have rewritten), with the auth token
- * of the Twilio account or subaccount the webhook names in {@code AccountSid}.
+ * plus the path and query Twilio called (never the Host header, which a proxy may have rewritten).
+ *
+ * <p>A webhook about one of our numbers is accepted only from the Twilio account that holds the number
+ * ({@link #checkHeldBy}): its {@code AccountSid} must be that account, and its signature is checked with that
+ * account's token (from {@link TwilioAccounts}), never with a token chosen by what the request says. A webhook about
+ * a number nobody registered ({@link #check}) is checked with the token of the account it names, among those
+ * configured (no request to Twilio for an account the request merely names).
  */
 @ApplicationScoped
 public class TwilioWebhookGuard {
@@ -23,40 +28,95 @@ public class TwilioWebhookGuard {
     public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
     private static final Logger LOG = Logger.getLogger(TwilioWebhookGuard.class);
 
-    @Inject
-    TwilioWebhookConfig config;
+    /** What became of a webhook's credentials; {@link #outcome()} is the metric label. */
+    public enum Verdict {
+        ACCEPTED("ok"),
+        /** Unsigned, or not signed with the token of the account it had to come from. */
+        REJECTED_SIGNATURE("rejected-signature"),
+        /** Its AccountSid is not the Twilio account that holds the number. */
+        REJECTED_ACCOUNT("rejected-account");
 
-    private RequestValidator mainAccount;
-    private final Map<String, RequestValidator> subaccounts = new HashMap<>();
-    private String publicBaseUrl;
+        private final String outcome;
 
-    void init(@Observes StartupEvent startup) {
-        mainAccount = config.authToken().filter(t -> !t.isBlank()).map(RequestValidator::new).orElse(null);
-        config.accounts().forEach((sid, account) -> subaccounts.put(sid, new RequestValidator(account.authToken())));
-        publicBaseUrl = config.publicBaseUrl().map(u -> u.replaceAll("/+$", "")).orElse(null);
-        if (publicBaseUrl == null || mainAccount == null && subaccounts.isEmpty()) {
-            LOG.error("mctb.twilio.public-base-url or an auth token is not set: every Twilio webhook will be refused");
+        Verdict(String outcome) {
+            this.outcome = outcome;
+        }
+
+        public String outcome() {
+            return outcome;
         }
     }
 
-    /** True when the request carries a valid signature for the URL Twilio called and these form parameters. */
-    public boolean isFromTwilio(UriInfo uri, MultivaluedMap<String, String> form, String signature) {
+    @Inject
+    TwilioWebhookConfig config;
+
+    @Inject
+    TwilioAccounts accounts;
+
+    private String publicBaseUrl;
+
+    void init(@Observes StartupEvent startup) {
+        publicBaseUrl = config.publicBaseUrl().map(u -> u.replaceAll("/+$", "")).orElse(null);
+        boolean anyToken = config.authToken().filter(t -> !t.isBlank()).isPresent() || !config.accounts().isEmpty();
+        if (publicBaseUrl == null || !anyToken) {
+            LOG.error("mctb.twilio.public-base-url or an auth token is not set: every Twilio webhook will be refused");
+        }
+        if (accounts.platformAccountSid().isEmpty()) {
+            LOG.warn("mctb.twilio.account-sid (TWILIO_ACCOUNT_SID) is not set: webhooks for numbers of the main account"
+                    + " are checked with its token whatever AccountSid they name, and subaccounts' tokens cannot be"
+                    + " fetched");
+        }
+    }
+
+    /**
+     * A webhook about a number held by the Twilio account {@code holderAccountSid} (null: the platform's main
+     * account): accepted only when it names that AccountSid and is signed with that account's token.
+     */
+    public Verdict checkHeldBy(UriInfo uri, MultivaluedMap<String, String> form, String signature,
+            String holderAccountSid) {
         if (publicBaseUrl == null || signature == null || signature.isBlank()) {
-            return false;
+            return Verdict.REJECTED_SIGNATURE;
         }
-        String accountSid = form == null ? null : form.getFirst("AccountSid");
-        RequestValidator validator = accountSid != null && subaccounts.containsKey(accountSid)
-                ? subaccounts.get(accountSid) : mainAccount;
-        if (validator == null) {
-            return false;
+        String named = form == null ? null : form.getFirst("AccountSid");
+        String holder = holderAccountSid != null ? holderAccountSid : accounts.platformAccountSid().orElse(null);
+        if (holder != null && !holder.equals(named)) {
+            return Verdict.REJECTED_ACCOUNT;
         }
+        Optional<String> token = holderAccountSid == null ? accounts.configuredToken(null) : accounts.authToken(holder);
+        if (token.isEmpty()) {
+            LOG.warnf("no auth token for Twilio account %s: its webhook is refused", holder);
+            return Verdict.REJECTED_SIGNATURE;
+        }
+        return valid(uri, form, signature, token.get()) ? Verdict.ACCEPTED : Verdict.REJECTED_SIGNATURE;
+    }
+
+    /**
+     * A webhook about no number of ours (or whose holder cannot be told): checked with the token of the account it
+     * names when that one is configured, else with the main account's.
+     */
+    public Verdict check(UriInfo uri, MultivaluedMap<String, String> form, String signature) {
+        if (publicBaseUrl == null || signature == null || signature.isBlank()) {
+            return Verdict.REJECTED_SIGNATURE;
+        }
+        String named = form == null ? null : form.getFirst("AccountSid");
+        Optional<String> token = accounts.configuredToken(named).or(() -> accounts.configuredToken(null));
+        return token.isPresent() && valid(uri, form, signature, token.get())
+                ? Verdict.ACCEPTED : Verdict.REJECTED_SIGNATURE;
+    }
+
+    /** True when {@link #check} accepts the request. */
+    public boolean isFromTwilio(UriInfo uri, MultivaluedMap<String, String> form, String signature) {
+        return check(uri, form, signature) == Verdict.ACCEPTED;
+    }
+
+    private boolean valid(UriInfo uri, MultivaluedMap<String, String> form, String signature, String token) {
         String query = uri.getRequestUri().getRawQuery();
         String url = publicBaseUrl + uri.getRequestUri().getRawPath() + (query == null ? "" : "?" + query);
         Map<String, String> params = new HashMap<>();
         if (form != null) {
             form.forEach((name, values) -> params.put(name, values.isEmpty() ? "" : values.get(0)));
         }
-        return validator.validate(url, params, signature);
+        return new RequestValidator(token).validate(url, params, signature);
     }
 
     /** The product account a Twilio (sub)account is configured to serve, if any. */
