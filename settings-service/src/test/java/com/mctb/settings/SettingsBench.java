@@ -6,6 +6,7 @@ import com.mctb.contracts.json.EventJson;
 import com.mctb.settings.domain.audio.GreetingAudio;
 import com.mctb.settings.domain.audio.TestAudio;
 import com.mctb.settings.testing.Fixtures;
+import com.mctb.settings.testing.TwilioStandIn;
 import com.mctb.settings.testing.WorkflowServiceStandIn;
 import com.mctb.testkit.KafkaAndPostgres;
 import com.mctb.testkit.TestKafka;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaAndPostgres.class)
 @WithTestResource(WorkflowServiceStandIn.class)
+@WithTestResource(TwilioStandIn.class)
 class SettingsBench {
 
     @Test

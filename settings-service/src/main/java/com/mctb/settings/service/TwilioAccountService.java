@@ -57,18 +57,19 @@ public class TwilioAccountService {
 
     /** Makes the account's subaccount; 409 when the account already has a Twilio account. */
     public Account createSubaccount(String accountId) {
-        Account account = accounts.get(accountId);
+        Account account = QuarkusTransaction.requiringNew().call(() -> accounts.get(accountId));
         if (account.twilioAccountSid != null) {
             throw new ClientErrorException("account " + accountId + " is already tied to Twilio account "
                     + account.twilioAccountSid, Response.Status.CONFLICT);
         }
         ensure(accountId);
-        return accounts.get(accountId);
+        // Read in a transaction of its own: the request's session still holds the account as it was before.
+        return QuarkusTransaction.requiringNew().call(() -> accounts.get(accountId));
     }
 
     /** The account's Twilio AccountSid, its subaccount made first when it has none. */
     public String ensure(String accountId) {
-        Account account = accounts.get(accountId);
+        Account account = QuarkusTransaction.requiringNew().call(() -> accounts.get(accountId));
         if (account.twilioAccountSid != null) {
             return account.twilioAccountSid;
         }

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 import com.mctb.contracts.Topics;
 import com.mctb.contracts.event.BusinessProfileChanged;
 import com.mctb.settings.testing.Fixtures;
+import com.mctb.settings.testing.TwilioStandIn;
 import com.mctb.settings.testing.WorkflowServiceStandIn;
 import com.mctb.testkit.KafkaAndPostgres;
 import com.mctb.testkit.TestTokens;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaAndPostgres.class)
 @WithTestResource(WorkflowServiceStandIn.class)
+@WithTestResource(TwilioStandIn.class)
 class BusinessHoursResourceTest {
 
     /** Weekdays 09:00-17:00, Saturday night 22:00-02:00 (a bar's late shift), Sunday 09:00-17:00, closed Christmas. */

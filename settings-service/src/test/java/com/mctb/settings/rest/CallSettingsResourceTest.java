@@ -13,6 +13,7 @@ import com.mctb.contracts.Topics;
 import com.mctb.contracts.event.BusinessProfileChanged;
 import com.mctb.contracts.event.CallSettingsChanged;
 import com.mctb.settings.testing.Fixtures;
+import com.mctb.settings.testing.TwilioStandIn;
 import com.mctb.settings.testing.WorkflowServiceStandIn;
 import com.mctb.testkit.KafkaAndPostgres;
 import com.mctb.testkit.TestTokens;
@@ -27,12 +28,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaAndPostgres.class)
 @WithTestResource(WorkflowServiceStandIn.class)
+@WithTestResource(TwilioStandIn.class)
 class CallSettingsResourceTest {
 
     @Test
     void savedSettingsAreServedAndPublishedAsEachNumbersEffectiveSettings() {
         Fixtures.account("glow", "Glow Aesthetics");
-        TestTokens.as("glow").put("/api/accounts/glow/numbers/+15557654321").then().statusCode(200)
+        Fixtures.number("glow", "+15557654321");
+        TestTokens.as("glow").get("/api/accounts/glow/numbers/+15557654321").then().statusCode(200)
                 .body("isDefault", equalTo(true));
 
         TestTokens.as("glow").contentType(ContentType.JSON)
@@ -254,8 +257,11 @@ class CallSettingsResourceTest {
         Fixtures.account("second", "Second");
         Fixtures.number("first", "+15558880001");
 
-        TestTokens.as("second").put("/api/accounts/second/numbers/+15558880001").then().statusCode(409)
-                .body("detail", containsString("another account"));
+        TestTokens.as("second").contentType(ContentType.JSON).body(Map.of("phoneNumber", "+15558880001"))
+                .post("/api/accounts/second/numbers").then().statusCode(409)
+                .body("detail", containsString("another account")).body("detail", containsString("+15558880001"));
+        TestTokens.as("second").put("/api/accounts/second/numbers/+15558880001").then().statusCode(404)
+                .body("detail", containsString("add it with POST /api/accounts/second/numbers"));
         TestTokens.as("second").get("/api/accounts/second/numbers/+15558880001").then().statusCode(404);
         TestTokens.as("second").get("/api/accounts/second/numbers/+15558880001/call-settings").then().statusCode(404);
         TestTokens.as("second").contentType(ContentType.JSON).body(Map.of("timeoutSeconds", 9))

@@ -12,6 +12,7 @@ import com.mctb.contracts.Topics;
 import com.mctb.contracts.event.CallSettingsChanged;
 import com.mctb.settings.domain.audio.TestAudio;
 import com.mctb.settings.testing.Fixtures;
+import com.mctb.settings.testing.TwilioStandIn;
 import com.mctb.settings.testing.WorkflowServiceStandIn;
 import com.mctb.testkit.KafkaAndPostgres;
 import com.mctb.testkit.TestTokens;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaAndPostgres.class)
 @WithTestResource(WorkflowServiceStandIn.class)
+@WithTestResource(TwilioStandIn.class)
 class GreetingResourceTest {
 
     private static final String PUBLIC_URL = "^http://localhost:8081/public/greetings/[A-Za-z0-9_-]{22}\\.(mp3|wav)$";

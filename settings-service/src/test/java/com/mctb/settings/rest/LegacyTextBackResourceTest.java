@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.mctb.contracts.Topics;
 import com.mctb.contracts.event.BusinessProfileChanged;
 import com.mctb.settings.testing.Fixtures;
+import com.mctb.settings.testing.TwilioStandIn;
 import com.mctb.settings.testing.WorkflowServiceStandIn;
 import com.mctb.testkit.KafkaAndPostgres;
 import com.mctb.testkit.TestTokens;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaAndPostgres.class)
 @WithTestResource(WorkflowServiceStandIn.class)
+@WithTestResource(TwilioStandIn.class)
 class LegacyTextBackResourceTest {
 
     private static final String MESSAGE = "Sorry we missed your call! How can we help?";

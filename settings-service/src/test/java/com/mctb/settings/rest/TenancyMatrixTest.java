@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.mctb.settings.domain.audio.TestAudio;
 import com.mctb.settings.testing.Fixtures;
+import com.mctb.settings.testing.TwilioStandIn;
 import com.mctb.settings.testing.WorkflowServiceStandIn;
 import com.mctb.testkit.KafkaAndPostgres;
 import com.mctb.testkit.TestTokens;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaAndPostgres.class)
 @WithTestResource(WorkflowServiceStandIn.class)
+@WithTestResource(TwilioStandIn.class)
 class TenancyMatrixTest {
 
     private static final String A = "tenant-a";
@@ -70,6 +72,17 @@ class TenancyMatrixTest {
         all.add(plain("GET", "", nothing));
         all.add(plain("GET", "/numbers", nothing));
         all.add(json("PUT", "/numbers/+15555550002", Map.of("isDefault", false)));
+        all.add(new Endpoint("POST /numbers", spec -> spec.contentType(ContentType.JSON)
+                .body(Map.of("phoneNumber", "+15555550005")).post(BASE + "/numbers"), () -> {
+                    given().auth().oauth2(TestTokens.admin()).delete(BASE + "/numbers/+15555550005");
+                    Fixtures.heldAtTwilio(A, "+15555550005");
+                }));
+        all.add(new Endpoint("GET /numbers/available?areaCode=", spec -> spec.queryParam("areaCode", "415")
+                .get(BASE + "/numbers/available"), nothing));
+        all.add(plain("POST", "/numbers/" + NUMBER + "/configure", nothing));
+        all.add(new Endpoint("DELETE /numbers/{number}?release=true", spec -> spec.queryParam("release", "true")
+                .delete(BASE + "/numbers/+15555550004"), () -> Fixtures.number(A, "+15555550004")));
+        all.add(plain("GET", "/twilio", nothing));
         all.add(plain("GET", "/numbers/" + NUMBER, nothing));
         all.add(plain("DELETE", "/numbers/+15555550003", () -> Fixtures.number(A, "+15555550003")));
         all.add(plain("GET", "/numbers/" + NUMBER + "/call-settings", nothing));
@@ -111,11 +124,12 @@ class TenancyMatrixTest {
         Fixtures.account(A, "Tenant A");
         Fixtures.account(B, "Tenant B");
         Fixtures.number(A, NUMBER);
+        Fixtures.number(A, "+15555550002");
         Fixtures.user(A, "ava", "Ava");
         workflowService.stubFor(get(urlEqualTo(BASE + "/workflows/missed-call/active"))
                 .willReturn(okJson("{\"active\": false, \"workflows\": []}")));
         List<Endpoint> endpoints = endpoints();
-        assertThat(endpoints).hasSize(32);
+        assertThat(endpoints).hasSize(37);
         String before = stateOfA();
 
         for (Endpoint endpoint : endpoints) {
@@ -151,6 +165,38 @@ class TenancyMatrixTest {
         assertThat(checked).as("the document's account operations").hasSizeGreaterThanOrEqualTo(32).contains(
                 "GET /api/accounts/{accountId}/numbers/{number}/call-settings/greeting",
                 "GET /api/accounts/{accountId}/business-hours/status");
+    }
+
+    @Test
+    void tyingAnAccountToATwilioAccountIsAnOperatorsAndATenantIsToldSo() {
+        Fixtures.account("tenant-op", "Tenant Op");
+        Fixtures.account("tenant-other", "Tenant Other");
+        String platform = com.mctb.settings.testing.TwilioStandIn.PLATFORM_SID;
+        String sub = com.mctb.settings.testing.TwilioStandIn.twilio().createSubaccount(platform, "linked by hand").sid();
+        Map<String, String> link = Map.of("accountSid", sub);
+        String base = "/api/accounts/tenant-op";
+
+        given().contentType(ContentType.JSON).body(link).put(base + "/twilio").then().statusCode(401);
+        given().post(base + "/twilio/subaccount").then().statusCode(401);
+        given().post("/api/twilio/numbers/configure").then().statusCode(401);
+        TestTokens.as("tenant-other").contentType(ContentType.JSON).body(link).put(base + "/twilio").then().statusCode(403);
+        TestTokens.as("tenant-op").contentType(ContentType.JSON).body(link).put(base + "/twilio").then().statusCode(403)
+                .body("detail", org.hamcrest.Matchers.containsString("operator"));
+        TestTokens.as("tenant-op").post(base + "/twilio/subaccount").then().statusCode(403)
+                .body("detail", org.hamcrest.Matchers.containsString("operator"));
+        TestTokens.as("tenant-op").post("/api/twilio/numbers/configure").then().statusCode(403)
+                .body("detail", org.hamcrest.Matchers.containsString("operator"));
+        TestTokens.as("tenant-op").get(base + "/twilio").then().statusCode(200)
+                .body("accountSid", org.hamcrest.Matchers.nullValue());
+
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(link).put(base + "/twilio")
+                .then().statusCode(200).body("accountSid", org.hamcrest.Matchers.equalTo(sub))
+                .body("source", org.hamcrest.Matchers.equalTo("LINKED"));
+        TestTokens.as("tenant-op").get(base + "/twilio").then().statusCode(200)
+                .body("accountSid", org.hamcrest.Matchers.equalTo(sub));
+        given().auth().oauth2(TestTokens.admin()).post("/api/accounts/tenant-other/twilio/subaccount").then()
+                .statusCode(201).body("source", org.hamcrest.Matchers.equalTo("SUBACCOUNT"));
+        given().auth().oauth2(TestTokens.admin()).post("/api/twilio/numbers/configure").then().statusCode(200);
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 import com.mctb.contracts.Topics;
 import com.mctb.contracts.event.CallSettingsChanged;
 import com.mctb.settings.testing.Fixtures;
+import com.mctb.settings.testing.TwilioStandIn;
 import com.mctb.settings.testing.WorkflowServiceStandIn;
 import com.mctb.testkit.KafkaAndPostgres;
 import com.mctb.testkit.TestTokens;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaAndPostgres.class)
 @WithTestResource(WorkflowServiceStandIn.class)
+@WithTestResource(TwilioStandIn.class)
 class UserResourceTest {
 
     @Test
@@ -120,8 +122,14 @@ class UserResourceTest {
                 .put("/api/accounts/badusers/users/dana").then().statusCode(400).body("errors.field", hasItem("name"));
         TestTokens.as("badusers").contentType(ContentType.JSON).body(Map.of("name", "Dana"))
                 .put("/api/accounts/badusers/users/no spaces!").then().statusCode(400);
+        Fixtures.number("badusers", "+15552240001");
         TestTokens.as("badusers").contentType(ContentType.JSON).body(Map.of("assignedUserId", "ghost"))
                 .put("/api/accounts/badusers/numbers/+15552240001").then().statusCode(400)
+                .body("errors.field", hasItem("assignedUserId"));
+        Fixtures.heldAtTwilio("badusers", "+15552240002");
+        TestTokens.as("badusers").contentType(ContentType.JSON)
+                .body(Map.of("phoneNumber", "+15552240002", "assignedUserId", "ghost"))
+                .post("/api/accounts/badusers/numbers").then().statusCode(400)
                 .body("errors.field", hasItem("assignedUserId"));
         TestTokens.as("badusers").get("/api/accounts/badusers/users/ghost").then().statusCode(404);
         TestTokens.as("badusers").delete("/api/accounts/badusers/users/ghost").then().statusCode(404);
@@ -133,6 +141,7 @@ class UserResourceTest {
         Fixtures.account("owner-b", "Owner B");
         Fixtures.user("owner-a", "alex", "Alex");
 
+        Fixtures.number("owner-b", "+15552250001");
         TestTokens.as("owner-b").contentType(ContentType.JSON).body(Map.of("assignedUserId", "alex"))
                 .put("/api/accounts/owner-b/numbers/+15552250001").then().statusCode(400);
         TestTokens.as("owner-b").get("/api/accounts/owner-b/users/alex").then().statusCode(404);

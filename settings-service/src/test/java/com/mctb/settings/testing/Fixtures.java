@@ -31,13 +31,43 @@ public final class Fixtures {
                 .then().statusCode(Matchers.oneOf(200, 201));
     }
 
+    /**
+     * Adds a number the way the product does, by POST: the account's Twilio account (its subaccount, made by an
+     * operator's call when it has none) already holds it at the stand-in, so it is imported and configured there.
+     */
     public static void number(String accountId, String e164) {
-        TestTokens.as(accountId).put("/api/accounts/" + accountId + "/numbers/" + e164).then().statusCode(200);
+        addNumber(accountId, e164, Map.of("phoneNumber", e164));
     }
 
     public static void number(String accountId, String e164, String assignedUserId) {
-        TestTokens.as(accountId).contentType(ContentType.JSON).body(Map.of("assignedUserId", assignedUserId))
-                .put("/api/accounts/" + accountId + "/numbers/" + e164).then().statusCode(200);
+        addNumber(accountId, e164, Map.of("phoneNumber", e164, "assignedUserId", assignedUserId));
+    }
+
+    /** The account's Twilio AccountSid, its subaccount made (as an operator) when it has none. */
+    public static String twilioAccount(String accountId) {
+        String sid = TestTokens.as(accountId).get("/api/accounts/" + accountId + "/twilio").then().statusCode(200)
+                .extract().path("accountSid");
+        if (sid != null) {
+            return sid;
+        }
+        return io.restassured.RestAssured.given().auth().oauth2(TestTokens.admin())
+                .post("/api/accounts/" + accountId + "/twilio/subaccount").then().statusCode(201)
+                .extract().path("accountSid");
+    }
+
+    /** The number is held at Twilio by the account's Twilio account (seeded at the stand-in when it is not yet). */
+    public static String heldAtTwilio(String accountId, String e164) {
+        String sid = twilioAccount(accountId);
+        if (TwilioStandIn.twilio().number(e164).isEmpty()) {
+            TwilioStandIn.twilio().seedNumber(sid, e164);
+        }
+        return sid;
+    }
+
+    private static void addNumber(String accountId, String e164, Map<String, String> body) {
+        heldAtTwilio(accountId, e164);
+        TestTokens.as(accountId).contentType(ContentType.JSON).body(body)
+                .post("/api/accounts/" + accountId + "/numbers").then().statusCode(201);
     }
 
     public static void user(String accountId, String userId, String name) {

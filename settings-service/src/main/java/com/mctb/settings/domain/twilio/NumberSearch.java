@@ -43,7 +43,7 @@ public record NumberSearch(String country, Integer areaCode, String contains) {
 
         Invalid(Map<String, String> errors) {
             super(String.join("; ", new ArrayList<>(errors.values())));
-            this.errors = Map.copyOf(errors);
+            this.errors = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(errors));
         }
 
         public Map<String, String> errors() {
