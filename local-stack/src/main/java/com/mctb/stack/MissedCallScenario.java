@@ -27,7 +27,8 @@ public final class MissedCallScenario {
 
     public static final String ACCOUNT = "glow";
     public static final String BUSINESS = "Glow Aesthetics";
-    public static final String NUMBER = "+15557654321";
+    /** Glow's number: bought from the stand-in's pool of fictional numbers, (415) 555-0123. */
+    public static final String NUMBER = "+14155550123";
     public static final String FORWARD_TO = "+15550001111";
     public static final String DANA = "+15551230001";
     public static final int TIMEOUT_SECONDS = 15;
@@ -38,6 +39,8 @@ public final class MissedCallScenario {
     private final StackConfig config;
     private final String accountToken;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The Twilio account that holds {@link #NUMBER} (the account's subaccount): it signs Twilio's webhooks. */
+    private TwilioAccount holder;
 
     /** @param accountToken a bearer token for the account {@value #ACCOUNT} */
     public MissedCallScenario(StackConfig config, String accountToken) {
@@ -52,7 +55,7 @@ public final class MissedCallScenario {
     public void setUpGlowAesthetics() {
         String settings = config.url(config.settingsPort()) + "/api/accounts/" + ACCOUNT;
         expect(send("PUT", settings, Map.of("businessName", BUSINESS, "timeZone", "America/New_York")), 200, 201);
-        expect(send("PUT", settings + "/numbers/" + NUMBER, Map.of("isDefault", true)), 200);
+        buyNumber(settings);
         expect(send("PUT", settings + "/call-settings",
                 Map.of("timeoutSeconds", TIMEOUT_SECONDS, "forwardTo", List.of(FORWARD_TO))), 200);
         expect(send("POST", config.url(config.workflowPort()) + "/api/accounts/" + ACCOUNT + "/contacts",
@@ -61,6 +64,62 @@ public final class MissedCallScenario {
         expect(send("POST", config.url(config.workflowPort()) + "/api/accounts/" + ACCOUNT
                 + "/workflows/templates/missed-call-text-back", Map.of()), 200, 201);
         allowTextsAtAnyHour();
+    }
+
+    /**
+     * Buys {@link #NUMBER} through settings-service (POST …/numbers: the account's subaccount is made, the number
+     * bought into it at Twilio and configured there), unless the account has it already (a second run on a stack).
+     */
+    private void buyNumber(String settings) {
+        HttpResponse<String> existing = send("GET", settings + "/numbers/" + NUMBER, null);
+        if (existing.statusCode() == 404) {
+            expect(send("POST", settings + "/numbers", Map.of("phoneNumber", NUMBER, "isDefault", true)), 201);
+        } else {
+            expect(existing, 200);
+        }
+        holder = null;
+        holder();
+    }
+
+    /**
+     * The Twilio account that holds the number and its token, as the platform's credentials read them from Twilio
+     * (Accounts fetch; auth_token is part of Twilio's Account JSON). The account's SID comes from settings-service.
+     */
+    public TwilioAccount holder() {
+        if (holder == null) {
+            HttpResponse<String> twilio = send("GET", config.url(config.settingsPort()) + "/api/accounts/" + ACCOUNT
+                    + "/twilio", null);
+            expect(twilio, 200);
+            String sid = json(twilio).path("accountSid").asText(null);
+            if (sid == null || sid.isBlank()) {
+                throw new StackException("account " + ACCOUNT + " has no Twilio account: " + twilio.body());
+            }
+            holder = new TwilioAccount(sid, fetchAuthToken(sid));
+        }
+        return holder;
+    }
+
+    private String fetchAuthToken(String accountSid) {
+        String basic = java.util.Base64.getEncoder().encodeToString((config.twilioAccountSid() + ":"
+                + config.twilioAuthToken()).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(config.twilioStandInUrl() + "/2010-04-01/Accounts/"
+                        + accountSid + ".json"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Basic " + basic).GET().build();
+        HttpResponse<String> account = exchange(request);
+        expect(account, 200);
+        String token = json(account).path("auth_token").asText(null);
+        if (token == null || token.isBlank()) {
+            throw new StackException("Twilio's Account " + accountSid + " has no auth_token: " + account.body());
+        }
+        return token;
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new StackException("not JSON: " + response.body(), e);
+        }
     }
 
     /**
@@ -109,15 +168,15 @@ public final class MissedCallScenario {
     /** A text to the account's number, as Twilio posts it to messaging-service's inbound webhook (signed). */
     public HttpResponse<String> inboundText(String from, String body) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("AccountSid", config.twilioAccountSid());
+        params.put("AccountSid", holder().sid());
         params.put("ApiVersion", "2010-04-01");
         params.put("MessageSid", "SM" + newCallSid().substring(2));
         params.put("From", from);
         params.put("To", NUMBER);
         params.put("Body", body);
         params.put("NumMedia", "0");
-        return signedPost(config.messagingPublicBaseUrl(), config.url(config.messagingPort()),
-                "/twilio/messaging/inbound", params);
+        return signedPost(holder().authToken(), config.messagingPublicBaseUrl(), config.url(config.messagingPort()),
+                "/twilio/messaging/inbound", params, 200);
     }
 
     /**
@@ -127,8 +186,8 @@ public final class MissedCallScenario {
      */
     public String leaveVoicemail(String callSid, String from, String voicemailTwiml, int seconds, String transcription) {
         Map<String, Object> voicemail = new LinkedHashMap<>();
-        voicemail.put("accountSid", config.twilioAccountSid());
-        voicemail.put("authToken", config.twilioAuthToken());
+        voicemail.put("accountSid", holder().sid());
+        voicemail.put("authToken", holder().authToken());
         voicemail.put("callSid", callSid);
         voicemail.put("from", from);
         voicemail.put("to", NUMBER);
@@ -194,9 +253,34 @@ public final class MissedCallScenario {
         return "CA" + HexFormat.of().formatHex(bytes);
     }
 
-    private Map<String, String> call(String callSid, String from, String callStatus) {
+    /**
+     * A call's first webhook as another Twilio account would send it: signed with a valid token (the platform's
+     * main account's) whose AccountSid does not hold {@link #NUMBER}. Answers what the gateway said.
+     */
+    public HttpResponse<String> incomingCallSignedByAnotherAccount(String callSid, String from) {
+        Map<String, String> params = call(callSid, from, "ringing");
+        params.put("AccountSid", config.twilioAccountSid());
+        return signedPost(config.twilioAuthToken(), config.publicBaseUrl(), config.url(config.gatewayPort()),
+                "/twilio/voice/incoming", params, -1);
+    }
+
+    /** An inbound text to {@link #NUMBER} signed by another Twilio account than the one holding it. */
+    public HttpResponse<String> inboundTextSignedByAnotherAccount(String from, String body) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("AccountSid", config.twilioAccountSid());
+        params.put("ApiVersion", "2010-04-01");
+        params.put("MessageSid", "SM" + newCallSid().substring(2));
+        params.put("From", from);
+        params.put("To", NUMBER);
+        params.put("Body", body);
+        params.put("NumMedia", "0");
+        return signedPost(config.twilioAuthToken(), config.messagingPublicBaseUrl(), config.url(config.messagingPort()),
+                "/twilio/messaging/inbound", params, -1);
+    }
+
+    private Map<String, String> call(String callSid, String from, String callStatus) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", holder().sid());
         params.put("ApiVersion", "2010-04-01");
         params.put("CallSid", callSid);
         params.put("CallStatus", callStatus);
@@ -208,12 +292,14 @@ public final class MissedCallScenario {
 
     /** Posts a webhook to the gateway signed, as Twilio signs it, for the public URL Twilio would call. */
     private HttpResponse<String> webhook(String path, Map<String, String> params) {
-        return signedPost(config.publicBaseUrl(), config.url(config.gatewayPort()), path, params);
+        return signedPost(holder().authToken(), config.publicBaseUrl(), config.url(config.gatewayPort()), path,
+                params, 200);
     }
 
-    private HttpResponse<String> signedPost(String publicBase, String reachableBase, String path,
-            Map<String, String> params) {
-        String signature = TwilioWebhookSigner.sign(config.twilioAuthToken(), publicBase + path, params);
+    /** Posts a webhook signed with {@code authToken}; expects {@code status} (-1: any). */
+    private HttpResponse<String> signedPost(String authToken, String publicBase, String reachableBase, String path,
+            Map<String, String> params, int status) {
+        String signature = TwilioWebhookSigner.sign(authToken, publicBase + path, params);
         String form = params.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
@@ -224,7 +310,9 @@ public final class MissedCallScenario {
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
         HttpResponse<String> response = exchange(request);
-        expect(response, 200);
+        if (status >= 0) {
+            expect(response, status);
+        }
         return response;
     }
 
@@ -282,6 +370,14 @@ public final class MissedCallScenario {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A Twilio account (here: the one holding the number) and its auth token. */
+    public record TwilioAccount(String sid, String authToken) {
+        @Override
+        public String toString() {
+            return "TwilioAccount[" + sid + "]";
         }
     }
 

@@ -443,16 +443,26 @@ public final class Stack {
         ManagedProcess standIn = new ManagedProcess("twilio-standin", config);
         List<String> command = javaCommand(List.of("-Xms32m", "-Xmx128m"), standInClasspath());
         command.addAll(List.of("com.mctb.twilio.standin.TwilioApiStandIn", Integer.toString(config.twilioPort())));
-        // With the auth token it posts signed status callbacks (sent, delivered) like Twilio.
+        // With the platform's SID and token it authenticates as Twilio: the platform's account and the subaccounts
+        // settings-service makes there (each with its own token), and signs each webhook with the token of the
+        // account holding the number. It posts signed status callbacks (sent, delivered) like Twilio.
         // A public callback host (as behind a proxy) is posted to messaging-service's local port.
-        // Voicemail recording and transcription callbacks go to the gateway's public URL, posted to its local port.
+        // Voicemail recording and transcription callbacks go to the gateway's public URL, posted to its local port;
+        // so do the calls and texts placed through its control API (/stand-in/calls, /stand-in/texts).
         standIn.start(command, Map.of("TWILIO_AUTH_TOKEN", config.twilioAuthToken(),
+                "TWILIO_ACCOUNT_SID", config.twilioAccountSid(),
                 "STANDIN_CALLBACK_PUBLIC_PREFIX", config.messagingPublicBaseUrl(),
                 "STANDIN_CALLBACK_REACHABLE_PREFIX", config.url(config.messagingPort()),
                 "STANDIN_VOICE_PUBLIC_PREFIX", config.publicBaseUrl(),
-                "STANDIN_VOICE_REACHABLE_PREFIX", config.url(config.gatewayPort())), config.home());
+                "STANDIN_VOICE_REACHABLE_PREFIX", config.url(config.gatewayPort()),
+                // By path too: the gateway's and messaging-service's public base URLs may be one host.
+                "STANDIN_WEBHOOK_PUBLIC_PREFIXES", config.publicBaseUrl() + "/twilio/voice/,"
+                        + config.messagingPublicBaseUrl() + "/twilio/messaging/",
+                "STANDIN_WEBHOOK_REACHABLE_PREFIXES", config.url(config.gatewayPort()) + "/twilio/voice/,"
+                        + config.url(config.messagingPort()) + "/twilio/messaging/"), config.home());
         awaitHttp(standIn, config.twilioStandInUrl() + "/stand-in/messages", Duration.ofSeconds(30));
-        line("twilio stand-in", "ready", config.twilioStandInUrl() + " (Twilio's Messages and Recordings API, recorded)", t0);
+        line("twilio stand-in", "ready", config.twilioStandInUrl() + " (Twilio's Accounts, numbers, Messages and"
+                + " Recordings API, recorded)", t0);
     }
 
     private void startService(String service) {

@@ -83,6 +83,52 @@ class EndToEndIT {
         }
     }
 
+    /**
+     * The number the scenario bought through settings-service's API (POST …/numbers): held at Twilio (the stand-in)
+     * by the account's own subaccount, whose webhook URLs settings-service set there.
+     */
+    @Test
+    @Order(0)
+    void theNumberWasBoughtThroughTheApiIntoTheAccountsSubaccountAndConfiguredAtTwilio() {
+        StackConfig c = stack.config();
+        String settings = c.url(c.settingsPort()) + "/api/accounts/" + MissedCallScenario.ACCOUNT;
+        com.fasterxml.jackson.databind.JsonNode twilio = json(scenario.api("GET", settings + "/twilio", null, Map.of()));
+        assertThat(twilio.path("accountSid").asText()).isEqualTo(scenario.holder().sid())
+                .isNotEqualTo(c.twilioAccountSid());
+        assertThat(twilio.path("source").asText()).isEqualTo("SUBACCOUNT");
+        assertThat(twilio.toString()).as("never a token").doesNotContain(scenario.holder().authToken());
+
+        com.fasterxml.jackson.databind.JsonNode number = json(scenario.api("GET", settings + "/numbers/"
+                + MissedCallScenario.NUMBER, null, Map.of())).path("twilio");
+        assertThat(number.path("origin").asText()).isEqualTo("BOUGHT");
+        assertThat(number.path("configuration").asText()).isEqualTo("CONFIGURED");
+        assertThat(number.path("accountSid").asText()).isEqualTo(scenario.holder().sid());
+
+        com.fasterxml.jackson.databind.JsonNode held = null;
+        for (com.fasterxml.jackson.databind.JsonNode n : json(get(c.twilioStandInUrl() + "/stand-in/numbers"))) {
+            if (n.path("phone_number").asText().equals(MissedCallScenario.NUMBER)) {
+                held = n;
+            }
+        }
+        assertThat(held).as("Twilio holds the number").isNotNull();
+        assertThat(held.path("account_sid").asText()).isEqualTo(scenario.holder().sid());
+        assertThat(held.path("voice_url").asText()).isEqualTo(c.publicBaseUrl() + "/twilio/voice/incoming");
+        assertThat(held.path("status_callback").asText()).isEqualTo(c.publicBaseUrl() + "/twilio/voice/status");
+        assertThat(held.path("sms_url").asText()).isEqualTo(c.messagingPublicBaseUrl() + "/twilio/messaging/inbound");
+    }
+
+    /** A webhook signed with a valid token of a Twilio account that does not hold To: refused, nothing reported. */
+    @Test
+    @Order(1)
+    void aWebhookWhoseAccountDoesNotHoldTheNumberIsRefused() {
+        String callSid = MissedCallScenario.newCallSid();
+        var call = scenario.incomingCallSignedByAnotherAccount(callSid, "+15551230044");
+        assertThat(call.statusCode()).as(call.body()).isEqualTo(403);
+        var text = scenario.inboundTextSignedByAnotherAccount("+15551230044", "let me in");
+        assertThat(text.statusCode()).as(text.body()).isEqualTo(403);
+        assertThat(scenario.awaitTexts("+15551230044", 1, Duration.ofSeconds(3))).as("no text back").isEmpty();
+    }
+
     @Test
     @Order(1)
     void aCallNobodyAnswersBecomesExactlyOneTextWithTheNamesFilledIn() {
@@ -282,6 +328,18 @@ class EndToEndIT {
             sleep(100);
         }
         return texts;
+    }
+
+    private static java.net.http.HttpResponse<String> get(String url) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(url, e);
+        }
     }
 
     private static com.fasterxml.jackson.databind.JsonNode json(java.net.http.HttpResponse<String> response) {

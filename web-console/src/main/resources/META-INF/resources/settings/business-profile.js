@@ -270,13 +270,15 @@
         }
         for (const section of others) section.hidden = false;
         renderProfile(profile.data);
-        const [numbers, callSettings, hours, legacy] = await Promise.all([
+        const [numbers, callSettings, hours, legacy, twilio] = await Promise.all([
             api('GET', '/numbers'),
             api('GET', '/call-settings'),
             api('GET', '/business-hours'),
             api('GET', '/legacy-text-back'),
+            api('GET', '/twilio'),
         ]);
         state.numbers = numbers.ok ? numbers.data : [];
+        renderTwilioAccount(twilio);
         if (callSettings.ok) renderCallSettings(callSettings.data);
         if (hours.ok) renderHours(hours.data);
         if (legacy.ok) renderLegacy(legacy.data);
@@ -934,12 +936,88 @@
         const list = $('#numbers-list');
         $('#numbers-empty').hidden = state.numbers.length > 0;
         list.replaceChildren(...state.numbers.map(numberItem));
+        for (const item of list.children) item.checkTwilio();
         fillNumberSelect($('#caller-id'), "The caller's own number");
         if (state.callSettings) $('#caller-id').value = state.callSettings.callerId || '';
     }
 
     function numberItem(number) {
         const key = slug(number.number);
+        const twilioLine = h('div', { class: 'twilio-state', id: 'number-' + key + '-twilio' });
+        renderNumberTwilio(twilioLine, number);
+        const removeId = 'number-' + key + '-remove';
+        const removeToggle = h('button', {
+            type: 'button',
+            class: 'button button-small button-quiet',
+            'aria-expanded': 'false',
+            'aria-controls': removeId,
+            text: 'Remove',
+        });
+        const release = h('input', { type: 'checkbox', id: removeId + '-release' });
+        const removeResult = h('p', { class: 'result', role: 'status', 'aria-live': 'polite' });
+        const removeConfirm = h('button', {
+            type: 'button',
+            class: 'button button-small button-danger',
+            id: removeId + '-confirm',
+            text: 'Remove ' + number.number,
+        });
+        const removeCancel = h('button', { type: 'button', class: 'button button-small', text: 'Cancel' });
+        const removeBox = h(
+            'div',
+            { class: 'number-remove stack', id: removeId, hidden: true },
+            h(
+                'p',
+                {},
+                'Calls and texts to ' +
+                    number.number +
+                    ' stop reaching this account. Its own call settings and greeting are removed with it.',
+            ),
+            h(
+                'div',
+                { class: 'field-check' },
+                release,
+                h('label', {
+                    for: release.id,
+                    text: ' Also release it at Twilio (Twilio stops billing it; it goes back to their pool and may not be got back)',
+                }),
+            ),
+            h('div', { class: 'actions' }, removeConfirm, removeCancel, removeResult),
+        );
+        removeToggle.addEventListener('click', () => {
+            const open = removeBox.hidden;
+            removeBox.hidden = !open;
+            removeToggle.setAttribute('aria-expanded', String(open));
+            if (open) release.focus();
+        });
+        removeCancel.addEventListener('click', () => {
+            removeBox.hidden = true;
+            removeToggle.setAttribute('aria-expanded', 'false');
+            removeToggle.focus();
+        });
+        removeConfirm.addEventListener('click', async () => {
+            removeConfirm.disabled = true;
+            const released = release.checked;
+            const response = await api(
+                'DELETE',
+                '/numbers/' + number.number + (released ? '?release=true' : ''),
+            );
+            removeConfirm.disabled = false;
+            if (response.ok) {
+                state.numbers = state.numbers.filter((n) => n.number !== number.number);
+                renderNumbers();
+                showResult(
+                    $('#numbers-result'),
+                    'success',
+                    'Removed ' + number.number + (released ? ' and released it at Twilio.' : ' (still held at Twilio).'),
+                );
+            } else {
+                showResult(
+                    removeResult,
+                    'error',
+                    number.number + ' not removed: ' + problemText(response.data, response.status) + '.',
+                );
+            }
+        });
         const levelPath = 'numbers/' + number.number + '/call-settings';
         const effective = h('dl', { class: 'effective effective-compact', id: 'number-' + key + '-effective' });
         const formId = 'number-' + key + '-form';
@@ -1038,12 +1116,23 @@
                         ? h('span', { class: 'muted', text: ' · assigned to ' + number.assignedUserId })
                         : null,
                 ),
-                toggle,
+                h('div', { class: 'number-buttons' }, toggle, removeToggle),
             ),
+            twilioLine,
+            removeBox,
             effective,
             form,
         );
         let level = null;
+        // The list answers the configuration as last checked; one number's GET compares it at Twilio now.
+        item.checkTwilio = async () => {
+            if (!number.twilio) return;
+            const response = await api('GET', '/numbers/' + number.number);
+            if (response.ok && response.data && response.data.twilio) {
+                Object.assign(number, response.data);
+                renderNumberTwilio(twilioLine, number);
+            }
+        };
         const widget = greetingWidget(greeting, levelPath, 'number ' + number.number, () => item.refresh());
 
         item.refresh = async () => {
@@ -1108,6 +1197,247 @@
         });
         return item;
     }
+
+    // ---------------------------------------------------------------- the Twilio account and its numbers
+
+    function renderTwilioAccount(response) {
+        const sid = $('#twilio-account-sid');
+        const source = $('#twilio-account-source');
+        if (!response.ok) {
+            sid.textContent = 'unknown';
+            source.textContent = '(' + problemText(response.data, response.status) + ')';
+            return;
+        }
+        const account = response.data || {};
+        sid.textContent = account.accountSid || 'none yet';
+        source.textContent = !account.accountSid
+            ? '(a Twilio subaccount is made for you when you add your first number)'
+            : account.source === 'LINKED'
+              ? '(your own Twilio account, linked by an operator)'
+              : '(a subaccount of the platform\'s Twilio account)';
+        sid.dataset.source = account.source || '';
+    }
+
+    const STATES = {
+        CONFIGURED: ['configured', 'Configured at Twilio'],
+        DRIFTED: ['drifted', 'Changed at Twilio'],
+        PENDING: ['pending', 'Configuration at Twilio pending'],
+        FAILED: ['failed', 'Configuration at Twilio failed'],
+    };
+
+    const DRIFT_FIELDS = {
+        voiceUrl: 'Voice URL',
+        voiceMethod: 'Voice method',
+        statusCallback: 'Status callback',
+        statusCallbackMethod: 'Status callback method',
+        smsUrl: 'Messaging URL',
+        smsMethod: 'Messaging method',
+    };
+
+    /** The line under a number: how it stands at Twilio (what differs when it drifted), and "Configure again". */
+    function renderNumberTwilio(line, number) {
+        const twilio = number.twilio;
+        const result = h('p', { class: 'result', role: 'status', 'aria-live': 'polite' });
+        if (!twilio) {
+            line.replaceChildren(
+                h('span', { class: 'state state-pending', text: 'Not linked to Twilio' }),
+                h('span', { class: 'muted', text: 'Added before numbers came from Twilio: remove it and add it again.' }),
+            );
+            return;
+        }
+        const [kind, label] = STATES[twilio.configuration] || ['pending', String(twilio.configuration)];
+        const again = h('button', {
+            type: 'button',
+            class: 'button button-small',
+            text: 'Configure again',
+            'aria-label': 'Configure ' + number.number + ' again at Twilio',
+        });
+        const drift = (twilio.drift || []).map((d) =>
+            h(
+                'li',
+                {},
+                (DRIFT_FIELDS[d.field] || d.field) + ' is ',
+                h('code', { text: d.actual === null || d.actual === undefined || d.actual === '' ? '(empty)' : d.actual }),
+                ' at Twilio; it should be ',
+                h('code', { text: d.expected === null || d.expected === undefined ? '(empty)' : d.expected }),
+            ),
+        );
+        line.replaceChildren(
+            h('span', { class: 'state state-' + kind, text: label }),
+            h('span', {
+                class: 'muted',
+                text:
+                    (twilio.origin === 'IMPORTED' ? 'Imported' : 'Bought') +
+                    (twilio.phoneNumberSid ? ' · ' + twilio.phoneNumberSid : '') +
+                    (twilio.checkedAt ? ' · checked ' + new Date(twilio.checkedAt).toLocaleString() : ''),
+            }),
+            again,
+            result,
+            ...(drift.length ? [h('ul', { class: 'drift', 'aria-label': 'What differs at Twilio' }, drift)] : []),
+        );
+        again.addEventListener('click', async () => {
+            again.disabled = true;
+            showResult(result, 'info', 'Configuring at Twilio…');
+            const response = await api('POST', '/numbers/' + number.number + '/configure');
+            again.disabled = false;
+            if (response.ok && response.data && response.data.twilio) {
+                Object.assign(number, response.data);
+                renderNumberTwilio(line, number);
+                const now = line.querySelector('.result');
+                showResult(
+                    now,
+                    number.twilio.configuration === 'CONFIGURED' ? 'success' : 'error',
+                    number.twilio.configuration === 'CONFIGURED'
+                        ? 'Configured again at Twilio.'
+                        : 'Twilio has not taken the configuration: ' + (STATES[number.twilio.configuration] || [0, ''])[1] + '.',
+                );
+            } else {
+                showResult(result, 'error', 'Not configured: ' + problemText(response.data, response.status) + '.');
+            }
+        });
+    }
+
+    function capabilities(c) {
+        if (!c) return '';
+        return [c.voice ? 'voice' : null, c.sms ? 'SMS' : null, c.mms ? 'MMS' : null].filter(Boolean).join(', ');
+    }
+
+    /** POST /numbers: bought, or imported when the account's Twilio account holds it. Answers the response. */
+    async function addNumber(phoneNumber, result) {
+        showResult(result, 'info', 'Adding ' + phoneNumber + '…');
+        const response = await api('POST', '/numbers', { phoneNumber });
+        if (response.ok) {
+            const added = response.data;
+            state.numbers = state.numbers.filter((n) => n.number !== added.number).concat([added]);
+            renderNumbers();
+            renderTwilioAccount(await api('GET', '/twilio'));
+            const how = added.twilio && added.twilio.origin === 'IMPORTED' ? 'Imported ' : 'Bought ';
+            const configured = added.twilio && added.twilio.configuration === 'CONFIGURED';
+            showResult(
+                result,
+                configured ? 'success' : 'warning',
+                how +
+                    added.number +
+                    (configured
+                        ? ' and configured it at Twilio.'
+                        : '; its configuration at Twilio is ' +
+                          (added.twilio ? added.twilio.configuration.toLowerCase() : 'unknown') +
+                          ' (see the number above).'),
+            );
+        }
+        return response;
+    }
+
+    $('#numbers-search').addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        clearErrors(form);
+        const result = $('#search-result');
+        const list = $('#available-list');
+        const query = new URLSearchParams({ country: $('#search-country').value });
+        const areaCode = $('#search-area-code').value.trim();
+        const contains = $('#search-contains').value.trim();
+        if (areaCode) query.set('areaCode', areaCode);
+        if (contains) query.set('contains', contains);
+        showResult(result, 'info', 'Searching…');
+        list.replaceChildren();
+        const response = await api('GET', '/numbers/available?' + query);
+        if (!response.ok) {
+            const place = (field) =>
+                field.includes('areaCode')
+                    ? [$('#search-area-code-error'), $('#search-area-code')]
+                    : field.includes('country')
+                      ? [$('#search-country-error'), $('#search-country')]
+                      : field.includes('contains')
+                        ? [$('#search-contains-error'), $('#search-contains')]
+                        : null;
+            const errors = response.data && Array.isArray(response.data.errors) ? response.data.errors : [];
+            if (errors.length) {
+                showProblem(result, response, place, 'Search');
+                result.textContent = result.textContent.replace('Search not saved', 'Not searched');
+            } else {
+                const detail = (response.data && response.data.detail) || '';
+                const spot = place(detail.includes('areaCode') || /area code/i.test(detail) ? 'areaCode'
+                    : /country/i.test(detail) ? 'country' : '');
+                if (spot && response.status === 400) fieldError(spot[0], detail, spot[1]);
+                showResult(result, 'error', 'Not searched: ' + problemText(response.data, response.status) + '.');
+            }
+            return;
+        }
+        const found = response.data || [];
+        showResult(
+            result,
+            found.length ? 'info' : 'warning',
+            found.length ? plural(found.length, 'number') + ' available.' : 'No number available: try another area code.',
+        );
+        list.replaceChildren(
+            ...found.map((n) => {
+                const add = h('button', {
+                    type: 'button',
+                    class: 'button button-small button-primary',
+                    text: 'Add ' + n.phoneNumber,
+                });
+                const li = h(
+                    'li',
+                    { class: 'available-item', 'data-number': n.phoneNumber },
+                    h(
+                        'div',
+                        {},
+                        h('span', { class: 'number', text: n.friendlyName || n.phoneNumber }),
+                        h('span', {
+                            class: 'muted',
+                            text:
+                                ' · ' +
+                                [n.locality, n.region, n.country].filter(Boolean).join(', ') +
+                                (capabilities(n.capabilities) ? ' · ' + capabilities(n.capabilities) : ''),
+                        }),
+                    ),
+                    add,
+                );
+                add.addEventListener('click', async () => {
+                    add.disabled = true;
+                    const added = await addNumber(n.phoneNumber, result);
+                    if (added.ok) li.remove();
+                    else {
+                        add.disabled = false;
+                        showResult(
+                            result,
+                            'error',
+                            n.phoneNumber + ' not added: ' + problemText(added.data, added.status) + '.',
+                        );
+                    }
+                });
+                return li;
+            }),
+        );
+    });
+
+    $('#numbers-import').addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        clearErrors(form);
+        const input = $('#import-number');
+        const result = $('#import-result');
+        const phoneNumber = input.value.trim().replace(/[\s().-]/g, '');
+        if (!/^\+[1-9][0-9]{6,14}$/.test(phoneNumber)) {
+            fieldError($('#import-number-error'), 'Enter the number in international format, e.g. +14155550123.', input);
+            input.focus();
+            return;
+        }
+        const response = await addNumber(phoneNumber, result);
+        if (response.ok) {
+            input.value = '';
+        } else {
+            const errors = response.data && Array.isArray(response.data.errors) ? response.data.errors : [];
+            if (errors.length) {
+                showProblem(result, response, (f) => (f.includes('phoneNumber') ? [$('#import-number-error'), input] : null), phoneNumber);
+                result.textContent = result.textContent.replace(' not saved', ' not added');
+            } else {
+                fieldError($('#import-number-error'), problemText(response.data, response.status), input);
+                showResult(result, 'error', phoneNumber + ' not added: ' + problemText(response.data, response.status) + '.');
+            }
+        }
+    });
 
     // ---------------------------------------------------------------- the legacy toggle
 

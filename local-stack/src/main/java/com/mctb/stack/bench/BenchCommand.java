@@ -47,7 +47,7 @@ public final class BenchCommand {
             MissedCallScenario scenario = new MissedCallScenario(stack.config(), stack.token(MissedCallScenario.ACCOUNT));
             scenario.setUpGlowAesthetics();
             scenario.awaitSettingsPropagated(Duration.ofSeconds(60));
-            LoadRun load = new LoadRun(stack.config(), MissedCallScenario.NUMBER);
+            LoadRun load = new LoadRun(stack.config(), MissedCallScenario.NUMBER, scenario.holder());
             System.out.println("warm-up: 100 calls/s for 15 s");
             load.run(100, Duration.ofSeconds(15), 5_552_000_000L, 0);
             long callerBase = 5_553_000_000L;
@@ -119,7 +119,7 @@ public final class BenchCommand {
         scenario.awaitSettingsPropagated(Duration.ofSeconds(60));
         ProcessStats stats = new ProcessStats(stack.pids());
         stats.start();
-        LoadRun.Result r = new LoadRun(stack.config(), MissedCallScenario.NUMBER)
+        LoadRun.Result r = new LoadRun(stack.config(), MissedCallScenario.NUMBER, scenario.holder())
                 .run(rate, Duration.ofSeconds(seconds), 5_560_000_000L + (System.currentTimeMillis() / 1000 % 100_000) * 1000,
                         repeatShare);
         Map<String, ProcessStats.Result> processes = stats.stop();

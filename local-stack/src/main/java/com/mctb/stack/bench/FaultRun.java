@@ -70,7 +70,7 @@ public final class FaultRun {
             long start = System.nanoTime();
             Thread faults = new Thread(() -> injectFaults(stack, config, seconds, start, events), "faults");
             faults.start();
-            LoadRun.Result load = new LoadRun(config, MissedCallScenario.NUMBER)
+            LoadRun.Result load = new LoadRun(config, MissedCallScenario.NUMBER, scenario.holder())
                     .run(perSecond, Duration.ofSeconds(seconds), 5_554_000_000L, 0.1, 3);
             faults.join();
 

@@ -37,13 +37,16 @@ public final class LoadRun {
 
     private final StackConfig stack;
     private final String number;
+    private final com.mctb.stack.MissedCallScenario.TwilioAccount holder;
     // HTTP/1.1 as Twilio speaks it; the JDK client would otherwise try an h2c upgrade on plain http.
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    public LoadRun(StackConfig stack, String number) {
+    /** @param holder the Twilio account holding {@code number}: Twilio signs the number's webhooks with its token */
+    public LoadRun(StackConfig stack, String number, com.mctb.stack.MissedCallScenario.TwilioAccount holder) {
         this.stack = stack;
         this.number = number;
+        this.holder = holder;
     }
 
     public Result run(int perSecond, Duration duration, long callerBase, double repeatShare) throws Exception {
@@ -141,7 +144,7 @@ public final class LoadRun {
         HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(stack.gatewayPort()) + path))
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header(TwilioWebhookSigner.HEADER, TwilioWebhookSigner.sign(stack.twilioAuthToken(), stack.publicBaseUrl() + path, params))
+                .header(TwilioWebhookSigner.HEADER, TwilioWebhookSigner.sign(holder.authToken(), stack.publicBaseUrl() + path, params))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long t0 = System.nanoTime();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
@@ -156,7 +159,7 @@ public final class LoadRun {
 
     private Map<String, String> params(String callSid, String caller, String dialStatus) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("AccountSid", stack.twilioAccountSid());
+        params.put("AccountSid", holder.sid());
         params.put("CallSid", callSid);
         params.put("CallStatus", dialStatus == null ? "ringing" : "in-progress");
         params.put("Direction", "inbound");

@@ -58,7 +58,7 @@ public final class DashboardShot {
             MissedCallScenario scenario = new MissedCallScenario(config, stack.token(MissedCallScenario.ACCOUNT));
             scenario.setUpGlowAesthetics();
             scenario.awaitSettingsPropagated(Duration.ofSeconds(60));
-            OpsTraffic traffic = new OpsTraffic(config, 15554000000L);
+            OpsTraffic traffic = new OpsTraffic(config, scenario.holder(), 15554000000L);
             int third = Math.max(10, seconds / 3);
             System.out.printf("mctb: playing %d missed calls a second for %d s (replies, STOPs, repeat callers)%n",
                     perSecond, seconds);

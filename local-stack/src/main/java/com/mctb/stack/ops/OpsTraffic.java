@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
 public final class OpsTraffic {
 
     private final StackConfig stack;
+
+    private final MissedCallScenario.TwilioAccount holder;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Random random = new Random(7);
@@ -38,8 +40,10 @@ public final class OpsTraffic {
     private final AtomicLong failed = new AtomicLong();
     private long nextCaller;
 
-    public OpsTraffic(StackConfig stack, long firstCaller) {
+    /** @param holder the Twilio account holding Glow's number: Twilio signs the number's webhooks with its token */
+    public OpsTraffic(StackConfig stack, MissedCallScenario.TwilioAccount holder, long firstCaller) {
         this.stack = stack;
+        this.holder = holder;
         this.nextCaller = firstCaller;
     }
 
@@ -112,9 +116,9 @@ public final class OpsTraffic {
 
     private CompletableFuture<Void> missedCall(String caller, String dialStatus) {
         String callSid = sid("CA");
-        return gateway("/twilio/voice/incoming", call(callSid, caller, null), stack.twilioAuthToken())
+        return gateway("/twilio/voice/incoming", call(callSid, caller, null), holder.authToken())
                 .thenCompose(ok -> gateway("/twilio/voice/dial-complete", call(callSid, caller, dialStatus),
-                        stack.twilioAuthToken()))
+                        holder.authToken()))
                 .thenAccept(ok -> { });
     }
 
@@ -126,7 +130,7 @@ public final class OpsTraffic {
 
     private CompletableFuture<Void> inboundText(String from, String body) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("AccountSid", stack.twilioAccountSid());
+        params.put("AccountSid", holder.sid());
         params.put("ApiVersion", "2010-04-01");
         params.put("Body", body);
         params.put("From", from);
@@ -135,12 +139,12 @@ public final class OpsTraffic {
         params.put("To", MissedCallScenario.NUMBER);
         String path = "/twilio/messaging/inbound";
         return post(stack.url(stack.messagingPort()) + path, stack.messagingPublicBaseUrl() + path, params,
-                stack.twilioAuthToken()).thenAccept(ok -> { });
+                holder.authToken()).thenAccept(ok -> { });
     }
 
     private Map<String, String> call(String callSid, String caller, String dialStatus) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("AccountSid", stack.twilioAccountSid());
+        params.put("AccountSid", holder.sid());
         params.put("ApiVersion", "2010-04-01");
         params.put("CallSid", callSid);
         params.put("CallStatus", dialStatus == null ? "ringing" : "in-progress");

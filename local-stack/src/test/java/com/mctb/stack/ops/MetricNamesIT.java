@@ -44,7 +44,7 @@ class MetricNamesIT {
         scenario.setUpGlowAesthetics();
         scenario.awaitSettingsPropagated(Duration.ofSeconds(60));
         long firstCaller = 15553000000L;
-        new OpsTraffic(config, firstCaller).oneOfEach();
+        new OpsTraffic(config, scenario.holder(), firstCaller).oneOfEach();
         assertThat(scenario.awaitTexts("+" + firstCaller, 1, Duration.ofSeconds(60))).hasSize(1);
     }
 

@@ -153,6 +153,31 @@ class TenancyMatrixTest {
         }
     }
 
+    /**
+     * The same rule over the service's own OpenAPI document (test-kit's TenancyMatrix), so an operation added later
+     * is in the matrix without an edit here; the Twilio account's settings are an operator's.
+     */
+    @Test
+    void everyOperationOfTheApiDocumentIsScopedToItsAccount() {
+        List<String> checked = com.mctb.testkit.TenancyMatrix.ofThisService()
+                .operatorOnly("PUT /api/accounts/{accountId}/twilio")
+                .operatorOnly("POST /api/accounts/{accountId}/twilio/subaccount")
+                .operatorOnly("POST /api/twilio/numbers/configure")
+                .verify(A, B);
+
+        assertThat(checked).as("the document's account operations").hasSizeGreaterThanOrEqualTo(32).contains(
+                "GET /api/accounts/{accountId}/numbers/{number}/call-settings/greeting",
+                "GET /api/accounts/{accountId}/business-hours/status",
+                "GET /api/accounts/{accountId}/twilio",
+                "GET /api/accounts/{accountId}/numbers/available",
+                "POST /api/accounts/{accountId}/numbers",
+                "POST /api/accounts/{accountId}/numbers/{number}/configure",
+                "DELETE /api/accounts/{accountId}/numbers/{number}",
+                "PUT /api/accounts/{accountId}/twilio (operator only)",
+                "POST /api/accounts/{accountId}/twilio/subaccount (operator only)",
+                "POST /api/twilio/numbers/configure (operator only)");
+    }
+
     @Test
     void tyingAnAccountToATwilioAccountIsAnOperatorsAndATenantIsToldSo() {
         Fixtures.account("tenant-op", "Tenant Op");

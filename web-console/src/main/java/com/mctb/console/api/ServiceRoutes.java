@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Which service owns an {@code /api} path: the one piece of the pass-through that is ours (the rest is Vert.x's
  * reverse proxy). Framework-free; the table is the services' READMEs' API lists. Anything under
- * {@code /api/accounts/{id}} that no other service claims is settings-service's (the Business Profile, numbers, users,
- * call settings, hours, and whatever settings-service adds there).
+ * {@code /api/accounts/{id}} that no other service claims is settings-service's (the Business Profile, the Twilio account,
+ * numbers and the search for available ones, users, call settings, hours, and whatever settings-service adds there).
  */
 public final class ServiceRoutes {
 
@@ -36,12 +36,14 @@ public final class ServiceRoutes {
 
     private static final List<Route> ROUTES = List.of(
             new Route(Pattern.compile("^/api/messages(/.*)?$"), Service.MESSAGING),
-            new Route(Pattern.compile(ACCOUNT + "/(usage|messaging-limit|messages)(/.*)?$"), Service.MESSAGING),
+            new Route(Pattern.compile(ACCOUNT + "/(usage|messaging-limit|recipient-countries|messages)(/.*)?$"), Service.MESSAGING),
             new Route(Pattern.compile(ACCOUNT + "/(workflows|contacts|calls|conversations|business-profile|quiet-hours)(/.*)?$"),
                     Service.WORKFLOW),
             new Route(Pattern.compile(ACCOUNT + "/voicemails(/.*)?$"), Service.CALL_GATEWAY),
             new Route(Pattern.compile(ACCOUNT + "(/.*)?$"), Service.SETTINGS),
-            new Route(Pattern.compile("^/api/call-settings/rules$"), Service.SETTINGS));
+            new Route(Pattern.compile("^/api/call-settings/rules$"), Service.SETTINGS),
+            // The platform's Twilio account (operators only: settings-service says 403 to a tenant's token).
+            new Route(Pattern.compile("^/api/twilio(/.*)?$"), Service.SETTINGS));
 
     private ServiceRoutes() {
     }

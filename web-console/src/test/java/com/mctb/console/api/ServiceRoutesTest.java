@@ -15,6 +15,11 @@ class ServiceRoutesTest {
         assertThat(ServiceRoutes.owner("/api/accounts/glow/users/dana/call-settings/greeting")).contains(Service.SETTINGS);
         assertThat(ServiceRoutes.owner("/api/accounts/glow/legacy-text-back")).contains(Service.SETTINGS);
         assertThat(ServiceRoutes.owner("/api/call-settings/rules")).contains(Service.SETTINGS);
+        assertThat(ServiceRoutes.owner("/api/accounts/glow/twilio")).contains(Service.SETTINGS);
+        assertThat(ServiceRoutes.owner("/api/accounts/glow/twilio/subaccount")).contains(Service.SETTINGS);
+        assertThat(ServiceRoutes.owner("/api/accounts/glow/numbers/available")).contains(Service.SETTINGS);
+        assertThat(ServiceRoutes.owner("/api/accounts/glow/numbers/+15557654321/configure")).contains(Service.SETTINGS);
+        assertThat(ServiceRoutes.owner("/api/twilio/numbers/configure")).contains(Service.SETTINGS);
 
         assertThat(ServiceRoutes.owner("/api/accounts/glow/workflows")).contains(Service.WORKFLOW);
         assertThat(ServiceRoutes.owner("/api/accounts/glow/workflows/templates/missed-call-text-back"))
@@ -29,6 +34,7 @@ class ServiceRoutesTest {
         assertThat(ServiceRoutes.owner("/api/accounts/glow/usage")).contains(Service.MESSAGING);
         assertThat(ServiceRoutes.owner("/api/accounts/glow/messaging-limit")).contains(Service.MESSAGING);
         assertThat(ServiceRoutes.owner("/api/accounts/glow/messages")).contains(Service.MESSAGING);
+        assertThat(ServiceRoutes.owner("/api/accounts/glow/recipient-countries")).contains(Service.MESSAGING);
 
         assertThat(ServiceRoutes.owner("/api/accounts/glow/voicemails/RE1/audio")).contains(Service.CALL_GATEWAY);
     }
@@ -42,6 +48,7 @@ class ServiceRoutesTest {
     @Test
     void pathsNoServiceServesAndPathsThatCouldBeReadAsAnotherAreNotPassedOn() {
         assertThat(ServiceRoutes.owner("/api/other")).isEmpty();
+        assertThat(ServiceRoutes.owner("/api/twilioish")).isEmpty();
         assertThat(ServiceRoutes.owner("/api/accounts")).isEmpty();
         assertThat(ServiceRoutes.owner("/q/health")).isEmpty();
         assertThat(ServiceRoutes.owner("/api/accounts/glow/../../q/metrics")).isEmpty();

@@ -211,8 +211,8 @@ class BusinessProfilePageTest {
         String account = "page-workflow";
         String id = "5b3c2f0e-8d1a-4c36-9a51-0f6f2e0c7a10";
         Fixtures.account(account, "Workflow Wellness");
-        Fixtures.number(account, "+15553210001");
-        Fixtures.number(account, "+15553210002");
+        Fixtures.number(account, "+14155550111");
+        Fixtures.number(account, "+14155550112");
         String base = "/api/accounts/" + account + "/workflows";
         noWorkflows(account);
         workflowService.stubFor(post(urlEqualTo(base + "/templates/missed-call-text-back"))
@@ -254,7 +254,7 @@ class BusinessProfilePageTest {
                 .withRequestBody(matchingJsonPath("$.body", equalTo(edited))));
 
         byId("workflow-channel-whatsapp").click();
-        new Select(byId("workflow-from")).selectByValue("+15553210002");
+        new Select(byId("workflow-from")).selectByValue("+14155550112");
         byId("workflow-save").click();
 
         wait.until(textToBePresentInElementLocated(By.id("workflow-result"), "Saved as version 2"));
@@ -263,7 +263,7 @@ class BusinessProfilePageTest {
                 .withRequestBody(matchingJsonPath(textInHours + ".body", equalTo(edited)))
                 .withRequestBody(matchingJsonPath(textInHours + ".type", equalTo("send_whatsapp")))
                 .withRequestBody(matchingJsonPath(textInHours + ".smsFallback", equalTo("true")))
-                .withRequestBody(matchingJsonPath(textInHours + ".from", equalTo("+15553210002")))
+                .withRequestBody(matchingJsonPath(textInHours + ".from", equalTo("+14155550112")))
                 .withRequestBody(matchingJsonPath("$.steps[0].then[1].else[0].body", equalTo(AFTER_HOURS))));
         assertThat(byId("workflow-message-0").getAttribute("value")).isEqualTo(edited);
         assertThat(byId("workflow-channel-whatsapp").isSelected()).isTrue();
@@ -279,7 +279,7 @@ class BusinessProfilePageTest {
         String account = "page-controls";
         String id = "7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
         Fixtures.account(account, "Control Clinic");
-        Fixtures.number(account, "+15553219911");
+        Fixtures.number(account, "+14155550113");
         String base = "/api/accounts/" + account + "/workflows";
         String overlap = "'Missed Call Text Back' and 'Also text' both text calls to any number: for such a call only "
                 + "'Also text' (activated first) texts, and 'Missed Call Text Back' records why it did not.";
@@ -408,28 +408,28 @@ class BusinessProfilePageTest {
         String account = "page-numbers";
         Fixtures.account(account, "Numbers Nails");
         Fixtures.user(account, "dana", "Dana");
-        Fixtures.number(account, "+15553210011", "dana");
+        Fixtures.number(account, "+14155550114", "dana");
         Fixtures.callSettings(account, "call-settings", Map.of("timeoutSeconds", 18));
         Fixtures.callSettings(account, "users/dana/call-settings", Map.of("forwardTo", List.of("+15550002222")));
         noWorkflows(account);
         signIn(account);
 
-        WebElement item = wait.until(visibilityOfElementLocated(By.id("number-15553210011")));
-        wait.until(d -> numberEffective("15553210011", "Incoming call timeout").contains("18 seconds from your account"));
-        assertThat(numberEffective("15553210011", "Phones that ring")).isEqualTo("+15550002222 from user dana");
-        assertThat(numberEffective("15553210011", "Voicemail greeting")).isEqualTo("spoken default from system default");
+        WebElement item = wait.until(visibilityOfElementLocated(By.id("number-14155550114")));
+        wait.until(d -> numberEffective("14155550114", "Incoming call timeout").contains("18 seconds from your account"));
+        assertThat(numberEffective("14155550114", "Phones that ring")).isEqualTo("+15550002222 from user dana");
+        assertThat(numberEffective("14155550114", "Voicemail greeting")).isEqualTo("spoken default from system default");
         assertThat(item.getText()).contains("assigned to dana");
 
-        item.findElement(By.cssSelector("button[aria-controls='number-15553210011-form']")).click();
-        WebElement timeout = wait.until(visibilityOfElementLocated(By.id("number-15553210011-form-timeout")));
+        item.findElement(By.cssSelector("button[aria-controls='number-14155550114-form']")).click();
+        WebElement timeout = wait.until(visibilityOfElementLocated(By.id("number-14155550114-form-timeout")));
         // By id: the list may be drawn again when its data comes back, replacing the element that has the focus.
-        wait.until(d -> "number-15553210011-form-timeout".equals(d.switchTo().activeElement().getAttribute("id")));
-        timeout = byId("number-15553210011-form-timeout");
+        wait.until(d -> "number-14155550114-form-timeout".equals(d.switchTo().activeElement().getAttribute("id")));
+        timeout = byId("number-14155550114-form-timeout");
         timeout.sendKeys("12");
         item.findElement(By.cssSelector("button[type='submit']")).click();
 
-        wait.until(d -> numberEffective("15553210011", "Incoming call timeout").contains("12 seconds from this number"));
-        TestTokens.as(account).get("/api/accounts/" + account + "/numbers/+15553210011/call-settings").then()
+        wait.until(d -> numberEffective("14155550114", "Incoming call timeout").contains("12 seconds from this number"));
+        TestTokens.as(account).get("/api/accounts/" + account + "/numbers/+14155550114/call-settings").then()
                 .statusCode(200).body("timeoutSeconds", org.hamcrest.Matchers.equalTo(12));
         assertThat(effective("Incoming call timeout")).as("the account's own is unchanged")
                 .isEqualTo("18 seconds from your account");
@@ -442,12 +442,11 @@ class BusinessProfilePageTest {
         String name = "Glow Aesthetics";
         Fixtures.account(account, name);
         Fixtures.user(account, "dana", "Dana");
-        TestTokens.as(account).contentType(ContentType.JSON).body(Map.of("isDefault", true))
-                .put("/api/accounts/" + account + "/numbers/+15553210021").then().statusCode(200);
-        Fixtures.number(account, "+15553210022", "dana");
+        Fixtures.defaultNumber(account, "+14155550115");
+        Fixtures.number(account, "+14155550116", "dana");
         Fixtures.callSettings(account, "call-settings", Map.of("timeoutSeconds", 18,
                 "forwardTo", List.of("+15550001111", "+15550002222")));
-        Fixtures.callSettings(account, "numbers/+15553210022/call-settings", Map.of("timeoutSeconds", 12));
+        Fixtures.callSettings(account, "numbers/+14155550116/call-settings", Map.of("timeoutSeconds", 12));
         Fixtures.uploadGreeting(account, "call-settings", WavTone.of(4.2, 8000), "welcome.wav", "audio/wav")
                 .then().statusCode(201);
         TestTokens.as(account).contentType(ContentType.JSON).body(JSON.readTree("""
@@ -461,7 +460,7 @@ class BusinessProfilePageTest {
                 """).toString()).put("/api/accounts/" + account + "/business-hours").then().statusCode(200);
         workflowService.stubFor(get(urlEqualTo("/api/accounts/" + account + "/workflows"))
                 .willReturn(okJson("[" + templateWorkflow("0d9e3a57-4f0e-4b8e-9d43-3c1a3f0b6a21", 3, true,
-                        "+15553210021") + "]")));
+                        "+14155550115") + "]")));
         previews(account, name);
         signIn(account);
         wait.until(visibilityOfElementLocated(By.id("workflow-message-1")));

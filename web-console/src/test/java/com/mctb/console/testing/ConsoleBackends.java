@@ -46,7 +46,8 @@ public class ConsoleBackends implements QuarkusTestResourceLifecycleManager {
     @Override
     public synchronized Map<String, String> start() {
         if (workflowProxy == null) {
-            twilio = TwilioApiStandIn.start(0);
+            // As Twilio: the platform's account and the subaccounts settings-service makes, each with its token.
+            twilio = TwilioApiStandIn.start(0, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN);
             workflowProxy = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
             workflowProxy.start();
             settings = PackagedService.of("settings-service");
@@ -55,13 +56,19 @@ public class ConsoleBackends implements QuarkusTestResourceLifecycleManager {
             gateway = PackagedService.of("call-gateway");
             proxyToWorkflowService();
             settings.with("WORKFLOW_SERVICE_URL", workflowProxy.baseUrl())
-                    .with("SETTINGS_PUBLIC_BASE_URL", settings.url());
+                    .with("SETTINGS_PUBLIC_BASE_URL", settings.url())
+                    .with("TWILIO_API_BASE_URL", twilio.baseUrl())
+                    .with("TWILIO_ACCOUNT_SID", TWILIO_ACCOUNT_SID)
+                    .with("TWILIO_AUTH_TOKEN", TWILIO_AUTH_TOKEN)
+                    .with("PUBLIC_BASE_URL", gateway.url())
+                    .with("MESSAGING_PUBLIC_BASE_URL", messaging.url());
             workflow.with("MESSAGING_SERVICE_URL", messaging.url());
             messaging.with("TWILIO_API_BASE_URL", twilio.baseUrl())
                     .with("TWILIO_ACCOUNT_SID", TWILIO_ACCOUNT_SID)
                     .with("TWILIO_AUTH_TOKEN", TWILIO_AUTH_TOKEN)
                     .with("MESSAGING_PUBLIC_BASE_URL", messaging.url());
             gateway.with("TWILIO_API_BASE_URL", twilio.baseUrl())
+                    .with("TWILIO_ACCOUNT_SID", TWILIO_ACCOUNT_SID)
                     .with("TWILIO_AUTH_TOKEN", TWILIO_AUTH_TOKEN)
                     .with("PUBLIC_BASE_URL", gateway.url());
             // Twilio reports each accepted text as sent, then delivered, to messaging-service's status webhook.

@@ -22,13 +22,33 @@ public final class Fixtures {
                 .then().statusCode(Matchers.oneOf(200, 201));
     }
 
+    /**
+     * Adds a number as the page does (POST: bought into the account's Twilio account at the stand-in, which makes
+     * the account's subaccount first; configured there). Take it from the stand-in's pool: +1 415 555-01xx, …
+     */
     public static void number(String accountId, String e164) {
-        TestTokens.as(accountId).put("/api/accounts/" + accountId + "/numbers/" + e164).then().statusCode(200);
+        addNumber(accountId, Map.of("phoneNumber", e164));
     }
 
     public static void number(String accountId, String e164, String assignedUserId) {
-        TestTokens.as(accountId).contentType(ContentType.JSON).body(Map.of("assignedUserId", assignedUserId))
-                .put("/api/accounts/" + accountId + "/numbers/" + e164).then().statusCode(200);
+        addNumber(accountId, Map.of("phoneNumber", e164, "assignedUserId", assignedUserId));
+    }
+
+    /** A number that is the account's default sending number. */
+    public static void defaultNumber(String accountId, String e164) {
+        addNumber(accountId, Map.of("phoneNumber", e164, "isDefault", true));
+    }
+
+    public static void addNumber(String accountId, Map<String, ?> body) {
+        TestTokens.as(accountId).contentType(ContentType.JSON).body(body)
+                .post("/api/accounts/" + accountId + "/numbers").then().statusCode(201);
+    }
+
+    /** An operator ties the account to the platform's own Twilio account (a LINKED account, as PUT …/twilio does). */
+    public static void linkTwilioAccount(String accountId, String twilioAccountSid) {
+        io.restassured.RestAssured.given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("accountSid", twilioAccountSid))
+                .put("/api/accounts/" + accountId + "/twilio").then().statusCode(200);
     }
 
     public static void user(String accountId, String userId, String name) {
