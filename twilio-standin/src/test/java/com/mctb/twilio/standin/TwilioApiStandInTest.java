@@ -62,7 +62,7 @@ class TwilioApiStandInTest {
     }
 
     @Test
-    void leniently_theCallersOwnAccountStaysOpenAndOnlyASubaccountsPathNeedsCredentials() throws Exception {
+    void aLenientStandInKeepsTheCallersOwnAccountOpenAndGuardsASubaccountsPath() throws Exception {
         StandInAccount sub = standIn.createSubaccount("ACtest", "lenient sub");
 
         assertThat(send("To=%2B15551230001&From=%2B15557654321&Body=main").statusCode()).isEqualTo(201);
