@@ -1,7 +1,7 @@
 package com.mctb.settings.twilio;
 
 import com.mctb.kit.tracing.Traces;
-import com.twilio.http.NetworkHttpClient;
+import com.mctb.kit.twilio.TwilioApiHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 import java.time.Duration;
@@ -14,20 +14,13 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * The Twilio SDK's own HTTP client with our timeouts, one attempt per request (the SDK would retry 5xx itself, hidden
- * from the pending-row logic) and, optionally, another base URL than https://api.twilio.com (a stand-in speaking its
- * wire format). Copied from messaging-service's {@code TwilioHttpClient}, with one fix: the SDK's
- * {@code TwilioRestClient} puts basic credentials in {@code Request.setAuth(username, password)}, not in the auth
- * strategy, so a rewritten request must carry both or it is sent without credentials. A candidate for service-kit.
+ * from the pending-row logic) and, optionally, another base URL than https://api.twilio.com (service-kit's
+ * {@link TwilioApiHttpClient}: a stand-in speaking Twilio's wire format).
  */
-final class TwilioHttpClient extends NetworkHttpClient {
-
-    private static final String TWILIO_API = "https://api.twilio.com";
-
-    private final String baseUrl;
+final class TwilioHttpClient extends TwilioApiHttpClient {
 
     TwilioHttpClient(String baseUrl, Duration connectTimeout, Duration readTimeout) {
-        super(builder(connectTimeout, readTimeout));
-        this.baseUrl = baseUrl == null || baseUrl.startsWith(TWILIO_API) ? null : baseUrl.replaceAll("/+$", "");
+        super(baseUrl, builder(connectTimeout, readTimeout));
     }
 
     private static HttpClientBuilder builder(Duration connectTimeout, Duration readTimeout) {
@@ -58,24 +51,6 @@ final class TwilioHttpClient extends NetworkHttpClient {
         if (traceparent != null) {
             request.addHeaderParam(Traces.TRACEPARENT, traceparent);
         }
-        String url = request.getUrl();
-        if (baseUrl == null || !url.startsWith(TWILIO_API)) {
-            return super.makeRequest(request);
-        }
-        Request rewritten = new Request(request.getMethod(), baseUrl + url.substring(TWILIO_API.length()));
-        if (request.getUsername() != null) {
-            rewritten.setAuth(request.getUsername(), request.getPassword());
-        } else if (request.getAuthStrategy() != null) {
-            rewritten.setAuth(request.getAuthStrategy());
-        }
-        rewritten.setContentType(request.getContentType());
-        if (request.getBody() != null) {
-            rewritten.setBody(request.getBody());
-        }
-        request.getPostParams().forEach((name, values) -> values.forEach(v -> rewritten.addPostParam(name, v)));
-        request.getQueryParams().forEach((name, values) -> values.forEach(v -> rewritten.addQueryParam(name, v)));
-        request.getHeaderParams().forEach((name, values) -> values.forEach(v -> rewritten.addHeaderParam(name, v)));
-        rewritten.setUserAgentExtensions(request.getUserAgentExtensions());
-        return super.makeRequest(rewritten);
+        return super.makeRequest(request);
     }
 }
