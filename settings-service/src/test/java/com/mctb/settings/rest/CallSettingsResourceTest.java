@@ -33,36 +33,36 @@ class CallSettingsResourceTest {
 
     @Test
     void savedSettingsAreServedAndPublishedAsEachNumbersEffectiveSettings() {
-        Fixtures.account("glow", "Glow Aesthetics");
-        Fixtures.number("glow", "+15557654321");
-        TestTokens.as("glow").get("/api/accounts/glow/numbers/+15557654321").then().statusCode(200)
+        Fixtures.account("radiance", "Glow Aesthetics");
+        Fixtures.number("radiance", "+15557654331");
+        TestTokens.as("radiance").get("/api/accounts/radiance/numbers/+15557654331").then().statusCode(200)
                 .body("isDefault", equalTo(true));
 
-        TestTokens.as("glow").contentType(ContentType.JSON)
+        TestTokens.as("radiance").contentType(ContentType.JSON)
                 .body(Map.of("timeoutSeconds", 15, "forwardTo", List.of("+15550001111")))
-                .put("/api/accounts/glow/call-settings")
+                .put("/api/accounts/radiance/call-settings")
                 .then().statusCode(200)
                 .body("level", equalTo("ACCOUNT"))
                 .body("timeoutSeconds", equalTo(15))
                 .body("forwardTo", contains("+15550001111"))
                 .body("warnings", empty());
-        TestTokens.as("glow").get("/api/accounts/glow/call-settings").then().statusCode(200).body("timeoutSeconds", equalTo(15));
+        TestTokens.as("radiance").get("/api/accounts/radiance/call-settings").then().statusCode(200).body("timeoutSeconds", equalTo(15));
 
-        CallSettingsChanged latest = Fixtures.latest(Topics.SETTINGS_CALL, "glow/+15557654321", CallSettingsChanged.class,
+        CallSettingsChanged latest = Fixtures.latest(Topics.SETTINGS_CALL, "radiance/+15557654331", CallSettingsChanged.class,
                 s -> s.timeoutSeconds() == 15);
-        assertThat(latest.accountId()).isEqualTo("glow");
-        assertThat(latest.number()).isEqualTo("+15557654321");
+        assertThat(latest.accountId()).isEqualTo("radiance");
+        assertThat(latest.number()).isEqualTo("+15557654331");
         assertThat(latest.businessName()).isEqualTo("Glow Aesthetics");
         assertThat(latest.forwardTo()).containsExactly("+15550001111");
         assertThat(latest.answerOnBridge()).isTrue();
         assertThat(latest.humanAnswerConfirmation()).isFalse();
         assertThat(latest.greetingUrl()).isNull();
 
-        BusinessProfileChanged profile = Fixtures.latest(Topics.SETTINGS_BUSINESS, "glow", BusinessProfileChanged.class,
-                p -> p.numbers().contains("+15557654321"));
+        BusinessProfileChanged profile = Fixtures.latest(Topics.SETTINGS_BUSINESS, "radiance", BusinessProfileChanged.class,
+                p -> p.numbers().contains("+15557654331"));
         assertThat(profile.businessName()).isEqualTo("Glow Aesthetics");
-        assertThat(profile.numbers()).containsExactly("+15557654321");
-        assertThat(profile.defaultNumber()).isEqualTo("+15557654321");
+        assertThat(profile.numbers()).containsExactly("+15557654331");
+        assertThat(profile.defaultNumber()).isEqualTo("+15557654331");
     }
 
     /**

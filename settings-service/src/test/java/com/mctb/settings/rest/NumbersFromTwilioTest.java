@@ -81,6 +81,31 @@ class NumbersFromTwilioTest {
 
     @Test
     void aNumberFoundBySearchIsBoughtIntoTheAccountsNewSubaccountConfiguredAndPublished() {
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(String.valueOf(record.getMessage()) + " " + java.util.Arrays.toString(record.getParameters())
+                        + (record.getThrown() == null ? "" : " " + record.getThrown()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger.getLogger("").addHandler(capture);
+        try {
+            buyAndCheck(logged);
+        } finally {
+            java.util.logging.Logger.getLogger("").removeHandler(capture);
+        }
+    }
+
+    private void buyAndCheck(List<String> logged) {
         Fixtures.account("buyer", "Buyer Bakery");
         String number = TestTokens.as("buyer").queryParam("areaCode", "512").queryParam("contains", "0133")
                 .get("/api/accounts/buyer/numbers/available").then().statusCode(200)
@@ -133,6 +158,9 @@ class NumbersFromTwilioTest {
         assertThat(TestTokens.as("buyer").get("/api/accounts/buyer/twilio").asString()).doesNotContain(subToken);
         assertThat(TestTokens.as("buyer").get("/api/accounts/buyer/numbers").asString()).doesNotContain(subToken);
         assertThat(added.asString()).doesNotContain(subToken);
+        assertThat(logged).as("what the service logged").isNotEmpty()
+                .anySatisfy(line -> assertThat(line).contains("number added"))
+                .noneSatisfy(line -> assertThat(line).contains(subToken));
     }
 
     @Test

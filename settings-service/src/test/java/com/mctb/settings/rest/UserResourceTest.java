@@ -73,12 +73,12 @@ class UserResourceTest {
         TestTokens.as("notify").contentType(ContentType.JSON).body(Map.of("name", "Ava", "mobile", "call me"))
                 .put("/api/accounts/notify/users/ava").then().statusCode(400)
                 .body("errors[0].field", equalTo("mobile"));
-        Fixtures.number("notify", "+15552240001", "ava");
+        Fixtures.number("notify", "+15552240011", "ava");
 
         com.mctb.contracts.event.BusinessProfileChanged profile = Fixtures.latest(Topics.SETTINGS_BUSINESS, "notify",
                 com.mctb.contracts.event.BusinessProfileChanged.class,
-                p -> p.team() != null && p.team().assignedUsers().containsKey("+15552240001"));
-        assertThat(profile.team().assignedUsers()).containsEntry("+15552240001", "ava");
+                p -> p.team() != null && p.team().assignedUsers().containsKey("+15552240011"));
+        assertThat(profile.team().assignedUsers()).containsEntry("+15552240011", "ava");
         assertThat(profile.team().users()).singleElement().satisfies(u -> {
             assertThat(u.mobile()).isEqualTo("+15550009999");
             assertThat(u.name()).isEqualTo("Ava B.");
@@ -122,13 +122,13 @@ class UserResourceTest {
                 .put("/api/accounts/badusers/users/dana").then().statusCode(400).body("errors.field", hasItem("name"));
         TestTokens.as("badusers").contentType(ContentType.JSON).body(Map.of("name", "Dana"))
                 .put("/api/accounts/badusers/users/no spaces!").then().statusCode(400);
-        Fixtures.number("badusers", "+15552240001");
+        Fixtures.number("badusers", "+15552240021");
         TestTokens.as("badusers").contentType(ContentType.JSON).body(Map.of("assignedUserId", "ghost"))
-                .put("/api/accounts/badusers/numbers/+15552240001").then().statusCode(400)
+                .put("/api/accounts/badusers/numbers/+15552240021").then().statusCode(400)
                 .body("errors.field", hasItem("assignedUserId"));
-        Fixtures.heldAtTwilio("badusers", "+15552240002");
+        Fixtures.heldAtTwilio("badusers", "+15552240022");
         TestTokens.as("badusers").contentType(ContentType.JSON)
-                .body(Map.of("phoneNumber", "+15552240002", "assignedUserId", "ghost"))
+                .body(Map.of("phoneNumber", "+15552240022", "assignedUserId", "ghost"))
                 .post("/api/accounts/badusers/numbers").then().statusCode(400)
                 .body("errors.field", hasItem("assignedUserId"));
         TestTokens.as("badusers").get("/api/accounts/badusers/users/ghost").then().statusCode(404);

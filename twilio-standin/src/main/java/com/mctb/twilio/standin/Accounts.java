@@ -87,7 +87,8 @@ final class Accounts {
     Optional<String> caller(String authorization, String pathSid) {
         String[] credentials = credentials(authorization);
         StandInAccount path = accounts.get(pathSid);
-        if (!strict() && path == null) {
+        if (!strict() && (path == null || path.authToken() == null)) {
+            // Lenient: an account never named to the stand-in (only seen as a caller) stays open, as it always was.
             return Optional.of(credentials == null ? pathSid : credentials[0]);
         }
         if (credentials == null) {

@@ -62,6 +62,25 @@ class TwilioApiStandInTest {
     }
 
     @Test
+    void aLenientStandInKeepsTheCallersOwnAccountOpenAndGuardsASubaccountsPath() throws Exception {
+        StandInAccount sub = standIn.createSubaccount("ACtest", "lenient sub");
+
+        assertThat(send("To=%2B15551230001&From=%2B15557654321&Body=main").statusCode()).isEqualTo(201);
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(standIn.baseUrl() + "/2010-04-01/Accounts/ACtest/Messages.json"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("To=%2B15551230001&From=%2B15557654321&Body=x")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("no credentials, the caller's own account").isEqualTo(201);
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(standIn.baseUrl() + "/2010-04-01/Accounts/" + sub.sid()
+                        + "/Messages.json"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("To=%2B15551230001&From=%2B15557654321&Body=x")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("no credentials, a subaccount").isEqualTo(401);
+        Message viaOwner = Message.creator(sub.sid(), new com.twilio.type.PhoneNumber("+15551230001"),
+                new com.twilio.type.PhoneNumber("+15557654321"), "as the owner").create(sdkClient());
+        assertThat(viaOwner.getAccountSid()).isEqualTo(sub.sid());
+    }
+
+    @Test
     void injectedFailuresAnswerTwilioErrorsAndRecordNothing() throws Exception {
         standIn.failNext(2, 429);
 
