@@ -36,7 +36,10 @@ public interface MessagingConfig {
         @WithDefault("https://api.twilio.com")
         String apiBaseUrl();
 
-        /** The Twilio Account SID (AC...). */
+        /**
+         * The platform's main Twilio Account SID (AC...): with its token, texts are sent under the account's subaccount
+         * (BusinessProfileChanged.twilioAccountSid) or, with none, under this account itself.
+         */
         String accountSid();
 
         /** The account's auth token. */

@@ -1,7 +1,6 @@
 package com.mctb.kit.twilio;
 
 import com.twilio.exception.ApiException;
-import com.twilio.exception.TwilioException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.Account;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -118,7 +117,8 @@ public class TwilioAccounts {
             LOG.warnf("Twilio account %s cannot be fetched with the platform's credentials (HTTP %s, code %s)",
                     accountSid, e.getStatusCode(), e.getCode());
             return Resolved.notNow(now);
-        } catch (TwilioException e) {
+        } catch (RuntimeException e) {
+            // TwilioException, or anything else the SDK throws: a webhook waiting for this is refused, never failed.
             LOG.warnf("Twilio account %s: Twilio could not be asked (%s)", accountSid, e.getClass().getSimpleName());
             return Resolved.notNow(now);
         }
