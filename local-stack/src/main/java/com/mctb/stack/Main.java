@@ -406,6 +406,9 @@ public final class Main implements Runnable {
                     + ", rings " + MissedCallScenario.FORWARD_TO + " for " + MissedCallScenario.TIMEOUT_SECONDS
                     + " s) and the contact Dana (" + MissedCallScenario.DANA + ")");
             scenario.setUpGlowAesthetics();
+            System.out.println("  " + MissedCallScenario.NUMBER + " bought through settings-service (POST /api/accounts/"
+                    + MissedCallScenario.ACCOUNT + "/numbers) into Twilio subaccount " + scenario.holder().sid()
+                    + " and configured there");
             scenario.awaitSettingsPropagated(Duration.ofSeconds(30));
 
             String callSid = MissedCallScenario.newCallSid();

@@ -419,7 +419,9 @@ class EndToEndIT {
                 + "\"callerWithheld\":false,\"occurredAt\":\"" + Instant.now() + "\"}";
         produce(Topics.CALLS_MISSED, "glow/+15551230077", misfit, Map.of());
 
-        ConsumerRecord<String, String> letter = awaitDeadLetter(callSid);
+        // Two of workflow-service's consumer groups read calls.missed (the workflows' and the conversations'): each
+        // dead-letters the misfit; the workflows' letter is the one looked at here.
+        ConsumerRecord<String, String> letter = awaitDeadLetter(callSid, "workflow-service.calls-missed");
         assertThat(header(letter, "dlq-schema-error")).contains("$.dialStatus");
         assertThat(header(letter, "dlq-consumer")).isEqualTo("workflow-service.calls-missed");
 
@@ -563,16 +565,18 @@ class EndToEndIT {
         return new Mctb(exit, out.toString());
     }
 
-    private static ConsumerRecord<String, String> awaitDeadLetter(String containing) {
+    private static ConsumerRecord<String, String> awaitDeadLetter(String containing, String consumer) {
         for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < deadline; ) {
             var found = readAll(Topics.deadLetter(Topics.CALLS_MISSED)).stream()
-                    .filter(r -> r.value() != null && r.value().contains(containing)).findFirst();
+                    .filter(r -> r.value() != null && r.value().contains(containing))
+                    .filter(r -> consumer.equals(header(r, "dlq-consumer"))).findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
             sleep(500);
         }
-        throw new AssertionError("no dead letter holding " + containing + " on calls.missed.dlq within 30 s");
+        throw new AssertionError("no dead letter of " + consumer + " holding " + containing
+                + " on calls.missed.dlq within 30 s");
     }
 
     /** Writes a record as another service would; returns its offset. */

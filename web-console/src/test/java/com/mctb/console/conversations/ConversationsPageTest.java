@@ -220,8 +220,8 @@ class ConversationsPageTest {
         TestTokens.as(ACCOUNT).contentType(ContentType.JSON).body(Map.of())
                 .post("/api/accounts/" + ACCOUNT + "/workflows/templates/missed-call-text-back")
                 .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
-        // Quiet hours (on by default, 21:00-08:00 in the business's zone) would hold the workflow's text whenever the
-        // suite runs at night in New York.
+        // Quiet hours (on by default, 21:00-08:00 in the account's New York time) would hold the workflow's text
+        // whenever the suite runs between 01:00 and 13:00 UTC.
         TestTokens.as(ACCOUNT).contentType(ContentType.JSON).body(Map.of("enabled", false))
                 .put("/api/accounts/" + ACCOUNT + "/quiet-hours").then().statusCode(200);
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(3)).until(() -> {
