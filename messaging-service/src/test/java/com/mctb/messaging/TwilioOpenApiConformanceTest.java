@@ -2,33 +2,27 @@ package com.mctb.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mctb.contracts.event.MessageAccepted;
 import com.mctb.messaging.support.Texts;
 import com.mctb.testkit.KafkaAndPostgres;
 import com.mctb.testkit.TwilioStandInResource;
 import com.mctb.twilio.standin.ApiRequest;
+import com.mctb.twilio.standin.TwilioApiDescription;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every request our Twilio SDK sent to the stand-in's Messages resource during this test run, checked against
- * Twilio's own OpenAPI description (../shared/twilio/twilio_api_v2010.json): only parameters the operation defines,
- * the required ones present, values of the declared type, format and enum. Runs after the other test classes, so it
+ * Twilio's own OpenAPI description (../shared/twilio/twilio_api_v2010.json) by the stand-in's one checker,
+ * {@link TwilioApiDescription}: only parameters the operation defines, the required ones present, values of the
+ * declared type, format and enum, and the answer as the description has it. Runs after the other test classes, so it
  * sees their traffic too (plus its own: an SMS, a WhatsApp fallback and a read after an unanswered request).
  */
 @QuarkusTest
@@ -37,18 +31,11 @@ import org.junit.jupiter.api.Test;
 @Order(Integer.MAX_VALUE)
 class TwilioOpenApiConformanceTest {
 
-    private static final String MESSAGES = "/2010-04-01/Accounts/{AccountSid}/Messages.json";
-    private static final Pattern PHONE = Pattern.compile("^(whatsapp:)?\\+[1-9]\\d{1,14}$|^\\d{3,8}$");
-    private static JsonNode spec;
+    private static TwilioApiDescription twilio;
 
     @BeforeAll
-    static void loadSpec() throws IOException {
-        Path file = Path.of("../../shared/twilio/twilio_api_v2010.json");
-        if (!Files.exists(file)) {
-            file = Path.of("../shared/twilio/twilio_api_v2010.json");
-        }
-        assertThat(file).as("Twilio's OpenAPI description beside the repository").exists();
-        spec = new ObjectMapper().readTree(file.toFile());
+    static void loadSpec() {
+        twilio = TwilioApiDescription.load();
     }
 
     @Test
@@ -89,112 +76,6 @@ class TwilioOpenApiConformanceTest {
     }
 
     private static List<String> check(ApiRequest request) {
-        List<String> violations = new ArrayList<>();
-        JsonNode operation = spec.path("paths").path(MESSAGES).path(request.method().toLowerCase());
-        String where = request.method() + " " + request.path() + " " + request.params().keySet();
-        if (operation.isMissingNode()) {
-            violations.add(where + ": no such operation");
-            return violations;
-        }
-        String accountSid = request.path().split("/")[3];
-        for (JsonNode p : operation.path("parameters")) {
-            if (p.path("in").asText().equals("path") && p.path("name").asText().equals("AccountSid")) {
-                checkValue("AccountSid", accountSid, p.path("schema"), where, violations);
-            }
-        }
-        Map<String, JsonNode> defined = new HashMap<>();
-        List<String> required = new ArrayList<>();
-        if (request.method().equals("POST")) {
-            JsonNode schema = operation.path("requestBody").path("content").path("application/x-www-form-urlencoded")
-                    .path("schema");
-            schema.path("properties").fields().forEachRemaining(f -> defined.put(f.getKey(), f.getValue()));
-            schema.path("required").forEach(r -> required.add(r.asText()));
-        } else {
-            for (JsonNode p : operation.path("parameters")) {
-                if (p.path("in").asText().equals("query")) {
-                    defined.put(p.path("name").asText(), p.path("schema"));
-                    if (p.path("required").asBoolean()) {
-                        required.add(p.path("name").asText());
-                    }
-                }
-            }
-        }
-        required.stream().filter(r -> !request.params().containsKey(r))
-                .forEach(r -> violations.add(where + ": '" + r + "' is required"));
-        request.params().forEach((name, values) -> {
-            JsonNode schema = defined.get(name);
-            if (schema == null) {
-                violations.add(where + ": '" + name + "' is not a parameter of this operation");
-                return;
-            }
-            boolean array = schema.path("type").asText().equals("array");
-            if (!array && values.size() > 1) {
-                violations.add(where + ": '" + name + "' given " + values.size() + " times");
-            }
-            for (String value : values) {
-                checkValue(name, value, array ? schema.path("items") : schema, where, violations);
-            }
-        });
-        return violations;
-    }
-
-    private static void checkValue(String name, String value, JsonNode schema, String where, List<String> violations) {
-        JsonNode s = resolve(schema);
-        String type = s.path("type").asText("string");
-        String problem = null;
-        if (s.has("enum")) {
-            List<String> allowed = new ArrayList<>();
-            s.path("enum").forEach(e -> allowed.add(e.asText()));
-            if (!allowed.contains(value)) {
-                problem = "not one of " + allowed;
-            }
-        } else if (type.equals("integer") && !value.matches("-?\\d+")) {
-            problem = "not an integer";
-        } else if (type.equals("number") && !value.matches("-?\\d+(\\.\\d+)?")) {
-            problem = "not a number";
-        } else if (type.equals("boolean") && !value.equals("true") && !value.equals("false")) {
-            problem = "not a boolean";
-        } else if (s.path("format").asText().equals("phone-number") && !PHONE.matcher(value).matches()) {
-            problem = "not a phone number (E.164, whatsapp:E.164 or a short code)";
-        } else if (s.path("format").asText().equals("uri") && !isAbsoluteUrl(value)) {
-            problem = "not an absolute http(s) URL";
-        } else if (s.has("pattern") && !Pattern.compile(s.path("pattern").asText()).matcher(value).find()) {
-            problem = "does not match " + s.path("pattern").asText();
-        }
-        if (problem == null && s.has("maxLength") && value.length() > s.path("maxLength").asInt()) {
-            problem = "longer than " + s.path("maxLength").asInt();
-        }
-        if (problem == null && s.has("minimum") && value.matches("-?\\d+") && Long.parseLong(value) < s.path("minimum").asLong()) {
-            problem = "below " + s.path("minimum").asLong();
-        }
-        if (problem == null && s.has("maximum") && value.matches("-?\\d+") && Long.parseLong(value) > s.path("maximum").asLong()) {
-            problem = "above " + s.path("maximum").asLong();
-        }
-        if (problem != null) {
-            violations.add(where + ": " + name + "='" + value + "' " + problem);
-        }
-    }
-
-    private static JsonNode resolve(JsonNode schema) {
-        JsonNode s = schema;
-        while (s.has("$ref")) {
-            String[] path = s.path("$ref").asText().substring(2).split("/");
-            JsonNode target = spec;
-            for (String part : path) {
-                target = target.path(part);
-            }
-            s = target;
-        }
-        return s;
-    }
-
-    private static boolean isAbsoluteUrl(String value) {
-        try {
-            URI uri = URI.create(value);
-            return uri.isAbsolute() && (uri.getScheme().equals("https") || uri.getScheme().equals("http"))
-                    && uri.getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return twilio.check(request);
     }
 }

@@ -323,7 +323,8 @@ public class SendQueue {
             d.outcomeUnknown = false;
         }
         long started = System.nanoTime();
-        // The request to Twilio in the trace of the missed call (TwilioHttpClient sends this span as traceparent).
+        // The request to Twilio in the trace of the missed call (service-kit's TwilioApiHttpClient sends this span as
+        // traceparent).
         try (Traces.Active span = Traces.start(tracer, "twilio create message", SpanKind.CLIENT,
                 Traces.parse(text.traceparent()))) {
             span.attribute("mctb.command_id", text.commandId()).attribute("mctb.channel", text.channel().name());

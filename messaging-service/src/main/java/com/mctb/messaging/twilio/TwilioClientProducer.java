@@ -1,6 +1,7 @@
 package com.mctb.messaging.twilio;
 
 import com.mctb.messaging.config.MessagingConfig;
+import com.mctb.kit.twilio.TwilioApiHttpClient;
 import com.twilio.http.TwilioRestClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -16,7 +17,7 @@ public class TwilioClientProducer {
         String token = twilio.authToken().filter(t -> !t.isBlank())
                 .orElseThrow(() -> new IllegalStateException("mctb.messaging.twilio.auth-token (TWILIO_AUTH_TOKEN) is not set"));
         return new TwilioRestClient.Builder(twilio.accountSid(), token)
-                .httpClient(new TwilioHttpClient(twilio.apiBaseUrl(), config.sending().senders() + 4,
+                .httpClient(TwilioApiHttpClient.oneAttempt(twilio.apiBaseUrl(), config.sending().senders() + 4,
                         twilio.connectTimeout(), twilio.readTimeout()))
                 .build();
     }

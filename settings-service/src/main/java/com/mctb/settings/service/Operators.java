@@ -8,7 +8,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * What only the platform's operators may do (an {@value AccessTokens#ADMIN_GROUP} token): tie an account to a Twilio
- * account, re-apply every number's configuration. A tenant's own token is refused 403, saying why.
+ * account, re-apply every number's configuration. A tenant's own token is refused 403, saying why. Who is an operator
+ * is service-kit's {@link com.mctb.kit.auth.Operators}; this is its injectable form for settings' resources.
  */
 @RequestScoped
 public class Operators {
@@ -17,7 +18,7 @@ public class Operators {
     JsonWebToken token;
 
     public boolean isOperator() {
-        return token != null && token.getRawToken() != null && token.getGroups().contains(AccessTokens.ADMIN_GROUP);
+        return com.mctb.kit.auth.Operators.isOperator(token);
     }
 
     public void require(String what) {

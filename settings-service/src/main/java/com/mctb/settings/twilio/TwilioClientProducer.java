@@ -1,6 +1,7 @@
 package com.mctb.settings.twilio;
 
 import com.mctb.settings.config.SettingsConfig;
+import com.mctb.kit.twilio.TwilioApiHttpClient;
 import com.twilio.http.TwilioRestClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -22,7 +23,7 @@ public class TwilioClientProducer {
             token = "";
         }
         return new TwilioRestClient.Builder(twilio.accountSid(), token)
-                .httpClient(new TwilioHttpClient(twilio.apiBaseUrl(), twilio.connectTimeout(), twilio.readTimeout()))
+                .httpClient(TwilioApiHttpClient.oneAttempt(twilio.apiBaseUrl(), 8, twilio.connectTimeout(), twilio.readTimeout()))
                 .build();
     }
 }
