@@ -92,7 +92,7 @@ class SchemaCompatibilityTest {
      */
     @Test
     void aNewOptionalFieldHoldingANewRecordIsCompatibleAndItsRecordIsDescribed() throws IOException {
-        Map<String, Class<? extends Event>> types = Map.of("BusinessProfileChanged.v1", BusinessProfileWithTeam.class);
+        Map<String, Class<? extends Event>> types = Map.of("BusinessProfileChanged.v1", BusinessProfileWithStaff.class);
         JsonNode schemas = EventSchemaGenerator.generate(types).schemas();
 
         assertThat(schemas.at("/Member/required")).extracting(JsonNode::asText).containsExactly("userId");
@@ -100,11 +100,12 @@ class SchemaCompatibilityTest {
                 released().get("BusinessProfileChanged.v1")), standalone(types))).isEmpty();
     }
 
-    record BusinessProfileWithTeam(String accountId, String businessName, String timeZone, List<String> numbers,
+    record BusinessProfileWithStaff(String accountId, String businessName, String timeZone, List<String> numbers,
             String defaultNumber, com.mctb.contracts.hours.BusinessHours hours,
             com.mctb.contracts.event.BusinessProfileChanged.LegacyTextBack legacyTextBack, long version,
-            Instant changedAt, List<Member> team) implements Event {
-        BusinessProfileWithTeam {
+            Instant changedAt, com.mctb.contracts.event.BusinessProfileChanged.Team team, String twilioAccountSid,
+            List<Member> staff) implements Event {
+        BusinessProfileWithStaff {
             Stream.of(accountId, businessName, timeZone).forEach(Objects::requireNonNull);
         }
 
