@@ -28,10 +28,10 @@ class DashboardTest {
     }
 
     @Test
-    void theAlertRulesCoverTheIssuesFiveAlerts() {
+    void theAlertRulesCoverTheIssuesAlertsAndWebhooksFromAnAccountThatDoesNotHoldTheNumber() {
         assertThat(Dashboard.alertRules(HOME.resolve(Dashboard.ALERTS))).extracting(Dashboard.AlertRule::name)
                 .containsExactlyInAnyOrder("SpeedToLeadSlow", "DeadLettersGrowing", "ConsumerLagGrowing",
-                        "TwilioErrorRateHigh", "WebhookSignatureRejectionsSpike");
+                        "TwilioErrorRateHigh", "WebhookSignatureRejectionsSpike", "WebhookAccountRejections");
         assertThat(Dashboard.alertRules(HOME.resolve(Dashboard.ALERTS)))
                 .allSatisfy(r -> assertThat(PromQl.metricNames(r.expr())).as(r.name()).isNotEmpty());
     }
