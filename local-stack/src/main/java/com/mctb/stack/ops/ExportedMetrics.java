@@ -12,7 +12,9 @@ import java.util.TreeSet;
 /** The metric names services export at {@code /q/metrics} (Prometheus text format), as Prometheus would store them. */
 public final class ExportedMetrics {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1, as the services speak it: the JDK's h2c upgrade gains nothing and broke on a large /q/metrics.
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private ExportedMetrics() {
     }

@@ -29,7 +29,9 @@ public final class Prometheus implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1, as the services speak it: the JDK's h2c upgrade gains nothing and broke on a large /q/metrics.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     /** A series: its labels and its samples (epoch seconds, value). */
     public record Series(Map<String, String> labels, double[] times, double[] values) {
