@@ -5,13 +5,11 @@ import com.mctb.contracts.event.Event;
 import com.mctb.contracts.event.EventTypes;
 import com.mctb.contracts.json.EventJson;
 import com.mctb.kit.tracing.Traces;
+import com.mctb.kit.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * Publishes an event as part of the caller's database transaction: the event is stored with the change it
@@ -27,7 +25,7 @@ public class Outbox {
     EntityManager em;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     @Inject
     OutboxRelay relay;
@@ -65,21 +63,6 @@ public class Outbox {
 
     /** Sends right after the commit instead of waiting for the relay's next poll: speed-to-lead depends on it. */
     private void wakeRelayAfterCommit() {
-        if (transactions.getResource(WAKE_REGISTERED) != null) {
-            return;
-        }
-        transactions.putResource(WAKE_REGISTERED, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wakeUp();
-                }
-            }
-        });
+        afterCommit.once(WAKE_REGISTERED, relay::wakeUp);
     }
 }
