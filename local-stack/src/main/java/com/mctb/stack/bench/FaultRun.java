@@ -79,7 +79,7 @@ public final class FaultRun {
             checks.put("textsReceived", load.textsReceived());
             checks.put("callersWithoutText", load.lost());
             checks.put("duplicateTexts", load.duplicates());
-            checks.put("webhookAttemptsFailed", load.webhookErrors());
+            checks.put("webhookAttemptsFailed", load.webhooksNot200Within15s());
             checks.put("speedToLeadMs", Map.of("p50", load.speedToLead().ms(0.5), "p99", load.speedToLead().ms(0.99),
                     "max", load.speedToLead().maxMs()));
             long ledger = usageLedgerMessages(config, stack.token(MissedCallScenario.ACCOUNT));

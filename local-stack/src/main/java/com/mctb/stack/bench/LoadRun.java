@@ -49,8 +49,42 @@ public final class LoadRun {
         this.holder = holder;
     }
 
+    /**
+     * Told when the steady window begins (just before the first call is sent) and ends (just after the last one is),
+     * e.g. to read the processes' CPU over exactly that window; the drain follows.
+     */
+    public interface Window {
+        Window NONE = new Window() {
+        };
+
+        default void steadyStarted() {
+        }
+
+        default void steadyEnded() {
+        }
+    }
+
+    /** The webhooks' outcomes; each attempt (a retry too) counts once. */
+    private static final class Webhooks {
+        final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        final AtomicLong errors = new AtomicLong();
+        final AtomicLong timeouts = new AtomicLong();
+        final AtomicLong slowOk = new AtomicLong();
+    }
+
+    /** An answer later than this would make Twilio wait; the target is that every webhook is answered within it. */
+    static final Duration PROMPT = Duration.ofSeconds(1);
+
+    /** Twilio's own webhook timeout: a webhook not answered by then plays the caller Twilio's error message. */
+    static final Duration TWILIO_TIMEOUT = Duration.ofSeconds(15);
+
     public Result run(int perSecond, Duration duration, long callerBase, double repeatShare) throws Exception {
-        return run(perSecond, duration, callerBase, repeatShare, 0);
+        return run(perSecond, duration, callerBase, repeatShare, 0, Window.NONE);
+    }
+
+    public Result run(int perSecond, Duration duration, long callerBase, double repeatShare, int retries)
+            throws Exception {
+        return run(perSecond, duration, callerBase, repeatShare, retries, Window.NONE);
     }
 
     /**
@@ -59,21 +93,20 @@ public final class LoadRun {
      * @param retries      how often a failed webhook is sent again (1 s, 2 s, 4 s apart), as Twilio's webhook retry
      *                     policy does; a call whose incoming webhook never succeeded is not continued
      */
-    public Result run(int perSecond, Duration duration, long callerBase, double repeatShare, int retries)
+    public Result run(int perSecond, Duration duration, long callerBase, double repeatShare, int retries, Window window)
             throws Exception {
         resetStandIn();
         int calls = (int) (perSecond * duration.toSeconds());
         Random random = new Random(callerBase);
         List<String> callers = new ArrayList<>();
         Map<String, Long> firstDialCompleteAt = new HashMap<>();
-        ConcurrentLinkedQueue<Long> webhookLatencies = new ConcurrentLinkedQueue<>();
-        AtomicLong failures = new AtomicLong();
+        Webhooks webhooks = new Webhooks();
         Map<String, Long> dialSentAt = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.Set<String> eligible = java.util.concurrent.ConcurrentHashMap.newKeySet();
         List<CompletableFuture<Void>> inFlight = new ArrayList<>(calls);
 
-        long interval = 1_000_000_000L / perSecond;
-        long start = System.nanoTime();
+        window.steadyStarted();
+        Pacer pacer = new Pacer(perSecond);
         for (int i = 0; i < calls; i++) {
             String caller;
             if (!callers.isEmpty() && random.nextDouble() < repeatShare) {
@@ -84,15 +117,8 @@ public final class LoadRun {
             }
             String callSid = callSid(random);
             dialSentAt.putIfAbsent(caller, -1L);
-            long due = start + i * interval;
-            long wait = due - System.nanoTime();
-            if (wait > 200_000) {
-                TimeUnit.NANOSECONDS.sleep(wait - 100_000);
-            }
-            while (System.nanoTime() < due) {
-                Thread.onSpinWait();
-            }
-            inFlight.add(send("/twilio/voice/incoming", params(callSid, caller, null), webhookLatencies, failures, retries)
+            pacer.awaitTick(i);
+            inFlight.add(send("/twilio/voice/incoming", params(callSid, caller, null), webhooks, retries)
                     .thenCompose(incomingOk -> {
                         if (!incomingOk) {
                             return CompletableFuture.completedFuture(null);
@@ -100,7 +126,7 @@ public final class LoadRun {
                         long sentAt = epochNanos();
                         dialSentAt.merge(caller, sentAt, (old, now) -> old > 0 ? old : now);
                         return send("/twilio/voice/dial-complete", params(callSid, caller, "no-answer"),
-                                webhookLatencies, failures, retries)
+                                webhooks, retries)
                                 .thenAccept(dialOk -> {
                                     if (dialOk) {
                                         eligible.add(caller);
@@ -108,8 +134,10 @@ public final class LoadRun {
                                 });
                     }));
         }
-        long sendSeconds = (System.nanoTime() - start) / 1_000_000_000L;
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        long steadyNanos = System.nanoTime() - pacer.start();
+        window.steadyEnded();
+        // Every request times out after TWILIO_TIMEOUT (and retries are at most 7 s apart): this only guards a hang.
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(300, TimeUnit.SECONDS);
         firstDialCompleteAt.putAll(dialSentAt);
 
         List<Text> texts = awaitTexts(eligible.size(), Duration.ofSeconds(90));
@@ -121,37 +149,44 @@ public final class LoadRun {
                 .filter(c -> firstDialCompleteAt.getOrDefault(c, -1L) > 0)
                 .mapToLong(c -> byCaller.get(c).get(0).receivedAtEpochNanos() - firstDialCompleteAt.get(c))
                 .toArray();
-        return new Result(perSecond, calls, sendSeconds, eligible.size(), texts.size(), duplicates + unexpected, lost,
-                failures.get(), new Percentiles(speed),
-                new Percentiles(webhookLatencies.stream().mapToLong(Long::longValue).toArray()));
+        long lastText = texts.stream().mapToLong(Text::receivedAtEpochNanos).max().orElse(0);
+        return new Result(perSecond, calls, steadyNanos / 1e9, eligible.size(), texts.size(), duplicates + unexpected,
+                lost, webhooks.latencies.size(), webhooks.errors.get(), webhooks.timeouts.get(), webhooks.slowOk.get(),
+                new Percentiles(speed), new Percentiles(webhooks.latencies.stream().mapToLong(Long::longValue).toArray()),
+                lastText);
     }
 
     /** Sends the webhook, again up to {@code retries} times if it fails; completes with whether it got a 200. */
-    private CompletableFuture<Boolean> send(String path, Map<String, String> params,
-            ConcurrentLinkedQueue<Long> latencies, AtomicLong failures, int retries) {
-        return sendOnce(path, params, latencies, failures).thenCompose(ok -> ok || retries == 0
+    private CompletableFuture<Boolean> send(String path, Map<String, String> params, Webhooks webhooks, int retries) {
+        return sendOnce(path, params, webhooks).thenCompose(ok -> ok || retries == 0
                 ? CompletableFuture.completedFuture(ok)
                 : CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(
                         1L << Math.max(0, 3 - retries), TimeUnit.SECONDS))
-                        .thenCompose(x -> send(path, params, latencies, failures, retries - 1)));
+                        .thenCompose(x -> send(path, params, webhooks, retries - 1)));
     }
 
-    private CompletableFuture<Boolean> sendOnce(String path, Map<String, String> params,
-            ConcurrentLinkedQueue<Long> latencies, AtomicLong failures) {
+    private CompletableFuture<Boolean> sendOnce(String path, Map<String, String> params, Webhooks webhooks) {
         String body = params.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(stack.gatewayPort()) + path))
-                .timeout(Duration.ofSeconds(15))
+                .timeout(TWILIO_TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header(TwilioWebhookSigner.HEADER, TwilioWebhookSigner.sign(holder.authToken(), stack.publicBaseUrl() + path, params))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long t0 = System.nanoTime();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
-            latencies.add(System.nanoTime() - t0);
+            long took = System.nanoTime() - t0;
+            webhooks.latencies.add(took);
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
             boolean ok = error == null && response.statusCode() == 200;
-            if (!ok) {
-                failures.incrementAndGet();
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                webhooks.timeouts.incrementAndGet();
+            } else if (!ok) {
+                webhooks.errors.incrementAndGet();
+            } else if (took > PROMPT.toNanos()) {
+                webhooks.slowOk.incrementAndGet();
             }
             return ok;
         });
@@ -223,12 +258,33 @@ public final class LoadRun {
     }
 
     /**
-     * @param textsExpected one per distinct caller whose dial-complete webhook was answered 200 (an eligible caller)
-     * @param duplicates    texts beyond the first to a caller, plus texts to numbers that never called
-     * @param lost          distinct callers who got no text
-     * @param webhookErrors webhook requests that failed or were not answered 200
+     * @param steadySeconds     how long sending the calls took (the steady window)
+     * @param textsExpected     one per distinct caller whose dial-complete webhook was answered 200 (an eligible caller)
+     * @param duplicates        texts beyond the first to a caller, plus texts to numbers that never called
+     * @param lost              distinct callers who got no text
+     * @param webhooks          webhook requests sent (retries included)
+     * @param webhookErrors     of those, answered with another status than 200, or failed to connect
+     * @param webhookTimeouts   not answered within Twilio's 15 s
+     * @param webhooksSlowOk    answered 200, but after more than 1 s
+     * @param lastTextEpochNanos when the last text reached the stand-in (0 if none did): the end of the drain
      */
-    public record Result(int rate, int calls, long sendSeconds, long textsExpected, long textsReceived, long duplicates,
-            long lost, long webhookErrors, Percentiles speedToLead, Percentiles webhook) {
+    public record Result(int rate, int calls, double steadySeconds, long textsExpected, long textsReceived,
+            long duplicates, long lost, long webhooks, long webhookErrors, long webhookTimeouts, long webhooksSlowOk,
+            Percentiles speedToLead, Percentiles webhook, long lastTextEpochNanos) {
+
+        /** Webhooks a caller would have heard Twilio's error message for: not answered 200 within 15 s. */
+        public long webhooksNot200Within15s() {
+            return webhookErrors + webhookTimeouts;
+        }
+
+        /** Webhooks not answered 200 within 1 s (the gateway's target at any offered rate). */
+        public long webhooksNot200Within1s() {
+            return webhooksNot200Within15s() + webhooksSlowOk;
+        }
+
+        /** The rate the calls were actually offered at (lower than asked if the sender could not keep up). */
+        public double offeredPerSecond() {
+            return steadySeconds <= 0 ? 0 : calls / steadySeconds;
+        }
     }
 }

@@ -21,14 +21,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The machine's floor: a two-hop relay through the same broker at the same rate (produce → topic → relay →
  * topic → consume), with the same client settings the services use (acks=all, idempotent, linger 1 ms). The
- * product's speed-to-lead is reported as a ratio to this.
+ * product's speed-to-lead is reported as a ratio to this. Records are sent on a fixed-rate schedule that parks
+ * between them ({@link Pacer}), so the reference does not hold a core of this machine busy while it measures.
  */
 public final class RelayReference {
 
     private RelayReference() {
     }
 
-    public static Percentiles run(String bootstrap, int perSecond, Duration duration) throws Exception {
+    /**
+     * @param window told when the first record is about to be sent and when the last one has arrived (or the wait
+     *               for it gave up), to measure the relay's own CPU over that span
+     */
+    public static Percentiles run(String bootstrap, int perSecond, Duration duration, LoadRun.Window window)
+            throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String hop1 = "bench.relay." + run + ".hop1";
         String hop2 = "bench.relay." + run + ".hop2";
@@ -39,7 +45,7 @@ public final class RelayReference {
         long expected = (long) perSecond * duration.toSeconds();
         long[] latencies = new long[(int) expected];
         AtomicBoolean running = new AtomicBoolean(true);
-        int[] received = {0};
+        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
         try (KafkaProducer<String, String> producer = producer(bootstrap);
              KafkaProducer<String, String> relayProducer = producer(bootstrap);
              KafkaConsumer<String, String> relayConsumer = consumer(bootstrap, hop1);
@@ -52,10 +58,10 @@ public final class RelayReference {
                 }
             }, "relay");
             Thread receiver = new Thread(() -> {
-                while (running.get() && received[0] < expected) {
+                while (running.get() && received.get() < expected) {
                     for (ConsumerRecord<String, String> r : sink.poll(Duration.ofMillis(50))) {
-                        if (received[0] < expected) {
-                            latencies[received[0]++] = System.nanoTime() - Long.parseLong(r.value());
+                        if (received.get() < expected) {
+                            latencies[received.getAndIncrement()] = System.nanoTime() - Long.parseLong(r.value());
                         }
                     }
                 }
@@ -64,19 +70,17 @@ public final class RelayReference {
             receiver.start();
             // Let both consumers get their partitions before the clock starts.
             Thread.sleep(3_000);
-            long interval = 1_000_000_000L / perSecond;
-            long start = System.nanoTime();
+            window.steadyStarted();
+            Pacer pacer = new Pacer(perSecond);
             for (long i = 0; i < expected; i++) {
-                long due = start + i * interval;
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
-                }
+                pacer.awaitTick(i);
                 producer.send(new ProducerRecord<>(hop1, "caller-" + (i % 10_000), Long.toString(System.nanoTime())));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (received[0] < expected && System.nanoTime() < deadline) {
+            while (received.get() < expected && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
+            window.steadyEnded();
             running.set(false);
             relay.join();
             receiver.join();
@@ -84,7 +88,7 @@ public final class RelayReference {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.deleteTopics(List.of(hop1, hop2));
         }
-        return new Percentiles(java.util.Arrays.copyOf(latencies, received[0]));
+        return new Percentiles(java.util.Arrays.copyOf(latencies, received.get()));
     }
 
     private static KafkaProducer<String, String> producer(String bootstrap) {
