@@ -9,12 +9,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
  * Latency against rate as a PNG: speed-to-lead p50/p99 of the product and of the bare two-hop Kafka relay on the
- * same machine, log-log. Drawn with Java2D so the benchmark needs nothing beyond the JDK.
+ * same machine, log-log, and an earlier run's curves lighter beside them. Drawn with Java2D so the benchmark needs
+ * nothing beyond the JDK.
  */
 public final class LatencyPlot {
 
@@ -24,21 +24,32 @@ public final class LatencyPlot {
     private static final int RIGHT = 40;
     private static final int TOP = 60;
     private static final int BOTTOM = 70;
+    private static final int LEGEND_X = W - RIGHT - 330;
 
     private LatencyPlot() {
     }
 
-    /** @param series name → points (rate, latency ms) */
-    public static void write(Path file, String title, Map<String, List<double[]>> series, Map<String, Color> colours)
-            throws IOException {
+    /** How a curve is drawn. */
+    public enum Line {
+        SOLID, DASHED, DOTTED
+    }
+
+    /**
+     * One curve: its legend label, points (rate, latency ms), colour and line; a {@code light} one (an earlier run)
+     * is drawn thinner in a paler colour.
+     */
+    public record Series(String label, List<double[]> points, Color colour, Line line, boolean light) {
+    }
+
+    public static void write(Path file, String title, List<Series> series) throws IOException {
         BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, W, H);
         double xMin = Double.MAX_VALUE, xMax = 0, yMin = Double.MAX_VALUE, yMax = 0;
-        for (List<double[]> points : series.values()) {
-            for (double[] p : points) {
+        for (Series s : series) {
+            for (double[] p : s.points()) {
                 if (p[1] > 0 && !Double.isNaN(p[1])) {
                     xMin = Math.min(xMin, p[0]);
                     xMax = Math.max(xMax, p[0]);
@@ -46,6 +57,12 @@ public final class LatencyPlot {
                     yMax = Math.max(yMax, p[1]);
                 }
             }
+        }
+        if (xMax == 0) { // nothing to draw: an empty decade
+            xMin = 1;
+            xMax = 10;
+            yMin = 1;
+            yMax = 10;
         }
         double lx0 = Math.floor(Math.log10(xMin)), lx1 = Math.ceil(Math.log10(xMax));
         double ly0 = Math.floor(Math.log10(yMin)), ly1 = Math.ceil(Math.log10(yMax));
@@ -94,33 +111,46 @@ public final class LatencyPlot {
         g.drawRect(LEFT, TOP, W - LEFT - RIGHT, H - TOP - BOTTOM);
         g.drawString("missed calls per second", W / 2 - 60, H - 20);
         int legendY = TOP + 18;
-        for (Map.Entry<String, List<double[]>> s : series.entrySet()) {
-            Color colour = colours.getOrDefault(s.getKey(), Color.BLUE);
-            g.setColor(colour);
-            boolean dashed = s.getKey().contains("relay");
-            g.setStroke(dashed ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
-                    : new BasicStroke(2.5f));
+        g.setColor(new Color(255, 255, 255, 220));
+        g.fillRect(LEGEND_X - 8, TOP + 4, W - RIGHT - LEGEND_X + 4, series.size() * 18 + 8);
+        for (Series s : series) {
+            g.setColor(s.light() ? paler(s.colour()) : s.colour());
+            g.setStroke(stroke(s.line(), s.light() ? 1.5f : 2.5f));
             int px = -1, py = -1;
-            for (double[] p : s.getValue()) {
+            int dot = s.light() ? 3 : 4;
+            for (double[] p : s.points()) {
                 if (p[1] <= 0 || Double.isNaN(p[1])) {
                     continue;
                 }
                 int x = x(Math.log10(p[0]), lx0, lx1);
                 int y = y(Math.log10(p[1]), ly0, ly1);
-                g.fillOval(x - 4, y - 4, 8, 8);
+                g.fillOval(x - dot, y - dot, 2 * dot, 2 * dot);
                 if (px >= 0) {
                     g.drawLine(px, py, x, y);
                 }
                 px = x;
                 py = y;
             }
-            g.drawLine(W - RIGHT - 230, legendY - 4, W - RIGHT - 200, legendY - 4);
-            g.setColor(Color.BLACK);
-            g.drawString(s.getKey(), W - RIGHT - 192, legendY);
+            g.drawLine(LEGEND_X, legendY - 4, LEGEND_X + 30, legendY - 4);
+            g.setColor(s.light() ? Color.GRAY : Color.BLACK);
+            g.drawString(s.label(), LEGEND_X + 38, legendY);
             legendY += 18;
         }
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
+    }
+
+    private static BasicStroke stroke(Line line, float width) {
+        return switch (line) {
+            case SOLID -> new BasicStroke(width);
+            case DASHED -> new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+            case DOTTED -> new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[] {1f, 4f}, 0f);
+        };
+    }
+
+    /** Halfway to white. */
+    static Color paler(Color c) {
+        return new Color((c.getRed() + 255) / 2, (c.getGreen() + 255) / 2, (c.getBlue() + 255) / 2);
     }
 
     private static int x(double lv, double l0, double l1) {
