@@ -133,8 +133,14 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "bench", mixinStandardHelpOptions = true,
-            description = "The benchmark: a fresh stack per rate, missed calls at each rate, speed-to-lead, CPU and"
-                    + " memory; writes docs/perf/bench.json and the plot. Stops climbing at the first rate that breaks.")
+            description = {"The benchmark: a fresh stack, a warm-up, then missed calls at each rate: texts, speed-to-lead,"
+                    + " webhook answers, and the CPU per missed call over the steady window (while calls are sent),"
+                    + " split into the product (our services, Kafka, PostgreSQL) and, apart from it, the Twilio"
+                    + " stand-in and the load generator; the drain after the last call on its own; the JVM flags of"
+                    + " every process. Writes .mctb/bench-results/bench.json and speed-to-lead.png (this run against the"
+                    + " previous one). Stops climbing at the first rate that breaks unless --keep-going.",
+                "A rate breaks when a text is lost or sent twice, a webhook is not answered 200 within 15 s, or"
+                    + " speed-to-lead p99 is over 5 s; it is still reported in full."})
     static final class Bench implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -150,11 +156,41 @@ public final class Main implements Runnable {
                 description = "Share of calls from a caller who already called (default: ${DEFAULT-VALUE}).")
         double repeatShare;
 
+        @Option(names = "--keep-going", description = "Run every rate even after one broke (e.g. a row at twice the"
+                + " sustained rate, to show overload).")
+        boolean keepGoing;
+
+        @Option(names = "--profile", split = ",", paramLabel = "PROCESS", description = "Record these with JFR during"
+                + " each rate and print their top " + com.mctb.stack.bench.BenchCommand.TOP + " frames by execution"
+                + " samples in the steady window: gateway, settings, workflow, messaging, kafka, stand-in (or their"
+                + " process names), comma-separated. Their CPU figures then include JFR's cost.")
+        List<String> profile;
+
+        @Option(names = "--compare", paramLabel = "FILE", description = "An earlier bench.json to draw beside this run"
+                + " (default: the last .mctb/bench-results/bench.json, else docs/perf/bench.json, if there is one).")
+        Path compare;
+
+        @Option(names = "--no-compare", description = "Draw this run alone.")
+        boolean noCompare;
+
         @Override
         public Integer call() throws Exception {
             rates.forEach(rate -> positive(spec, "--rates", rate));
-            return com.mctb.stack.bench.BenchCommand.run(home(), rates, positive(spec, "--seconds", seconds),
-                    share(spec, "--repeat-share", repeatShare));
+            if (compare != null && noCompare) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--compare and --no-compare: one of them");
+            }
+            if (compare != null && !java.nio.file.Files.isRegularFile(home().resolve(compare))) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--compare " + compare + ": no such file");
+            }
+            List<String> processes = new java.util.ArrayList<>();
+            for (String name : profile == null ? List.<String>of() : profile) {
+                processes.add(com.mctb.stack.bench.BenchCommand.profileTarget(name).orElseThrow(() ->
+                        new CommandLine.ParameterException(spec.commandLine(), "--profile " + name + ": not a process of"
+                                + " the bench (gateway, settings, workflow, messaging, kafka, stand-in)")));
+            }
+            return com.mctb.stack.bench.BenchCommand.run(home(), new com.mctb.stack.bench.BenchCommand.Options(rates,
+                    positive(spec, "--seconds", seconds), share(spec, "--repeat-share", repeatShare), keepGoing,
+                    compare, noCompare, List.copyOf(processes)));
         }
     }
 
@@ -224,7 +260,8 @@ public final class Main implements Runnable {
     static final class Perf implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            int bench = com.mctb.stack.bench.BenchCommand.run(home(), List.of(50, 100, 200, 1000, 2000), 30, 0.1);
+            int bench = com.mctb.stack.bench.BenchCommand.run(home(),
+                    com.mctb.stack.bench.BenchCommand.Options.of(List.of(50, 100, 200, 1000, 2000), 30, 0.1));
             int faults = com.mctb.stack.bench.FaultRun.run(home(), 25, 300);
             return bench != 0 ? bench : faults;
         }

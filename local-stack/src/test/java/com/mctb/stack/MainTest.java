@@ -40,6 +40,25 @@ class MainTest {
     }
 
     @Test
+    void benchHelpNamesItsOptionsAndRunsNothing() {
+        assertThat(mctb("bench", "--rates", "50", "--keep-going", "--profile", "gateway", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: mctb bench").contains("--keep-going").contains("--profile")
+                .contains("--compare").contains("--no-compare").contains("steady window");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void benchRefusesWhatItCannotProfileOrCompareBeforeStartingAnything() {
+        assertThat(mctb("bench", "--profile", "gateway,postgres")).isEqualTo(2);
+        assertThat(err.toString()).contains("--profile postgres: not a process of the bench");
+        assertThat(mctb("bench", "--compare", "no/such/bench.json")).isEqualTo(2);
+        assertThat(err.toString()).contains("--compare no/such/bench.json: no such file");
+        assertThat(mctb("bench", "--compare", "pom.xml", "--no-compare")).isEqualTo(2);
+        assertThat(err.toString()).contains("--compare and --no-compare: one of them");
+        assertThat(mctb("bench", "--keep-going=maybe")).isEqualTo(2);
+    }
+
+    @Test
     void valuesOutOfRangeAreRefusedWithTheReason() {
         assertThat(mctb("load", "--rate", "-3")).isEqualTo(2);
         assertThat(err.toString()).contains("--rate must be positive, not -3");
