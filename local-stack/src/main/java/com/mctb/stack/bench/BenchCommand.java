@@ -51,6 +51,7 @@ public final class BenchCommand {
     public static final int TOP = 15;
 
     private static final long SAMPLE_MILLIS = 250;
+    private static final long IDLE_MILLIS = 2_000;
     private static final PrintStream OUT = System.out;
 
     /**
@@ -125,6 +126,10 @@ public final class BenchCommand {
                 Measured m = measure(load, pids, postmaster, config.database(), rate, options.seconds(), callerBase,
                         options.repeatShare(), profiled, results.resolve("jfr").resolve("rate-" + rate));
                 callerBase += 1_000_000L;
+                // What Kafka and this JVM use with no load (the services' idle polls): the relay's own CPU is above it.
+                CpuSnapshot idleFrom = CpuSnapshot.take(pids, OptionalLong.empty());
+                Thread.sleep(IDLE_MILLIS);
+                CpuSplit idle = CpuSplit.between(idleFrom, CpuSnapshot.take(pids, OptionalLong.empty()), config.database());
                 AtomicReference<CpuSnapshot> relayFrom = new AtomicReference<>();
                 AtomicReference<CpuSnapshot> relayTo = new AtomicReference<>();
                 Percentiles relay = RelayReference.run(config.kafkaBootstrap(), rate,
@@ -139,7 +144,8 @@ public final class BenchCommand {
                                 relayTo.set(CpuSnapshot.take(pids, OptionalLong.empty()));
                             }
                         });
-                CpuSplit relayCpu = CpuSplit.between(relayFrom.get(), relayTo.get(), config.database());
+                RelayCpu relayCpu = new RelayCpu(CpuSplit.between(relayFrom.get(), relayTo.get(), config.database()),
+                        idle, relay.count());
                 String broken = broken(m.result());
                 Map<String, Object> row = row(m, relay, relayCpu, broken);
                 rows.add(row);
@@ -199,6 +205,38 @@ public final class BenchCommand {
                 name + ", " + p.date() + " (previous)", points, colours.getOrDefault(name, Color.BLUE),
                 name.contains("relay") ? LatencyPlot.Line.DOTTED : LatencyPlot.Line.DASHED, true))));
         return series;
+    }
+
+    /**
+     * The reference relay's CPU: Kafka's and its clients' (this JVM's) in its window, and the same above what they
+     * used idle just before it (Kafka serves the idle services' polls all the time).
+     */
+    record RelayCpu(CpuSplit window, CpuSplit idle, long records) {
+
+        double kafkaMsPerRecord() {
+            return CpuSplit.per(window.kafka(), records);
+        }
+
+        double clientsMsPerRecord() {
+            return CpuSplit.per(window.loadGenerator(), records);
+        }
+
+        double kafkaAboveIdleMsPerRecord() {
+            return CpuSplit.per(Math.max(0, window.kafka() - idle.kafka() / idle.seconds() * window.seconds()), records);
+        }
+
+        double clientsAboveIdleMsPerRecord() {
+            return CpuSplit.per(Math.max(0, window.loadGenerator() - idle.loadGenerator() / idle.seconds()
+                    * window.seconds()), records);
+        }
+
+        Map<String, Object> toJson() {
+            return orderedMap("records", records, "seconds", window.seconds(), "kafkaMsPerRecord", kafkaMsPerRecord(),
+                    "clientsMsPerRecord", clientsMsPerRecord(), "kafkaAboveIdleMsPerRecord", kafkaAboveIdleMsPerRecord(),
+                    "clientsAboveIdleMsPerRecord", clientsAboveIdleMsPerRecord(),
+                    "kafkaIdlePercentOfACore", idle.percentOfACore(idle.kafka()),
+                    "clientsIdlePercentOfACore", idle.percentOfACore(idle.loadGenerator()));
+        }
     }
 
     /** One rate measured: the load's result, the steady window's and the drain's CPU, memory, and profiles. */
@@ -322,7 +360,7 @@ public final class BenchCommand {
         return null;
     }
 
-    private static Map<String, Object> row(Measured m, Percentiles relay, CpuSplit relayCpu, String broken) {
+    private static Map<String, Object> row(Measured m, Percentiles relay, RelayCpu relayCpu, String broken) {
         LoadRun.Result r = m.result();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("rate", r.rate());
@@ -331,6 +369,7 @@ public final class BenchCommand {
         row.put("textsExpected", r.textsExpected());
         row.put("textsReceived", r.textsReceived());
         row.put("duplicates", r.duplicates());
+        row.put("duplicatesToNumbersThatDidNotCall", r.toStrangers());
         row.put("lost", r.lost());
         row.put("webhookErrors", r.webhookErrors());
         row.put("webhooks", orderedMap("sent", r.webhooks(), "errors", r.webhookErrors(), "timeouts", r.webhookTimeouts(),
@@ -345,9 +384,7 @@ public final class BenchCommand {
         Map<String, Object> drain = new LinkedHashMap<>(m.drain().toJson(r.calls()));
         drain.put("lastTextAfterLastCallMs", m.lastTextAfterLastCallMs());
         cpu.put("drain", drain);
-        cpu.put("relayReference", orderedMap("records", relay.count(), "kafkaMsPerRecord",
-                CpuSplit.per(relayCpu.kafka(), relay.count()), "clientsMsPerRecord",
-                CpuSplit.per(relayCpu.loadGenerator(), relay.count()), "seconds", relayCpu.seconds()));
+        cpu.put("relayReference", relayCpu.toJson());
         row.put("cpu", cpu);
         row.put("processes", m.processes());
         if (!m.profiles().isEmpty()) {
@@ -358,13 +395,14 @@ public final class BenchCommand {
     }
 
     /** One rate's figures; {@code relay} null when no reference relay was run ({@code ./mctb load}). */
-    private static void print(Measured m, Percentiles relay, CpuSplit relayCpu,
+    private static void print(Measured m, Percentiles relay, RelayCpu relayCpu,
             Map.Entry<PreviousRun, PreviousRun.Row> previous) {
         LoadRun.Result r = m.result();
         CpuSplit s = m.steady();
         long calls = r.calls();
-        OUT.printf("  calls %d (offered %.1f/s), texts expected %d, received %d, duplicates %d, lost %d%n",
-                calls, r.offeredPerSecond(), r.textsExpected(), r.textsReceived(), r.duplicates(), r.lost());
+        OUT.printf("  calls %d (offered %.1f/s), texts expected %d, received %d, duplicates %d (%d of them to numbers"
+                        + " that did not call in this run), lost %d%n", calls, r.offeredPerSecond(), r.textsExpected(),
+                r.textsReceived(), r.duplicates(), r.toStrangers(), r.lost());
         OUT.printf("  webhooks %d: errors %d, timeouts %d; not answered 200 within 15 s: %d, within 1 s: %d%n",
                 r.webhooks(), r.webhookErrors(), r.webhookTimeouts(), r.webhooksNot200Within15s(),
                 r.webhooksNot200Within1s());
@@ -400,8 +438,12 @@ public final class BenchCommand {
                 d.loadGenerator());
         if (relay != null) {
             OUT.printf("  two-hop relay reference: %d records in %.1f s, CPU per record: Kafka %.3f ms, its clients"
-                            + " (this JVM) %.3f ms%n", relay.count(), relayCpu.seconds(),
-                    CpuSplit.per(relayCpu.kafka(), relay.count()), CpuSplit.per(relayCpu.loadGenerator(), relay.count()));
+                            + " (this JVM) %.3f ms; above their idle use (Kafka %.0f%%, this JVM %.0f%% of a core):"
+                            + " %.3f and %.3f ms%n", relay.count(), relayCpu.window().seconds(),
+                    relayCpu.kafkaMsPerRecord(), relayCpu.clientsMsPerRecord(),
+                    relayCpu.idle().percentOfACore(relayCpu.idle().kafka()),
+                    relayCpu.idle().percentOfACore(relayCpu.idle().loadGenerator()),
+                    relayCpu.kafkaAboveIdleMsPerRecord(), relayCpu.clientsAboveIdleMsPerRecord());
         }
         m.profiles().forEach((name, p) -> printProfile(name, p));
         if (previous != null) {
@@ -451,7 +493,8 @@ public final class BenchCommand {
     }
 
     private static void printFlags(Map<String, Object> flags, String postgres) {
-        OUT.println("processes measured (JVM options from /proc/<pid>/cmdline; none = the JVM's defaults, G1 and C2):");
+        OUT.println("processes measured (JVM options from /proc/<pid>/cmdline; a collector or compiler not named is the"
+                + " JVM's default, G1 and C2):");
         flags.forEach((name, f) -> OUT.printf("  %-18s %s%n", name, f));
         OUT.printf("  %-18s %s%n", "postgresql", postgres);
     }

@@ -151,7 +151,7 @@ public final class LoadRun {
                 .toArray();
         long lastText = texts.stream().mapToLong(Text::receivedAtEpochNanos).max().orElse(0);
         return new Result(perSecond, calls, steadyNanos / 1e9, eligible.size(), texts.size(), duplicates + unexpected,
-                lost, webhooks.latencies.size(), webhooks.errors.get(), webhooks.timeouts.get(), webhooks.slowOk.get(),
+                unexpected, lost, webhooks.latencies.size(), webhooks.errors.get(), webhooks.timeouts.get(), webhooks.slowOk.get(),
                 new Percentiles(speed), new Percentiles(webhooks.latencies.stream().mapToLong(Long::longValue).toArray()),
                 lastText);
     }
@@ -261,6 +261,8 @@ public final class LoadRun {
      * @param steadySeconds     how long sending the calls took (the steady window)
      * @param textsExpected     one per distinct caller whose dial-complete webhook was answered 200 (an eligible caller)
      * @param duplicates        texts beyond the first to a caller, plus texts to numbers that never called
+     * @param toStrangers       of those, texts to numbers that did not call in this run (a late text of an earlier
+     *                          run would be one)
      * @param lost              distinct callers who got no text
      * @param webhooks          webhook requests sent (retries included)
      * @param webhookErrors     of those, answered with another status than 200, or failed to connect
@@ -269,7 +271,7 @@ public final class LoadRun {
      * @param lastTextEpochNanos when the last text reached the stand-in (0 if none did): the end of the drain
      */
     public record Result(int rate, int calls, double steadySeconds, long textsExpected, long textsReceived,
-            long duplicates, long lost, long webhooks, long webhookErrors, long webhookTimeouts, long webhooksSlowOk,
+            long duplicates, long toStrangers, long lost, long webhooks, long webhookErrors, long webhookTimeouts, long webhooksSlowOk,
             Percentiles speedToLead, Percentiles webhook, long lastTextEpochNanos) {
 
         /** Webhooks a caller would have heard Twilio's error message for: not answered 200 within 15 s. */

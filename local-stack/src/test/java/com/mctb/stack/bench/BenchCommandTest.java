@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchCommandTest {
 
     private static LoadRun.Result result(long lost, long errors, long timeouts, long slow, long... speedNanos) {
-        return new LoadRun.Result(600, 6_000, 10.0, 5_400, 5_400 - lost, 0, lost, 12_000, errors, timeouts, slow,
+        return new LoadRun.Result(600, 6_000, 10.0, 5_400, 5_400 - lost, 0, 0, lost, 12_000, errors, timeouts, slow,
                 new Percentiles(speedNanos), new Percentiles(new long[] {1_000_000}), 1);
     }
 
