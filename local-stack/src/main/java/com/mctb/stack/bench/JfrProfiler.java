@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Java Flight Recorder in running services, through {@code jcmd}: {@link #start} before a rate, {@link #stop} after
  * it (the recording is written to a file), then {@link TopFrames} reads its execution samples. Uses the {@code profile}
- * settings (a sample of each running thread every 10 ms); the profiled services' CPU figures include JFR's cost.
+ * settings with {@code method-profiling=max} (running Java threads sampled every millisecond, so a 10 s rate gives
+ * enough samples); the profiled services' CPU figures include JFR's cost.
  */
 public final class JfrProfiler {
 
@@ -34,7 +35,8 @@ public final class JfrProfiler {
         for (Map.Entry<String, Long> p : processes.entrySet()) {
             Path file = files.resolve(p.getKey() + ".jfr").toAbsolutePath();
             Files.deleteIfExists(file);
-            jcmd(p.getValue(), "JFR.start", "name=" + NAME, "settings=profile", "filename=" + file);
+            jcmd(p.getValue(), "JFR.start", "name=" + NAME, "settings=profile", "method-profiling=max",
+                    "filename=" + file);
             recordings.put(p.getKey(), file);
             pids.put(p.getKey(), p.getValue());
         }

@@ -24,7 +24,7 @@ public final class LatencyPlot {
     private static final int RIGHT = 40;
     private static final int TOP = 60;
     private static final int BOTTOM = 70;
-    private static final int LEGEND_X = W - RIGHT - 330;
+    private static final int LEGEND_ROW = 18;
 
     private LatencyPlot() {
     }
@@ -42,11 +42,14 @@ public final class LatencyPlot {
     }
 
     public static void write(Path file, String title, List<Series> series) throws IOException {
-        BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        long current = series.stream().filter(s -> !s.light()).count();
+        long rows = Math.max(current, series.size() - current);
+        int height = H + (int) rows * LEGEND_ROW + 10;
+        BufferedImage image = new BufferedImage(W, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, W, H);
+        g.fillRect(0, 0, W, height);
         double xMin = Double.MAX_VALUE, xMax = 0, yMin = Double.MAX_VALUE, yMax = 0;
         for (Series s : series) {
             for (double[] p : s.points()) {
@@ -110,9 +113,8 @@ public final class LatencyPlot {
         g.setColor(Color.BLACK);
         g.drawRect(LEFT, TOP, W - LEFT - RIGHT, H - TOP - BOTTOM);
         g.drawString("missed calls per second", W / 2 - 60, H - 20);
-        int legendY = TOP + 18;
-        g.setColor(new Color(255, 255, 255, 220));
-        g.fillRect(LEGEND_X - 8, TOP + 4, W - RIGHT - LEGEND_X + 4, series.size() * 18 + 8);
+        // The legend under the chart: this run's curves on the left, an earlier run's on the right.
+        int[] legendY = {H + 4, H + 4};
         for (Series s : series) {
             g.setColor(s.light() ? paler(s.colour()) : s.colour());
             g.setStroke(stroke(s.line(), s.light() ? 1.5f : 2.5f));
@@ -131,10 +133,12 @@ public final class LatencyPlot {
                 px = x;
                 py = y;
             }
-            g.drawLine(LEGEND_X, legendY - 4, LEGEND_X + 30, legendY - 4);
+            int column = s.light() ? 1 : 0;
+            int lx = column == 0 ? LEFT : W / 2 + 20;
+            g.drawLine(lx, legendY[column] - 4, lx + 30, legendY[column] - 4);
             g.setColor(s.light() ? Color.GRAY : Color.BLACK);
-            g.drawString(s.label(), LEGEND_X + 38, legendY);
-            legendY += 18;
+            g.drawString(s.label(), lx + 38, legendY[column]);
+            legendY[column] += LEGEND_ROW;
         }
         g.dispose();
         ImageIO.write(image, "png", file.toFile());

@@ -17,7 +17,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where a JVM spent its CPU, from the {@code jdk.ExecutionSample} events of a JFR recording (a thread's stack,
  * sampled while it runs Java code): the methods most often on top of the stack (self), and the methods of our own
- * code most often anywhere in it (inclusive: the call paths that cost).
+ * code most often anywhere in it (inclusive: the call paths that cost), without the proxies and lambdas generated
+ * around them.
  */
 public final class TopFrames {
 
@@ -50,10 +51,17 @@ public final class TopFrames {
         self.merge(stack.get(0), 1L, Long::sum);
         Set<String> once = new LinkedHashSet<>(stack); // recursion counts a method once per sample
         for (String method : once) {
-            if (method.startsWith(ourPrefix)) {
+            if (method.startsWith(ourPrefix) && !generated(method)) {
                 inclusive.merge(method, 1L, Long::sum);
             }
         }
+    }
+
+    /** Glue the frameworks generate around our methods (CDI proxies, lambdas, REST invokers): it says nothing new. */
+    static boolean generated(String method) {
+        String type = method.substring(0, Math.max(0, method.lastIndexOf('.')));
+        return type.contains("$$Lambda") || type.endsWith("_ClientProxy") || type.endsWith("_Subclass")
+                || type.contains("$quarkusrestinvoker$") || method.contains(".lambda$");
     }
 
     public Profile top(int n) {
