@@ -60,7 +60,7 @@ public final class TopFrames {
     /** Glue the frameworks generate around our methods (CDI proxies, lambdas, REST invokers): it says nothing new. */
     static boolean generated(String method) {
         String type = method.substring(0, Math.max(0, method.lastIndexOf('.')));
-        return type.contains("$$Lambda") || type.endsWith("_ClientProxy") || type.endsWith("_Subclass")
+        return type.contains("$$Lambda") || type.contains("_ClientProxy") || type.contains("_Subclass")
                 || type.contains("$quarkusrestinvoker$") || method.contains(".lambda$");
     }
 

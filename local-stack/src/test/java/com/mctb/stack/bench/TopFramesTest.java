@@ -20,7 +20,8 @@ class TopFramesTest {
         frames.add(send);
         frames.add(send);
         frames.add(List.of("java.util.HashMap.get", "com.mctb.gateway.Twiml.render", "com.mctb.gateway.Twiml.render",
-                "com.mctb.gateway.CallOutcomes_ClientProxy.reportMissed", "com.mctb.gateway.Resource.lambda$incoming$0",
+                "com.mctb.gateway.CallOutcomes_ClientProxy.reportMissed", "com.mctb.gateway.CallOutcomes_Subclass$0.apply",
+                "com.mctb.gateway.Resource.lambda$incoming$0",
                 "com.mctb.gateway.Resource$$Lambda$1628+0x00007f1985af3ec0.326371646.apply",
                 "com.mctb.messaging.SendQueue.run"));
         frames.add(List.of());
