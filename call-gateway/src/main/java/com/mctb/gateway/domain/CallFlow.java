@@ -64,6 +64,11 @@ public final class CallFlow {
         return new CallDecision(Answer.NOTHING_MORE, Effect.RECORD_ANSWERED, s, status.get(), rangSeconds, "answered");
     }
 
+    /** The caller's voicemail was recorded (the recording itself arrives later): the call ends. */
+    public CallDecision voicemailLeft() {
+        return CallDecision.of(Answer.HANG_UP, Effect.NONE, null, "voicemail recorded");
+    }
+
     /** Whoever picked up a screened forward pressed {@code digits} (none: the gather timed out). */
     public CallDecision screenAnswered(String digits) {
         return digits == null || digits.isBlank()

@@ -121,8 +121,7 @@ public class VoiceWebhookResource {
     @Path("voicemail-done")
     @Blocking
     public CompletionStage<Response> voicemailDone(MultivaluedMap<String, String> form) {
-        return duringCall("voicemail-done", form,
-                call -> new CallDecision(CallDecision.Answer.HANG_UP, CallDecision.Effect.NONE, null, null, null, null));
+        return duringCall("voicemail-done", form, call -> flow.voicemailLeft());
     }
 
     /** Whoever picked up a screened forward (a person, or a voicemail system) hears this before being connected. */

@@ -119,6 +119,12 @@ class CallFlowTest {
     }
 
     @Test
+    void afterTheVoicemailTheCallEnds() {
+        assertThat(flow.voicemailLeft()).extracting(CallDecision::answer, CallDecision::effect)
+                .containsExactly(Answer.HANG_UP, Effect.NONE);
+    }
+
+    @Test
     void aKeyPressedOnAScreenConfirmsAPersonNoKeyHangsUpTheForwardedLeg() {
         assertThat(flow.screenAnswered("1")).extracting(CallDecision::answer, CallDecision::effect)
                 .containsExactly(Answer.NOTHING_MORE, Effect.RECORD_CONFIRMATION);
