@@ -66,5 +66,4 @@ public class VoiceNumberHolders implements TwilioNumberHolders {
         }
         return callSid == null ? null : outcomes.find(callSid).map(CallOutcomes.DecidedCall::to).orElse(null);
     }
-
 }

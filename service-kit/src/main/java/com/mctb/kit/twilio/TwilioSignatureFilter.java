@@ -148,5 +148,4 @@ public class TwilioSignatureFilter implements ContainerRequestFilter {
         form.forEach((name, values) -> params.put(name, values.isEmpty() ? "" : values.get(0)));
         return params;
     }
-
 }
