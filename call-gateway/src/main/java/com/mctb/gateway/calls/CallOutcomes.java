@@ -11,14 +11,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.hibernate.Session;
 
 /**
  * What became of each call, once per CallSid: the first decision (missed or answered) is written with
  * {@code insert ... on conflict do nothing}, so whichever callback, retry or replica comes first decides and every
- * later one finds the row. A missed call's CallMissed is written to the outbox in that same transaction.
+ * later one finds the row. A missed call's CallMissed (an answered call's CallAnswered) is written to the outbox in
+ * that same transaction. {@link #decideAll} writes many decisions with one statement, for {@link OutcomeWriter}'s
+ * group commit and the spool's replay.
  */
 @ApplicationScoped
 public class CallOutcomes {
@@ -35,14 +46,7 @@ public class CallOutcomes {
     /** Reports the call as missed; returns false when this CallSid was decided before (nothing is published). */
     @Transactional
     public boolean reportMissed(CallMissed missed) {
-        if (!decide(missed.callSid(), missed.accountId(), missed.from(), missed.to(), missed.callerWithheld(),
-                "MISSED", missed.dialStatus())) {
-            registry.counter("mctb.calls.missed.duplicates").increment();
-            return false;
-        }
-        outbox.publish(Topics.CALLS_MISSED, Keys.accountAndPhone(missed.accountId(), missed.from()), missed);
-        registry.counter("mctb.calls.missed", "dial_status", missed.dialStatus().twilioName()).increment();
-        return true;
+        return decideAll(List.of(Decision.missed(missed))).get(0);
     }
 
     /**
@@ -52,11 +56,46 @@ public class CallOutcomes {
     @Transactional
     public void recordAnswered(String callSid, String accountId, String from, String to, boolean withheld,
             DialStatus status) {
-        if (decide(callSid, accountId, from, to, withheld, "ANSWERED", status) && !withheld) {
-            outbox.publish(Topics.CALLS_ANSWERED, Keys.accountAndPhone(accountId, from),
-                    new CallAnswered(callSid, accountId, from, to, Instant.now()));
+        decideAll(List.of(Decision.answered(callSid, accountId, from, to, withheld, status)));
+    }
+
+    /**
+     * Writes the decisions in one statement, in the caller's transaction (or its own): for each, true when it was the
+     * first for its CallSid (its event is in the outbox), false when the CallSid was decided before, or earlier in
+     * the list.
+     */
+    @Transactional
+    public List<Boolean> decideAll(List<Decision> decisions) {
+        List<Decision> firsts = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Decision d : decisions) {
+            if (seen.add(d.callSid())) {
+                firsts.add(d);
+            }
         }
-        registry.counter("mctb.calls.answered").increment();
+        Set<String> inserted = insert(firsts);
+        List<Boolean> won = new ArrayList<>(decisions.size());
+        Set<String> published = new HashSet<>();
+        for (Decision d : decisions) {
+            boolean first = inserted.contains(d.callSid()) && published.add(d.callSid());
+            won.add(first);
+            if (d.missed() != null) {
+                if (first) {
+                    CallMissed m = d.missed();
+                    outbox.publish(Topics.CALLS_MISSED, Keys.accountAndPhone(m.accountId(), m.from()), m);
+                    registry.counter("mctb.calls.missed", "dial_status", m.dialStatus().twilioName()).increment();
+                } else {
+                    registry.counter("mctb.calls.missed.duplicates").increment();
+                }
+            } else {
+                if (first && !d.withheld()) {
+                    outbox.publish(Topics.CALLS_ANSWERED, Keys.accountAndPhone(d.accountId(), d.from()),
+                            new CallAnswered(d.callSid(), d.accountId(), d.from(), d.to(), Instant.now()));
+                }
+                registry.counter("mctb.calls.answered").increment();
+            }
+        }
+        return won;
     }
 
     /** The caller, callee and account of a call decided before, e.g. to attach its voicemail. */
@@ -69,19 +108,69 @@ public class CallOutcomes {
                 "MISSED".equals(r[3])));
     }
 
-    private boolean decide(String callSid, String accountId, String from, String to, boolean withheld, String outcome,
-            DialStatus status) {
-        return em.createNativeQuery("""
-                insert into call_outcome (call_sid, account_id, from_number, to_number, caller_withheld, outcome, dial_status)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict (call_sid) do nothing""")
-                .setParameter(1, callSid)
-                .setParameter(2, accountId)
-                .setParameter(3, from)
-                .setParameter(4, to)
-                .setParameter(5, withheld)
-                .setParameter(6, outcome)
-                .setParameter(7, status.twilioName())
-                .executeUpdate() == 1;
+    /** One row per distinct CallSid, in one statement; returns the CallSids it inserted. */
+    private Set<String> insert(List<Decision> decisions) {
+        int n = decisions.size();
+        String[] sids = new String[n];
+        String[] accounts = new String[n];
+        String[] froms = new String[n];
+        String[] tos = new String[n];
+        Boolean[] withheld = new Boolean[n];
+        String[] outcomes = new String[n];
+        String[] statuses = new String[n];
+        for (int i = 0; i < n; i++) {
+            Decision d = decisions.get(i);
+            sids[i] = d.callSid();
+            accounts[i] = d.accountId();
+            froms[i] = d.from();
+            tos[i] = d.to();
+            withheld[i] = d.withheld();
+            outcomes[i] = d.missed() != null ? "MISSED" : "ANSWERED";
+            statuses[i] = d.status().twilioName();
+        }
+        Set<String> inserted = new HashSet<>();
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into call_outcome (call_sid, account_id, from_number, to_number, caller_withheld, outcome, dial_status)
+                    select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[])
+                    on conflict (call_sid) do nothing returning call_sid""")) {
+                insert.setArray(1, array(connection, "text", sids));
+                insert.setArray(2, array(connection, "text", accounts));
+                insert.setArray(3, array(connection, "text", froms));
+                insert.setArray(4, array(connection, "text", tos));
+                insert.setArray(5, array(connection, "boolean", withheld));
+                insert.setArray(6, array(connection, "text", outcomes));
+                insert.setArray(7, array(connection, "text", statuses));
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        inserted.add(rows.getString(1));
+                    }
+                }
+            }
+        });
+        return inserted;
+    }
+
+    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
+        return connection.createArrayOf(type, values);
+    }
+
+    /**
+     * A call's first decision, to be written.
+     *
+     * @param missed the CallMissed to publish if this decides the call as missed; null for an answered call
+     */
+    public record Decision(String callSid, String accountId, String from, String to, boolean withheld,
+            DialStatus status, CallMissed missed) {
+
+        public static Decision missed(CallMissed m) {
+            return new Decision(m.callSid(), m.accountId(), m.from(), m.to(), m.callerWithheld(), m.dialStatus(), m);
+        }
+
+        public static Decision answered(String callSid, String accountId, String from, String to, boolean withheld,
+                DialStatus status) {
+            return new Decision(callSid, accountId, from, to, withheld, status, null);
+        }
     }
 
     /** A call the gateway decided on. */

@@ -1,10 +1,17 @@
 package com.mctb.gateway.calls;
 
+import com.mctb.contracts.Keys;
+import com.mctb.contracts.Topics;
 import com.mctb.contracts.event.CallMissed;
 import com.mctb.contracts.json.EventJson;
 import com.mctb.gateway.config.GatewayConfig;
+import com.mctb.kit.kafka.CloudEvents;
+import com.mctb.kit.kafka.Failures;
+import com.mctb.kit.kafka.KafkaProducers;
+import com.mctb.kit.tracing.Traces;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,26 +19,43 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 /**
- * The last resort when neither the database nor Kafka can take a missed call: one JSON line per call, appended and
- * forced to disk before the webhook is answered, and reported through {@link CallOutcomes} once the database is
- * back (which de-duplicates by CallSid as usual). Written by hand because it is a few lines around a file and must
- * work when every other service is away.
+ * Missed calls kept on local disk when the database cannot take them in time: one JSON line per call in
+ * {@code missed-calls.jsonl}, appended and forced to disk before the webhook is answered. Appends are group-committed
+ * (one spool thread writes what queued up and forces it once), so a burst of fall-backs costs one fsync, not one
+ * each. Every {@code mctb.gateway.spool-drain-interval} (1 s) the file is sealed (renamed, a new one begun, so
+ * appends never wait for the drain) and its calls are reported through {@link CallOutcomes} (which de-duplicates
+ * by CallSid as usual), a few hundred per transaction; while the database is away they are published straight to
+ * Kafka (workflow-service's inbox drops a second copy by its event id), and what neither takes stays for the next
+ * round. Written by hand because it is a few lines around a file and must work when every other service is away.
  */
 @ApplicationScoped
 public class MissedCallSpool {
 
     private static final Logger LOG = Logger.getLogger(MissedCallSpool.class);
+    private static final String ACTIVE = "missed-calls.jsonl";
+    private static final String SEALED_PREFIX = "missed-calls.sealed-";
+    private static final int REPLAY_CHUNK = 500;
 
     @Inject
     GatewayConfig config;
@@ -40,71 +64,223 @@ public class MissedCallSpool {
     CallOutcomes outcomes;
 
     @Inject
+    KafkaProducers kafka;
+
+    @Inject
     MeterRegistry registry;
 
+    private Path directory;
     private Path file;
+    private final LinkedBlockingQueue<Append> appends = new LinkedBlockingQueue<>();
+    private final AtomicLong waiting = new AtomicLong();
+    private final Object fileLock = new Object();
+    private FileChannel channel;
+    private long sealed;
+    private volatile boolean running;
+    private Thread writer;
 
     void init(@Observes StartupEvent startup) {
-        file = Path.of(config.spoolDirectory()).resolve("missed-calls.jsonl");
+        directory = Path.of(config.spoolDirectory());
+        file = directory.resolve(ACTIVE);
+        waiting.set(countOnDisk());
         Gauge.builder("mctb.calls.missed.spooled", this, MissedCallSpool::size)
                 .description("Missed calls waiting on local disk for the database to come back").register(registry);
+        running = true;
+        writer = new Thread(this::writeAppends, "missed-call-spool");
+        writer.setDaemon(true);
+        writer.start();
     }
 
-    public synchronized void append(CallMissed missed) {
-        try {
-            Files.createDirectories(file.getParent());
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
-                channel.write(StandardCharsets.UTF_8.encode(EventJson.encode(missed) + "\n"));
-                channel.force(true);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot spool missed call " + missed.callSid() + " to " + file, e);
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        if (writer != null) {
+            writer.interrupt();
         }
     }
 
-    /** Reports spooled calls while the database takes them; keeps the rest for the next round. */
-    @Scheduled(every = "${mctb.gateway.spool-drain-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    /** Appends the call; the future completes once it is on disk (forced), or exceptionally if it cannot be. */
+    public CompletableFuture<Void> append(CallMissed missed) {
+        Append append = new Append(EventJson.encode(missed) + "\n", missed.callSid());
+        appends.add(append);
+        return append.done;
+    }
+
+    /** The spool thread: writes every append that queued up, forces the file once, completes them. */
+    private void writeAppends() {
+        List<Append> batch = new ArrayList<>();
+        while (running) {
+            try {
+                batch.clear();
+                batch.add(appends.take());
+                appends.drainTo(batch);
+                writeAndForce(batch);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void writeAndForce(List<Append> batch) {
+        StringBuilder lines = new StringBuilder();
+        for (Append a : batch) {
+            lines.append(a.line);
+        }
+        try {
+            synchronized (fileLock) {
+                if (channel == null) {
+                    Files.createDirectories(directory);
+                    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.APPEND);
+                }
+                ByteBuffer bytes = StandardCharsets.UTF_8.encode(lines.toString());
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            waiting.addAndGet(batch.size());
+            batch.forEach(a -> a.done.complete(null));
+        } catch (IOException e) {
+            LOG.errorf("cannot spool %d missed call(s) to %s: %s", batch.size(), file, e);
+            UncheckedIOException failure = new UncheckedIOException("cannot spool to " + file, e);
+            batch.forEach(a -> a.done.completeExceptionally(failure));
+        }
+    }
+
+    /** Reports spooled calls while the database (or else Kafka) takes them; keeps the rest for the next round. */
+    @Scheduled(every = "${mctb.gateway.spool-drain-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     synchronized void drain() {
-        if (file == null || !Files.exists(file)) {
+        if (directory == null) {
             return;
         }
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            List<String> left = new ArrayList<>();
-            for (String line : lines) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (!left.isEmpty()) {
-                    left.add(line);
-                    continue;
-                }
-                try {
-                    outcomes.reportMissed(EventJson.decode(line, CallMissed.class));
-                } catch (RuntimeException stillDown) {
-                    left.add(line);
-                }
+            seal();
+            List<Path> files;
+            try (Stream<Path> listed = Files.list(directory)) {
+                files = listed.filter(p -> p.getFileName().toString().startsWith(SEALED_PREFIX)).sorted().toList();
             }
-            if (left.isEmpty()) {
-                Files.delete(file);
-                LOG.infof("drained %d spooled missed call(s)", lines.size());
-            } else if (left.size() < lines.size()) {
-                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-                Files.write(tmp, left, StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            for (Path sealedFile : files) {
+                if (!replay(sealedFile)) {
+                    return; // neither the database nor Kafka takes them now: the next round
+                }
             }
         } catch (IOException e) {
-            LOG.errorf("cannot drain %s: %s", file, e);
+            LOG.errorf("cannot drain %s: %s", directory, e);
         }
     }
 
-    synchronized int size() {
-        try {
-            return file == null || !Files.exists(file) ? 0 : (int) Files.readAllLines(file).stream().filter(l -> !l.isBlank()).count();
+    /** Renames the active file, so new appends begin a new one and never wait for the replay. */
+    private void seal() throws IOException {
+        synchronized (fileLock) {
+            if (!Files.exists(file) || Files.size(file) == 0) {
+                return;
+            }
+            if (channel != null) {
+                channel.close();
+                channel = null;
+            }
+            Files.move(file, directory.resolve(String.format("%s%019d-%06d.jsonl", SEALED_PREFIX,
+                    System.currentTimeMillis(), sealed++ % 1_000_000)), StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** Replays one sealed file; returns false when some of its calls are still waiting. */
+    private boolean replay(Path sealedFile) throws IOException {
+        List<String> lines = Files.readAllLines(sealedFile, StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.isBlank()).toList();
+        List<String> left = new ArrayList<>();
+        int reported = 0;
+        for (int from = 0; from < lines.size(); from += REPLAY_CHUNK) {
+            List<String> chunk = lines.subList(from, Math.min(lines.size(), from + REPLAY_CHUNK));
+            if (!left.isEmpty()) {
+                left.addAll(chunk);
+                continue;
+            }
+            List<CallMissed> calls = chunk.stream().map(l -> EventJson.decode(l, CallMissed.class)).toList();
+            try {
+                outcomes.decideAll(calls.stream().map(CallOutcomes.Decision::missed).toList());
+                reported += calls.size();
+            } catch (RuntimeException databaseDown) {
+                LOG.warnf("%d spooled missed call(s): the database cannot take them (%s); publishing them directly",
+                        calls.size(), Failures.describe(databaseDown));
+                List<String> unsent = publishDirectly(calls, chunk);
+                reported += calls.size() - unsent.size();
+                left.addAll(unsent);
+            }
+        }
+        waiting.addAndGet(-reported);
+        if (left.isEmpty()) {
+            Files.delete(sealedFile);
+            LOG.infof("drained %d spooled missed call(s)", lines.size());
+            return true;
+        }
+        if (left.size() < lines.size()) {
+            Path tmp = sealedFile.resolveSibling(sealedFile.getFileName() + ".tmp");
+            Files.write(tmp, left, StandardCharsets.UTF_8);
+            Files.move(tmp, sealedFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return false;
+    }
+
+    /**
+     * The database is away: CallMissed straight to Kafka, with the envelope the outbox relay would give it (the
+     * CallSid's row is then missing, so a Twilio retry after the database is back may publish it again:
+     * workflow-service's inbox drops it by its event id). Returns the lines Kafka did not take.
+     */
+    private List<String> publishDirectly(List<CallMissed> calls, List<String> lines) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        List<String> unsent = new ArrayList<>();
+        for (CallMissed missed : calls) {
+            try {
+                ProducerRecord<String, String> record = new ProducerRecord<>(Topics.CALLS_MISSED,
+                        Keys.accountAndPhone(missed.accountId(), missed.from()), EventJson.encode(missed));
+                CloudEvents.addTo(record.headers(), missed, kafka.source(), Instant.now());
+                Traces.addTo(record.headers(), Traces.current());
+                sent.add(kafka.producer().send(record));
+            } catch (RuntimeException e) {
+                sent.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        for (int i = 0; i < sent.size(); i++) {
+            try {
+                sent.get(i).get(2, TimeUnit.SECONDS);
+                registry.counter("mctb.calls.missed.fallback", "path", "kafka-direct").increment();
+            } catch (Exception kafkaDown) {
+                if (unsent.isEmpty()) {
+                    LOG.errorf("spooled missed calls: database and Kafka both unreachable (%s); kept on disk",
+                            Failures.describe(kafkaDown));
+                }
+                unsent.add(lines.get(i));
+            }
+        }
+        return unsent;
+    }
+
+    /** Missed calls on disk, not yet reported. */
+    long size() {
+        return waiting.get();
+    }
+
+    private long countOnDisk() {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        try (Stream<Path> listed = Files.list(directory)) {
+            long n = 0;
+            for (Path p : listed.filter(p -> p.getFileName().toString().startsWith("missed-calls.")
+                    && p.getFileName().toString().endsWith(".jsonl")).toList()) {
+                n += Files.readAllLines(p, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).count();
+            }
+            return n;
         } catch (IOException e) {
-            return -1;
+            return 0;
+        }
+    }
+
+    private record Append(String line, String callSid, CompletableFuture<Void> done) {
+        Append(String line, String callSid) {
+            this(line, callSid, new CompletableFuture<>());
         }
     }
 }

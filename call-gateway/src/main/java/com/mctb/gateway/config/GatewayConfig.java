@@ -44,4 +44,20 @@ public interface GatewayConfig {
     /** Recording audio kept in memory after it was fetched from Twilio, in megabytes (a player asks several times). */
     @WithDefault("32")
     int recordingCacheMegabytes();
+
+    /**
+     * Longest a webhook waits for the database (the group-commit writer) to record a missed call; past it the call is
+     * forced to the local spool instead and the webhook answered. Well under Twilio's patience and the 1 s the
+     * gateway promises.
+     */
+    @WithDefault("PT0.25S")
+    java.time.Duration writeDeadline();
+
+    /** Call decisions that may wait for the writer; past it a missed call goes to the spool at once. */
+    @WithDefault("4096")
+    int writerQueue();
+
+    /** Most call decisions written in one transaction. */
+    @WithDefault("500")
+    int writerBatch();
 }

@@ -11,11 +11,48 @@ import com.twilio.twiml.voice.Play;
 import com.twilio.twiml.voice.Record;
 import com.twilio.twiml.voice.Say;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
-/** The TwiML the gateway answers with, built with the Twilio SDK's builders. */
+/**
+ * The TwiML the gateway answers with, built with the Twilio SDK's builders. The SDK's {@code toXml()} sets up a
+ * {@code DocumentBuilderFactory} and a {@code TransformerFactory} per document (about as costly as the rest of a
+ * webhook), and a number's answers are the same for every call to it; so each document is built once per distinct
+ * input and kept ({@link #KEPT} documents at most, then started afresh), and the fixed ones once.
+ */
 public final class CallAnswers {
 
+    /** Distinct documents kept: one dial and one voicemail per number in use is far below it. */
+    static final int KEPT = 10_000;
+    private static final String EMPTY = new VoiceResponse.Builder().build().toXml();
+    private static final String HANG_UP = new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml();
+    private static final Map<Object, String> DOCUMENTS = new ConcurrentHashMap<>();
+
     private CallAnswers() {
+    }
+
+    private record DialKey(List<String> targets, int timeoutSeconds, boolean answerOnBridge, String callerId,
+            String actionUrl, String screenUrl) {
+    }
+
+    private record VoicemailKey(String greetingUrl, String businessName, int maxSeconds, String recordingStatusUrl,
+            String afterRecordingUrl, String transcriptionUrl) {
+    }
+
+    private record ScreenKey(String businessName, int seconds, String confirmedUrl) {
+    }
+
+    private static <K> String kept(K key, Function<K, String> build) {
+        String xml = DOCUMENTS.get(key);
+        if (xml == null) {
+            if (DOCUMENTS.size() >= KEPT) {
+                DOCUMENTS.clear();
+            }
+            xml = build.apply(key);
+            DOCUMENTS.putIfAbsent(key, xml);
+        }
+        return xml;
     }
 
     /**
@@ -24,6 +61,13 @@ public final class CallAnswers {
      * confirmation) before the caller is connected.
      */
     public static String dial(List<String> targets, int timeoutSeconds, boolean answerOnBridge, String callerId,
+            String actionUrl, String screenUrl) {
+        return kept(new DialKey(List.copyOf(targets), timeoutSeconds, answerOnBridge, callerId, actionUrl, screenUrl),
+                k -> buildDial(k.targets(), k.timeoutSeconds(), k.answerOnBridge(), k.callerId(), k.actionUrl(),
+                        k.screenUrl()));
+    }
+
+    static String buildDial(List<String> targets, int timeoutSeconds, boolean answerOnBridge, String callerId,
             String actionUrl, String screenUrl) {
         Dial.Builder dial = new Dial.Builder()
                 .timeout(timeoutSeconds)
@@ -58,6 +102,13 @@ public final class CallAnswers {
      */
     public static String voicemail(String greetingUrl, String businessName, int maxSeconds, String recordingStatusUrl,
             String afterRecordingUrl, String transcriptionUrl) {
+        return kept(new VoicemailKey(greetingUrl, businessName, maxSeconds, recordingStatusUrl, afterRecordingUrl,
+                transcriptionUrl), k -> buildVoicemail(k.greetingUrl(), k.businessName(), k.maxSeconds(),
+                        k.recordingStatusUrl(), k.afterRecordingUrl(), k.transcriptionUrl()));
+    }
+
+    static String buildVoicemail(String greetingUrl, String businessName, int maxSeconds, String recordingStatusUrl,
+            String afterRecordingUrl, String transcriptionUrl) {
         VoiceResponse.Builder response = new VoiceResponse.Builder();
         if (greetingUrl != null) {
             response.play(new Play.Builder(greetingUrl).build());
@@ -84,6 +135,11 @@ public final class CallAnswers {
      * connected; a voicemail system never presses, so the forwarded leg is hung up and the call counts as missed.
      */
     public static String screen(String businessName, int seconds, String confirmedUrl) {
+        return kept(new ScreenKey(businessName, seconds, confirmedUrl),
+                k -> buildScreen(k.businessName(), k.seconds(), k.confirmedUrl()));
+    }
+
+    static String buildScreen(String businessName, int seconds, String confirmedUrl) {
         String who = businessName == null || businessName.isBlank() ? "your business" : businessName;
         return new VoiceResponse.Builder()
                 .gather(new Gather.Builder()
@@ -99,12 +155,12 @@ public final class CallAnswers {
 
     /** Ends the call. */
     public static String hangUp() {
-        return new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml();
+        return HANG_UP;
     }
 
     /** Nothing more to do (the call was answered). */
     public static String empty() {
-        return new VoiceResponse.Builder().build().toXml();
+        return EMPTY;
     }
 
     static String defaultGreeting(String businessName) {

@@ -1,6 +1,7 @@
 package com.mctb.gateway.voice;
 
 import com.mctb.contracts.phone.PhoneNumbers;
+import com.mctb.gateway.calls.CallEffects;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -39,6 +40,11 @@ record TwilioCall(String callSid, String from, boolean withheld, String to) {
         Optional<String> from = PhoneNumbers.toE164(rawFrom, defaultRegion);
         String caller = from.orElse(rawFrom.isBlank() ? "anonymous" : rawFrom.trim());
         return new Parsed(new TwilioCall(callSid, caller, from.isEmpty(), to.get()), null);
+    }
+
+    /** The call as the effects take it. */
+    CallEffects.Call effects() {
+        return new CallEffects.Call(callSid, from, withheld, to);
     }
 
     static String first(MultivaluedMap<String, String> form, String name) {

@@ -1,6 +1,7 @@
 package com.mctb.gateway.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mctb.contracts.Topics;
 import com.mctb.contracts.event.CallMissed;
@@ -12,16 +13,25 @@ import com.mctb.kit.kafka.KafkaProducers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The fall-back chain when the database, and then Kafka too, cannot take a missed call. No framework. */
+/**
+ * The fall-back chain when the database is slow or away, and then Kafka too: the webhook's call is kept on disk in
+ * time and reported later. No framework: the writer and the spool run their own threads, the database is a fake.
+ */
 class MissedCallPublisherTest {
 
     @TempDir
@@ -31,6 +41,7 @@ class MissedCallPublisherTest {
     private MockProducer<String, String> kafka;
     private MissedCallPublisher publisher;
     private MissedCallSpool spool;
+    private OutcomeWriter writer;
 
     @BeforeEach
     void wire() {
@@ -39,29 +50,64 @@ class MissedCallPublisherTest {
         spool = new MissedCallSpool();
         spool.config = config(spoolDir);
         spool.outcomes = outcomes;
+        spool.kafka = new KafkaProducers(kafka, "call-gateway");
         spool.registry = registry;
         spool.init(null);
+        writer = new OutcomeWriter();
+        writer.outcomes = outcomes;
+        writer.start(64, 50);
         publisher = new MissedCallPublisher();
-        publisher.outcomes = outcomes;
-        publisher.kafka = new KafkaProducers(kafka, "call-gateway");
+        publisher.writer = writer;
         publisher.spool = spool;
+        publisher.config = spool.config;
         publisher.registry = registry;
     }
 
-    @Test
-    void normallyTheDatabaseAndOutboxTakeIt() {
-        assertThat(publisher.publish(missed("CA1"))).isTrue();
-
-        assertThat(outcomes.reported).extracting(CallMissed::callSid).containsExactly("CA1");
-        assertThat(kafka.history()).isEmpty();
+    @AfterEach
+    void stop() {
+        outcomes.release.countDown();
+        writer.stop(null);
+        spool.stop(null);
     }
 
     @Test
-    void withTheDatabaseAwayItGoesStraightToKafka() {
+    void normallyTheDatabaseAndOutboxTakeIt() throws Exception {
+        assertThat(report(missed("CA1"))).isTrue();
+
+        assertThat(outcomes.reported).extracting(CallMissed::callSid).containsExactly("CA1");
+        assertThat(kafka.history()).isEmpty();
+        assertThat(spool.size()).isZero();
+    }
+
+    @Test
+    void concurrentCallsShareOneTransaction() throws Exception {
+        outcomes.stall = true;
+        CompletableFuture<Boolean> first = publisher.report(missed("CA10")).toCompletableFuture();
+        await().pollInterval(Duration.ofMillis(2)).until(() -> outcomes.stalled.getCount() == 0);
+        // While the first batch is being written, more queue up: they are written together, in one transaction.
+        List<CompletableFuture<Boolean>> more = new ArrayList<>();
+        for (int i = 11; i < 16; i++) {
+            more.add(publisher.report(missed("CA" + i)).toCompletableFuture());
+        }
+        outcomes.release.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).isTrue();
+        for (CompletableFuture<Boolean> f : more) {
+            f.get(5, TimeUnit.SECONDS);
+        }
+        await().until(() -> outcomes.reported.size() == 6);
+        assertThat(outcomes.batches).contains(5);
+    }
+
+    @Test
+    void withTheDatabaseAwayItIsSpooledAndPublishedStraightToKafka() throws Exception {
         outcomes.databaseDown = true;
 
-        assertThat(publisher.publish(missed("CA2"))).isTrue();
+        assertThat(report(missed("CA2"))).isTrue();
+        assertThat(spool.size()).isEqualTo(1);
+        spool.drain();
 
+        assertThat(spool.size()).isZero();
         assertThat(kafka.history()).singleElement().satisfies(record -> {
             assertThat(record.topic()).isEqualTo(Topics.CALLS_MISSED);
             assertThat(record.key()).isEqualTo("glow/+15551230001");
@@ -79,7 +125,7 @@ class MissedCallPublisherTest {
     void withBothAwayItWaitsOnDiskAndIsReportedWhenTheDatabaseIsBack() throws Exception {
         outcomes.databaseDown = true;
         kafka = new MockProducer<>(false, null, new StringSerializer(), new StringSerializer());
-        publisher.kafka = new KafkaProducers(kafka);
+        spool.kafka = new KafkaProducers(kafka);
         Thread failer = new Thread(() -> {
             while (kafka.history().isEmpty()) {
                 Thread.onSpinWait();
@@ -88,18 +134,46 @@ class MissedCallPublisherTest {
         });
         failer.start();
 
-        assertThat(publisher.publish(missed("CA3"))).isTrue();
-        failer.join();
+        assertThat(report(missed("CA3"))).isTrue();
         assertThat(spool.size()).isEqualTo(1);
         assertThat(Files.readString(spoolDir.resolve("missed-calls.jsonl"))).contains("CA3");
 
         spool.drain();
+        failer.join();
         assertThat(spool.size()).isEqualTo(1);
         outcomes.databaseDown = false;
         spool.drain();
 
         assertThat(spool.size()).isZero();
         assertThat(outcomes.reported).extracting(CallMissed::callSid).containsExactly("CA3");
+        try (var left = Files.list(spoolDir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void aStalledDatabaseDoesNotHoldTheCallerItsCallIsSpooledAndReportedOnceWhenTheDatabaseMovesAgain()
+            throws Exception {
+        outcomes.stall = true;
+
+        long started = System.nanoTime();
+        assertThat(report(missed("CA4"))).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        assertThat(spool.size()).isEqualTo(1);
+        assertThat(outcomes.reported).isEmpty();
+
+        outcomes.release.countDown();
+        await().until(() -> outcomes.reported.size() == 1);
+        spool.drain();
+
+        assertThat(spool.size()).isZero();
+        // The writer's copy and the spool's met at the CallSid row: one report.
+        assertThat(outcomes.reported).extracting(CallMissed::callSid).containsExactly("CA4");
+        assertThat(kafka.history()).isEmpty();
+    }
+
+    private boolean report(CallMissed missed) throws Exception {
+        return publisher.report(missed).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
     private static CallMissed missed(String callSid) {
@@ -140,21 +214,53 @@ class MissedCallPublisherTest {
             public int recordingCacheMegabytes() {
                 return 32;
             }
+
+            public Duration writeDeadline() {
+                return Duration.ofMillis(250);
+            }
+
+            public int writerQueue() {
+                return 64;
+            }
+
+            public int writerBatch() {
+                return 50;
+            }
         };
     }
 
-    /** The database side: reports go through unless the database is "down". */
+    /** The database side: decides once per CallSid, unless it is "down" or stalled. */
     static final class FakeOutcomes extends CallOutcomes {
-        boolean databaseDown;
-        final List<CallMissed> reported = new ArrayList<>();
+        volatile boolean databaseDown;
+        volatile boolean stall;
+        final CountDownLatch stalled = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<CallMissed> reported = new CopyOnWriteArrayList<>();
+        final List<Integer> batches = new CopyOnWriteArrayList<>();
 
         @Override
-        public boolean reportMissed(CallMissed missed) {
+        public synchronized List<Boolean> decideAll(List<Decision> decisions) {
             if (databaseDown) {
                 throw new IllegalStateException("Acquisition timeout while waiting for new connection");
             }
-            reported.add(missed);
-            return true;
+            if (stall) {
+                stalled.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            batches.add(decisions.size());
+            List<Boolean> won = new ArrayList<>();
+            for (Decision d : decisions) {
+                boolean first = reported.stream().noneMatch(m -> m.callSid().equals(d.callSid()));
+                if (first) {
+                    reported.add(d.missed());
+                }
+                won.add(first);
+            }
+            return won;
         }
     }
 }

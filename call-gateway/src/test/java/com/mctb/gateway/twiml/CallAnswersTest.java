@@ -53,4 +53,28 @@ class CallAnswersTest {
         assertThat(twiml.verbs()).containsExactly("Play", "Record", "Hangup");
         assertThat(twiml.one("Play").getTextContent()).isEqualTo("https://files.example/g/abc.mp3");
     }
+
+    @Test
+    void aDocumentIsBuiltOncePerInputAndIsTheSameAsAFreshOne() {
+        List<String> targets = List.of("+15550002222");
+        String first = CallAnswers.dial(targets, 20, false, "+15557654321", "https://h/dial-complete", "https://h/screen");
+        String again = CallAnswers.dial(List.of("+15550002222"), 20, false, "+15557654321", "https://h/dial-complete",
+                "https://h/screen");
+
+        assertThat(again).isSameAs(first)
+                .isEqualTo(CallAnswers.buildDial(targets, 20, false, "+15557654321", "https://h/dial-complete",
+                        "https://h/screen"));
+        assertThat(CallAnswers.dial(targets, 21, false, "+15557654321", "https://h/dial-complete", "https://h/screen"))
+                .isNotEqualTo(first).contains("timeout=\"21\"");
+        assertThat(CallAnswers.voicemail(null, "Glow", 60, "https://r", "https://a", "https://t"))
+                .isEqualTo(CallAnswers.buildVoicemail(null, "Glow", 60, "https://r", "https://a", "https://t"));
+        assertThat(CallAnswers.screen("Glow", 8, "https://s")).isEqualTo(CallAnswers.buildScreen("Glow", 8, "https://s"));
+    }
+
+    @Test
+    void theFixedDocumentsAreValidTwiMl() {
+        assertThat(TwiMl.parse(CallAnswers.empty()).root().getTagName()).isEqualTo("Response");
+        assertThat(TwiMl.parse(CallAnswers.empty()).verbs()).isEmpty();
+        assertThat(TwiMl.parse(CallAnswers.hangUp()).verbs()).containsExactly("Hangup");
+    }
 }

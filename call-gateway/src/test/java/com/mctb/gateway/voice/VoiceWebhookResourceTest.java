@@ -127,6 +127,19 @@ class VoiceWebhookResourceTest {
     }
 
     @Test
+    void afterTheVoicemailTheCallIsHungUpAndEveryVoiceEndpointWantsASignature() {
+        Map<String, String> params = Webhooks.call(Webhooks.callSid(31), CALLER, NUMBER);
+
+        Response response = Webhooks.post("/twilio/voice/voicemail-done", params);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(TwiMl.parse(response.asString()).verbs()).containsExactly("Hangup");
+        for (String endpoint : List.of("incoming", "dial-complete", "voicemail-done", "screen", "screen-result",
+                "recording-complete", "transcription", "status")) {
+            given().formParams(params).post("/twilio/voice/" + endpoint).then().statusCode(403);
+        }
+    }
+
+    @Test
     void whatCannotBeATwilioRequestIsA400WithTheReason() {
         Map<String, String> noSid = Webhooks.call(Webhooks.callSid(7), CALLER, NUMBER);
         noSid.remove("CallSid");

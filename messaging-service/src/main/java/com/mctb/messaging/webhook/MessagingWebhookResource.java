@@ -3,7 +3,8 @@ package com.mctb.messaging.webhook;
 import com.mctb.contracts.event.Channel;
 import com.mctb.contracts.phone.PhoneNumbers;
 import com.mctb.kit.kafka.Failures;
-import com.mctb.kit.twilio.TwilioWebhookGuard;
+import com.mctb.kit.twilio.TwilioNumberHolders;
+import com.mctb.kit.twilio.TwilioSigned;
 import com.mctb.messaging.domain.MessageStatus;
 import com.mctb.messaging.metrics.MessagingMetrics;
 import com.mctb.messaging.persistence.BusinessProfiles;
@@ -12,18 +13,16 @@ import com.mctb.messaging.service.InboundTexts;
 import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Body;
 import com.twilio.twiml.messaging.Message;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -31,22 +30,21 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * Twilio's messaging webhooks: message status callbacks and inbound texts. Every request's X-Twilio-Signature is
- * checked first, against the token of the Twilio account that holds our number (403, and nothing recorded, when it
- * fails or the webhook names another account). Answers are TwiML or a 4xx for what cannot be a Twilio
- * request; when the database is away, 503 so Twilio may try again. Never a 500 or a stack trace.
+ * Twilio's messaging webhooks: message status callbacks and inbound texts. Both are {@link TwilioSigned}: service-kit's
+ * filter checks X-Twilio-Signature first, against the token of the Twilio account that holds our number (403, and
+ * nothing recorded, when it fails or the webhook names another account); {@link Holders} tells it which number that
+ * is. Answers are TwiML or a 4xx for what cannot be a Twilio request; when the database is away, 503 so Twilio may
+ * try again. Never a 500 or a stack trace.
  */
 @Path("/twilio/messaging")
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 @Produces(MediaType.APPLICATION_XML)
+@TwilioSigned
 public class MessagingWebhookResource {
 
     private static final Logger LOG = Logger.getLogger(MessagingWebhookResource.class);
     private static final Pattern MESSAGE_SID = Pattern.compile("^(SM|MM)[0-9a-fA-F]{32}$");
     private static final String EMPTY = new MessagingResponse.Builder().build().toXml();
-
-    @Inject
-    TwilioWebhookGuard guard;
 
     @Inject
     DeliveryStatuses statuses;
@@ -57,15 +55,11 @@ public class MessagingWebhookResource {
     @Inject
     MessagingMetrics metrics;
 
-    @Inject
-    BusinessProfiles profiles;
-
     /** A text of ours moved on: queued, sent, delivered, undelivered, failed (in any order). */
     @POST
     @Path("status")
-    public Response status(@Context UriInfo uri, @HeaderParam(TwilioWebhookGuard.SIGNATURE_HEADER) String signature,
-            @QueryParam("m") String ourId, MultivaluedMap<String, String> form) {
-        return checked("status", uri, signature, form, "From", () -> {
+    public Response status(@QueryParam("m") String ourId, MultivaluedMap<String, String> form) {
+        return handled("status", () -> {
             String sid = form.getFirst("MessageSid");
             if (sid == null || !MESSAGE_SID.matcher(sid).matches()) {
                 return badRequest("status", "MessageSid is missing or not a Twilio message SID (SM/MM + 32 hex digits)");
@@ -89,9 +83,8 @@ public class MessagingWebhookResource {
     /** A contact texted one of the accounts' numbers. */
     @POST
     @Path("inbound")
-    public Response inbound(@Context UriInfo uri, @HeaderParam(TwilioWebhookGuard.SIGNATURE_HEADER) String signature,
-            MultivaluedMap<String, String> form) {
-        return checked("inbound", uri, signature, form, "To", () -> {
+    public Response inbound(MultivaluedMap<String, String> form) {
+        return handled("inbound", () -> {
             String sid = form.getFirst("MessageSid");
             if (sid == null || !MESSAGE_SID.matcher(sid).matches()) {
                 return badRequest("inbound", "MessageSid is missing or not a Twilio message SID (SM/MM + 32 hex digits)");
@@ -119,38 +112,35 @@ public class MessagingWebhookResource {
         });
     }
 
-    /**
-     * Checks the webhook came from the Twilio account that holds our number in {@code ourNumberField} (To of an
-     * inbound text, From of a status callback of ours): BusinessProfileChanged.twilioAccountSid of the account owning
-     * it, none there: the platform's main account. A number no account has is checked by the account the webhook
-     * names, among those configured.
-     */
-    private Response checked(String endpoint, UriInfo uri, String signature, MultivaluedMap<String, String> form,
-            String ourNumberField, Supplier<Response> handle) {
+    /** Handles a checked webhook; the database away: 503, so Twilio tries again. */
+    private Response handled(String endpoint, Supplier<Response> handle) {
         try {
-            String raw = form == null ? null : form.getFirst(ourNumberField);
-            String number = raw == null ? null : PhoneNumbers.toE164(raw.replaceFirst("^whatsapp:", "")).orElse(null);
-            Optional<BusinessProfiles.Holder> holder = number == null ? Optional.empty() : profiles.holderOf(number);
-            TwilioWebhookGuard.Verdict verdict = holder.isPresent()
-                    ? guard.checkHeldBy(uri, form, signature, holder.get().twilioAccountSid())
-                    : guard.check(uri, form, signature);
-            if (verdict == TwilioWebhookGuard.Verdict.REJECTED_ACCOUNT) {
-                LOG.warnf("%s webhook for %s names Twilio account %s, which does not hold that number: refused",
-                        endpoint, PhoneNumbers.mask(number), form.getFirst("AccountSid"));
-                metrics.webhook(endpoint, verdict.outcome());
-                return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_XML).entity(EMPTY).build();
-            }
-            if (verdict != TwilioWebhookGuard.Verdict.ACCEPTED) {
-                metrics.webhook(endpoint, verdict.outcome());
-                return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_PLAIN)
-                        .entity("X-Twilio-Signature is missing or does not match this request").build();
-            }
             return handle.get();
         } catch (RuntimeException e) {
             LOG.errorf("%s webhook failed: %s", endpoint, Failures.describe(e));
             metrics.webhook(endpoint, "unavailable");
             return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_PLAIN)
                     .header("Retry-After", "10").entity("temporarily unable to record this webhook; retry").build();
+        }
+    }
+
+    /**
+     * Which Twilio account holds the number a messaging webhook is about (To of an inbound text, From of a status
+     * callback of ours): BusinessProfileChanged.twilioAccountSid of the account owning it, none there: the platform's
+     * main account. A number no account has is checked by the account the webhook names, among those configured.
+     */
+    @ApplicationScoped
+    public static class Holders implements TwilioNumberHolders {
+
+        @Inject
+        BusinessProfiles profiles;
+
+        @Override
+        public Optional<Holder> holderOf(Webhook webhook) {
+            String raw = webhook.field("status".equals(webhook.endpoint()) ? "From" : "To");
+            String number = raw == null ? null : PhoneNumbers.toE164(raw.replaceFirst("^whatsapp:", "")).orElse(null);
+            return number == null ? Optional.empty()
+                    : profiles.holderOf(number).map(h -> new Holder(number, h.twilioAccountSid()));
         }
     }
 

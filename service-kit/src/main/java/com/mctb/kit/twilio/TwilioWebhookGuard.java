@@ -1,20 +1,19 @@
 package com.mctb.kit.twilio;
 
-import com.twilio.security.RequestValidator;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Checks X-Twilio-Signature with the Twilio SDK's {@link RequestValidator}, against the configured public base URL
- * plus the path and query Twilio called (never the Host header, which a proxy may have rewritten).
+ * Checks X-Twilio-Signature ({@link TwilioSignatures}, as the Twilio SDK's {@code RequestValidator} does), against
+ * the configured public base URL plus the path and query Twilio called (never the Host header, which a proxy may have
+ * rewritten). Endpoints do not call it themselves: they are {@link TwilioSigned}, and {@link TwilioSignatureFilter}
+ * asks it once per request.
  *
  * <p>A webhook about one of our numbers is accepted only from the Twilio account that holds the number
  * ({@link #checkHeldBy}): its {@code AccountSid} must be that account, and its signature is checked with that
@@ -55,8 +54,12 @@ public class TwilioWebhookGuard {
 
     private String publicBaseUrl;
 
-    void init(@Observes StartupEvent startup) {
+    @PostConstruct
+    void resolve() {
         publicBaseUrl = config.publicBaseUrl().map(u -> u.replaceAll("/+$", "")).orElse(null);
+    }
+
+    void init(@Observes StartupEvent startup) {
         boolean anyToken = config.authToken().filter(t -> !t.isBlank()).isPresent() || !config.accounts().isEmpty();
         if (publicBaseUrl == null || !anyToken) {
             LOG.error("mctb.twilio.public-base-url or an auth token is not set: every Twilio webhook will be refused");
@@ -72,12 +75,12 @@ public class TwilioWebhookGuard {
      * A webhook about a number held by the Twilio account {@code holderAccountSid} (null: the platform's main
      * account): accepted only when it names that AccountSid and is signed with that account's token.
      */
-    public Verdict checkHeldBy(UriInfo uri, MultivaluedMap<String, String> form, String signature,
+    public Verdict checkHeldBy(String pathAndQuery, Map<String, String> params, String signature,
             String holderAccountSid) {
         if (publicBaseUrl == null || signature == null || signature.isBlank()) {
             return Verdict.REJECTED_SIGNATURE;
         }
-        String named = form == null ? null : form.getFirst("AccountSid");
+        String named = params.get("AccountSid");
         String holder = holderAccountSid != null ? holderAccountSid : accounts.platformAccountSid().orElse(null);
         if (holder != null && !holder.equals(named)) {
             return Verdict.REJECTED_ACCOUNT;
@@ -87,36 +90,29 @@ public class TwilioWebhookGuard {
             LOG.warnf("no auth token for Twilio account %s: its webhook is refused", holder);
             return Verdict.REJECTED_SIGNATURE;
         }
-        return valid(uri, form, signature, token.get()) ? Verdict.ACCEPTED : Verdict.REJECTED_SIGNATURE;
+        return valid(pathAndQuery, params, signature, token.get()) ? Verdict.ACCEPTED : Verdict.REJECTED_SIGNATURE;
     }
 
     /**
      * A webhook about no number of ours (or whose holder cannot be told): checked with the token of the account it
      * names when that one is configured, else with the main account's.
      */
-    public Verdict check(UriInfo uri, MultivaluedMap<String, String> form, String signature) {
+    public Verdict check(String pathAndQuery, Map<String, String> params, String signature) {
         if (publicBaseUrl == null || signature == null || signature.isBlank()) {
             return Verdict.REJECTED_SIGNATURE;
         }
-        String named = form == null ? null : form.getFirst("AccountSid");
+        String named = params.get("AccountSid");
         Optional<String> token = accounts.configuredToken(named).or(() -> accounts.configuredToken(null));
-        return token.isPresent() && valid(uri, form, signature, token.get())
+        return token.isPresent() && valid(pathAndQuery, params, signature, token.get())
                 ? Verdict.ACCEPTED : Verdict.REJECTED_SIGNATURE;
     }
 
-    /** True when {@link #check} accepts the request. */
-    public boolean isFromTwilio(UriInfo uri, MultivaluedMap<String, String> form, String signature) {
-        return check(uri, form, signature) == Verdict.ACCEPTED;
-    }
-
-    private boolean valid(UriInfo uri, MultivaluedMap<String, String> form, String signature, String token) {
-        String query = uri.getRequestUri().getRawQuery();
-        String url = publicBaseUrl + uri.getRequestUri().getRawPath() + (query == null ? "" : "?" + query);
-        Map<String, String> params = new HashMap<>();
-        if (form != null) {
-            form.forEach((name, values) -> params.put(name, values.isEmpty() ? "" : values.get(0)));
-        }
-        return new RequestValidator(token).validate(url, params, signature);
+    /**
+     * @param pathAndQuery the raw path and query Twilio called, e.g. {@code /twilio/voice/screen?number=%2B1555…}
+     * @param params       each POST parameter's first value
+     */
+    private boolean valid(String pathAndQuery, Map<String, String> params, String signature, String token) {
+        return TwilioSignatures.matches(token, publicBaseUrl + pathAndQuery, params, signature);
     }
 
     /** The product account a Twilio (sub)account is configured to serve, if any. */

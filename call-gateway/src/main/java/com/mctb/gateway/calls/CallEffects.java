@@ -1,0 +1,112 @@
+package com.mctb.gateway.calls;
+
+import com.mctb.contracts.event.CallMissed;
+import com.mctb.gateway.config.GatewayConfig;
+import com.mctb.gateway.domain.CallDecision;
+import com.mctb.kit.kafka.Failures;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Carries out what {@link com.mctb.gateway.domain.CallFlow} decided: reports the missed call, records the answered
+ * one or the confirmation, notes the ended call, starts the ring clock, counts. The returned stage completes when
+ * the caller may be answered: a missed call is kept durably (database or spool), an answered one was written or
+ * waited for no longer than {@code mctb.gateway.write-deadline} (it stays queued; the status grace covers it).
+ */
+@ApplicationScoped
+public class CallEffects {
+
+    private static final Logger LOG = Logger.getLogger(CallEffects.class);
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    @Inject
+    MissedCallPublisher missedCalls;
+
+    @Inject
+    OutcomeWriter writer;
+
+    @Inject
+    HumanConfirmations confirmations;
+
+    @Inject
+    EndedCalls endedCalls;
+
+    @Inject
+    RingClock ringClock;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** The call a webhook is about, as the resource read it. */
+    public record Call(String callSid, String from, boolean withheld, String to) {
+    }
+
+    /** Carries out the decision's effect for this call. */
+    public CompletionStage<Void> apply(CallDecision decision, Call call) {
+        switch (decision.effect()) {
+            case REPORT_MISSED -> {
+                if (decision.why() != null && decision.why().startsWith("forwarded leg")) {
+                    LOG.infof("call %s: forwarded leg answered without confirmation; counted as missed", call.callSid());
+                }
+                return missedCalls.report(new CallMissed(call.callSid(), decision.settings().accountId(), call.from(),
+                        call.to(), decision.dialStatus(), decision.rangSeconds(), call.withheld(), Instant.now()))
+                        .thenApply(reported -> null);
+            }
+            case RECORD_ANSWERED -> {
+                return writer.submit(CallOutcomes.Decision.answered(call.callSid(), decision.settings().accountId(),
+                                call.from(), call.to(), call.withheld(), decision.dialStatus()))
+                        .result().copy()
+                        .orTimeout(config.writeDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                        .handle((won, failure) -> {
+                            if (failure != null) {
+                                LOG.warnf("call %s answered; not recorded yet (%s)", call.callSid(),
+                                        Failures.describe(failure));
+                            }
+                            return null;
+                        });
+            }
+            case START_RING_CLOCK -> ringClock.started(call.callSid());
+            case RECORD_CONFIRMATION -> {
+                try {
+                    confirmations.confirm(call.callSid());
+                } catch (RuntimeException e) {
+                    LOG.warnf("call %s: confirmation not recorded (%s)", call.callSid(), Failures.describe(e));
+                }
+            }
+            case NOTE_ENDED -> endedCalls.ended(call.callSid(), decision.settings().accountId(), call.from(), call.to(),
+                    call.withheld(), decision.why());
+            case COUNT_UNROUTED -> registry.counter("mctb.calls.unrouted").increment();
+            case COUNT_UNKNOWN_STATUS -> {
+                LOG.warnf("call %s: %s; ending the call", call.callSid(), decision.why());
+                registry.counter("mctb.webhooks.unknown.dial.status").increment();
+            }
+            case NONE -> {
+            }
+        }
+        return DONE;
+    }
+
+    /** Whole seconds the call rang, if this instance saw it start ringing (and forgets it). */
+    public Integer rang(String callSid) {
+        return ringClock.secondsSince(callSid);
+    }
+
+    /** Whether whoever picked up a screened forward pressed a key; unknown (database away) counts as yes. */
+    public boolean confirmedByAPerson(String callSid) {
+        try {
+            return confirmations.isConfirmed(callSid);
+        } catch (RuntimeException e) {
+            // Unknown: the call was connected, so assume a person took it rather than text someone who talked.
+            return true;
+        }
+    }
+}
