@@ -2,8 +2,8 @@ package com.mctb.messaging.messaging;
 
 import com.mctb.contracts.event.SendMessage;
 import com.mctb.kit.kafka.RecordBatchProcessor;
+import com.mctb.messaging.sending.SendingPipeline;
 import com.mctb.messaging.service.MessageIntake;
-import com.mctb.messaging.service.SendQueue;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,12 +29,12 @@ public class SendMessageConsumer {
     MessageIntake intake;
 
     @Inject
-    SendQueue queue;
+    SendingPipeline sending;
 
     @Incoming("sms-commands")
     @Blocking(value = "sms-intake", ordered = false)
     public void consume(ConsumerRecords<String, String> records) {
-        queue.awaitCapacity();
+        sending.awaitCapacity();
         processor.process(NAME, records, SendMessage.class, intake::record);
     }
 }

@@ -13,6 +13,9 @@ import com.mctb.messaging.domain.RecipientCountries;
 import com.mctb.messaging.domain.WhatsAppSessions;
 import com.mctb.messaging.persistence.Message;
 import com.mctb.messaging.persistence.WhatsAppSessionLog;
+import com.mctb.messaging.sending.MessageOutcomes;
+import com.mctb.messaging.sending.OutgoingText;
+import com.mctb.messaging.sending.SendingPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -27,7 +30,7 @@ import java.util.UUID;
  * Records a SendMessage command before anything is sent, once per command id, and decides whether it may be sent:
  * an invalid recipient, an opted-out one, a WhatsApp text with no open session (unless it may go as SMS) and a text
  * past the account's monthly limit and one to a country the account may not text are rejected, with their MessageRejected event, in the same transaction. A text
- * that may go is handed to the {@link SendQueue} once the transaction commits.
+ * that may go is handed to the {@link SendingPipeline} once the transaction commits.
  */
 @ApplicationScoped
 public class MessageIntake {
@@ -42,7 +45,7 @@ public class MessageIntake {
     MessageOutcomes outcomes;
 
     @Inject
-    SendQueue queue;
+    SendingPipeline sending;
 
     @Inject
     MessagingConfig config;
@@ -90,7 +93,7 @@ public class MessageIntake {
                     rejection.get().detail(), now);
             return;
         }
-        long wait = queue.reserve(m.channel, m.fromNumber);
+        long wait = sending.reserve(m.channel, m.fromNumber);
         if (wait <= 0) {
             // Its number may send now: claimed in this transaction, sent as soon as it commits.
             m.status = MessageStatus.SENDING;
@@ -99,7 +102,7 @@ public class MessageIntake {
             m.status = MessageStatus.PENDING;
         }
         m.persist();
-        queue.afterCommit(OutgoingText.of(m), wait);
+        sending.afterCommit(OutgoingText.of(m), wait);
     }
 
     private Optional<Rejection> rejection(Message m, Instant now) {
