@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * Every thread of the send path, made here and stopped here: one timer (waits for a number's slot, back-off, the
  * lookup delay), the bounded pool of senders (requests to Twilio at once), and the two loops (claimer, recorder).
- * Stopping lets the senders finish for a moment and the recorder write what they settled.
+ * Stopping lets the senders finish for a moment and the recorder write what they settled. The loops' database steps
+ * wait out a database that is away through {@link #untilStored}, for as long as the path runs.
  */
 @ApplicationScoped
 public class SendingThreads {
