@@ -8,6 +8,7 @@ import com.mctb.contracts.event.OptedOut;
 import com.mctb.contracts.phone.PhoneNumbers;
 import com.mctb.kit.inbox.Inbox;
 import com.mctb.kit.outbox.Outbox;
+import com.mctb.kit.tx.AfterCommit;
 import com.mctb.kit.twilio.TwilioWebhookGuard;
 import com.mctb.messaging.config.MessagingConfig;
 import com.mctb.messaging.domain.OptOutKeywords;

@@ -1,10 +1,11 @@
 package com.mctb.messaging.service;
 
-import com.mctb.kit.tracing.Traces;
+import com.mctb.contracts.Topics;
 import com.mctb.contracts.event.Channel;
 import com.mctb.contracts.event.MessageRejected;
 import com.mctb.contracts.event.SendMessage;
 import com.mctb.contracts.phone.PhoneNumbers;
+import com.mctb.kit.tracing.Traces;
 import com.mctb.messaging.config.MessagingConfig;
 import com.mctb.messaging.domain.AccountMonths;
 import com.mctb.messaging.domain.MessageStatus;
@@ -13,21 +14,30 @@ import com.mctb.messaging.domain.RecipientCountries;
 import com.mctb.messaging.domain.WhatsAppSessions;
 import com.mctb.messaging.persistence.Message;
 import com.mctb.messaging.persistence.WhatsAppSessionLog;
+import com.mctb.messaging.sending.MessageOutcomes;
+import com.mctb.messaging.sending.OutgoingText;
+import com.mctb.messaging.sending.SendingPipeline;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.jboss.logging.MDC;
 
 /**
  * Records a SendMessage command before anything is sent, once per command id, and decides whether it may be sent:
  * an invalid recipient, an opted-out one, a WhatsApp text with no open session (unless it may go as SMS) and a text
  * past the account's monthly limit and one to a country the account may not text are rejected, with their MessageRejected event, in the same transaction. A text
- * that may go is handed to the {@link SendQueue} once the transaction commits.
+ * that may go is handed to the {@link SendingPipeline} once the transaction commits.
  */
 @ApplicationScoped
 public class MessageIntake {
@@ -42,7 +52,7 @@ public class MessageIntake {
     MessageOutcomes outcomes;
 
     @Inject
-    SendQueue queue;
+    SendingPipeline sending;
 
     @Inject
     MessagingConfig config;
@@ -50,12 +60,43 @@ public class MessageIntake {
     @Inject
     com.mctb.messaging.metrics.MessagingMetrics metrics;
 
+    @Inject
+    Tracer tracer;
+
     /**
-     * Called by {@link com.mctb.kit.kafka.RecordBatchProcessor} once per command id: its inbox (committed with this
-     * transaction) drops a redelivered command before it gets here, and the message's unique command_id backs it up.
+     * Records a poll batch's commands, once per command id: the message's unique command_id is the inbox. Ids already
+     * recorded (a redelivery, a rebalance, a second replica) are read in one statement and skipped, and so is a
+     * command twice in the batch. Two batches recording the same id at once: the second fails on the unique key, and
+     * service-kit's {@code processIdempotent} hands its commands over again one by one, which then find it.
+     *
+     * @param traceparents each command's trace, by command id (the records' {@code traceparent} headers)
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(SendMessage command) {
+    public void recordAll(List<SendMessage> commands, Map<String, String> traceparents) {
+        @SuppressWarnings("unchecked")
+        List<String> known = em.createNativeQuery("select command_id from message where command_id in (:ids)")
+                .setParameter("ids", commands.stream().map(SendMessage::commandId).toList()).getResultList();
+        Set<String> recorded = new HashSet<>(known);
+        for (SendMessage command : commands) {
+            if (!recorded.add(command.commandId())) {
+                continue;
+            }
+            // Under the trace of whoever published it, as service-kit's RecordBatchProcessor opens it for an inbox.
+            MDC.put("accountId", command.accountId());
+            MDC.put("eventId", command.eventId());
+            try (Traces.Active span = Traces.start(tracer, Topics.SMS_COMMANDS + " process", SpanKind.CONSUMER,
+                    Traces.parse(traceparents.get(command.commandId())))) {
+                span.attribute("messaging.system", "kafka").attribute("messaging.destination.name", Topics.SMS_COMMANDS)
+                        .attribute("mctb.event_id", command.eventId());
+                record(command);
+            } finally {
+                MDC.remove("accountId");
+                MDC.remove("eventId");
+            }
+        }
+    }
+
+    private void record(SendMessage command) {
         // Rows are written at commit, in JDBC batches: the lookups below read other tables, so flushing before each
         // of them (Hibernate's default for native queries) would only re-check every row of the batch each time.
         em.setFlushMode(jakarta.persistence.FlushModeType.COMMIT);
@@ -90,7 +131,7 @@ public class MessageIntake {
                     rejection.get().detail(), now);
             return;
         }
-        long wait = queue.reserve(m.channel, m.fromNumber);
+        long wait = sending.reserve(m.channel, m.fromNumber);
         if (wait <= 0) {
             // Its number may send now: claimed in this transaction, sent as soon as it commits.
             m.status = MessageStatus.SENDING;
@@ -99,7 +140,7 @@ public class MessageIntake {
             m.status = MessageStatus.PENDING;
         }
         m.persist();
-        queue.afterCommit(OutgoingText.of(m), wait);
+        sending.afterCommit(OutgoingText.of(m), wait);
     }
 
     private Optional<Rejection> rejection(Message m, Instant now) {

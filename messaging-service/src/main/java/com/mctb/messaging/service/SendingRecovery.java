@@ -3,6 +3,9 @@ package com.mctb.messaging.service;
 import com.mctb.kit.kafka.Failures;
 import com.mctb.messaging.config.MessagingConfig;
 import com.mctb.messaging.persistence.Message;
+import com.mctb.messaging.sending.MessageOutcomes;
+import com.mctb.messaging.sending.OutgoingText;
+import com.mctb.messaging.sending.SendingPipeline;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +38,7 @@ public class SendingRecovery {
     EntityManager em;
 
     @Inject
-    SendQueue queue;
+    SendingPipeline pipeline;
 
     @Inject
     MessageOutcomes outcomes;
@@ -47,18 +50,18 @@ public class SendingRecovery {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void recover() {
         try {
-            Set<UUID> mine = queue.inFlight();
+            Set<UUID> mine = pipeline.inFlight();
             outcomes.renewLeases(mine);
             List<OutgoingText> pending = takeUnattended("PENDING", config.recovery().pendingAfter(), mine);
             if (!pending.isEmpty()) {
                 LOG.infof("recovery: %d PENDING text(s) nobody was sending; sending them", pending.size());
-                queue.resumePending(pending);
+                pipeline.resumePending(pending);
             }
             List<OutgoingText> sending = takeUnattended("SENDING", config.recovery().sendingAfter(), mine);
             if (!sending.isEmpty()) {
                 LOG.infof("recovery: %d SENDING text(s) with an unknown outcome; asking Twilio before sending any",
                         sending.size());
-                queue.resumeUnknown(sending);
+                pipeline.resumeUnknown(sending);
             }
         } catch (RuntimeException e) {
             LOG.warnf("recovery skipped this round: %s", Failures.describe(e));

@@ -107,7 +107,8 @@ public class TwilioMessages {
             this.label = label;
         }
 
-        static Refused of(TwilioException e) {
+        /** What Twilio's error, or its silence, means for the text. */
+        public static Refused of(TwilioException e) {
             if (e instanceof ApiException api && api.getStatusCode() != null) {
                 Integer code = api.getCode();
                 TwilioErrors.Kind kind = TwilioErrors.kind(api.getStatusCode(), code);

@@ -1,4 +1,4 @@
-package com.mctb.messaging.service;
+package com.mctb.messaging.sending;
 
 import com.mctb.contracts.event.Channel;
 import com.mctb.contracts.event.MessageCause;

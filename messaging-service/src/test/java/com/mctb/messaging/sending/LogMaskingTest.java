@@ -1,4 +1,4 @@
-package com.mctb.messaging.service;
+package com.mctb.messaging.sending;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

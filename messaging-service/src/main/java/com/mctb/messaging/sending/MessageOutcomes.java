@@ -1,4 +1,4 @@
-package com.mctb.messaging.service;
+package com.mctb.messaging.sending;
 
 import com.mctb.contracts.Keys;
 import com.mctb.contracts.Topics;
@@ -11,6 +11,7 @@ import com.mctb.contracts.event.UsageLimitReached;
 import com.mctb.contracts.phone.PhoneNumbers;
 import com.mctb.contracts.sms.SmsSegments;
 import com.mctb.kit.outbox.Outbox;
+import com.mctb.kit.tx.AfterCommit;
 import com.mctb.messaging.domain.AccountMonths;
 import com.mctb.messaging.domain.MessageStatus;
 import com.mctb.messaging.domain.MonthlyLimit;
@@ -79,50 +80,54 @@ public class MessageOutcomes {
         if (ids.isEmpty()) {
             return claimed;
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rejected = em.createNativeQuery("""
-                        update message m set status = 'REJECTED', reject_reason = 'OPTED_OUT', updated_at = now(),
-                        status_at = now()
-                        where m.id in (:ids) and m.status = 'PENDING' and exists (select 1 from opt_out o
-                            where o.account_id = m.account_id and o.phone = m.to_number and o.opted_out)
-                        returning m.command_id, m.account_id, m.to_number, m.channel""")
-                .setParameter("ids", ids).getResultList();
-        Instant now = Instant.now();
-        for (Object[] r : rejected) {
-            rejectedEvent((String) r[0], (String) r[1], (String) r[2], Channel.valueOf((String) r[3]),
-                    MessageRejected.Reason.OPTED_OUT, "the recipient opted out of the account's texts", now);
-        }
+        // One statement: each PENDING text becomes SENDING, or REJECTED when its recipient opted out meanwhile.
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        update message set status = 'SENDING', claimed_at = now(), updated_at = now(), status_at = now()
-                        where id in (:ids) and status = 'PENDING'
-                        returning id, claimed_at""")
+                        update message m set
+                            status = case when d.opted_out then 'REJECTED' else 'SENDING' end,
+                            reject_reason = case when d.opted_out then 'OPTED_OUT' else m.reject_reason end,
+                            claimed_at = case when d.opted_out then m.claimed_at else now() end,
+                            updated_at = now(), status_at = now()
+                        from (select p.id, exists (select 1 from opt_out o where o.account_id = p.account_id
+                                  and o.phone = p.to_number and o.opted_out) as opted_out
+                              from message p where p.id in (:ids) and p.status = 'PENDING') d
+                        where m.id = d.id and m.status = 'PENDING'
+                        returning m.id, d.opted_out, m.claimed_at, m.command_id, m.account_id, m.to_number, m.channel""")
                 .setParameter("ids", ids).getResultList();
-        rows.forEach(r -> claimed.put((UUID) r[0], instant(r[1])));
+        Instant now = Instant.now();
+        for (Object[] r : rows) {
+            if (Boolean.TRUE.equals(r[1])) {
+                rejectedEvent((String) r[3], (String) r[4], (String) r[5], Channel.valueOf((String) r[6]),
+                        MessageRejected.Reason.OPTED_OUT, "the recipient opted out of the account's texts", now);
+            } else {
+                claimed.put((UUID) r[0], instant(r[2]));
+            }
+        }
         return claimed;
     }
 
     /** Records what became of texts: accepted (with usage), failed or rejected; one transaction for all. */
     @Transactional
-    public void record(List<SendQueue.Settled> settled) {
+    public void record(List<SendOutcome> settled) {
         // The statements below touch other tables than the loaded messages: no flush before each (see MessageIntake).
         em.setFlushMode(jakarta.persistence.FlushModeType.COMMIT);
         Usage counted = new Usage();
         Map<UUID, Message> rows = new HashMap<>();
-        em.createQuery("select m from Message m where m.id in :ids", Message.class)
+        // Rows locked in id order, as DeliveryStatuses locks them: two batches never wait for each other in a circle.
+        em.createQuery("select m from Message m where m.id in :ids order by m.id", Message.class)
                 .setParameter("ids", settled.stream().map(s -> s.text().id()).distinct().toList())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList().forEach(m -> rows.put(m.id, m));
-        for (SendQueue.Settled s : settled) {
+        for (SendOutcome s : settled) {
             Message m = rows.get(s.text().id());
             if (m == null) {
                 continue;
             }
-            if (s instanceof SendQueue.Accepted a) {
+            if (s instanceof SendOutcome.Accepted a) {
                 accept(m, a.sid(), a.acceptedAt(), counted);
-            } else if (s instanceof SendQueue.Failed f) {
+            } else if (s instanceof SendOutcome.Refused f) {
                 fail(m, f.code(), f.message());
-            } else if (s instanceof SendQueue.Rejected r) {
+            } else if (s instanceof SendOutcome.Rejected r) {
                 reject(m, r.reason(), r.detail());
             }
         }
@@ -198,8 +203,10 @@ public class MessageOutcomes {
             metrics.text(channel, "accepted");
             metrics.segments(channel, segments);
         });
-        LOG.infof("command %s accepted by Twilio as %s (account %s, to %s, %s, %d segment(s))", m.commandId, sid,
-                m.accountId, PhoneNumbers.mask(m.toNumber), m.channel, m.segments);
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("command %s accepted by Twilio as %s (account %s, to %s, %s, %d segment(s))", m.commandId, sid,
+                    m.accountId, PhoneNumbers.mask(m.toNumber), m.channel, m.segments);
+        }
     }
 
     private void fail(Message m, Integer code, String message) {
