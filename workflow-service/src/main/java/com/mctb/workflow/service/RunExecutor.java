@@ -26,6 +26,7 @@ import com.mctb.workflow.persistence.BusinessProfile;
 import com.mctb.workflow.persistence.Contact;
 import com.mctb.workflow.persistence.MissedCall;
 import com.mctb.workflow.persistence.WorkflowRun;
+import com.mctb.kit.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
