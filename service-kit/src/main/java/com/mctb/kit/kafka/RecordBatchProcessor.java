@@ -40,12 +40,28 @@ public class RecordBatchProcessor {
 
     public <E extends Event> void process(String consumer, Iterable<ConsumerRecord<String, String>> records,
             Class<E> type, EventHandler<E> handler) {
+        process(consumer, records, type, handler, true);
+    }
+
+    /**
+     * Like {@link #process}, for a handler whose effect is its own inbox: the effect has a unique key (a missed call's
+     * CallSid, a command's id) that the handler inserts with {@code on conflict do nothing} and, finding it already
+     * there, treats the event as handled. No {@code processed_event} row is written: one inbox mechanism per effect.
+     */
+    public <E extends Event> void processKeyedByEffect(String consumer, Iterable<ConsumerRecord<String, String>> records,
+            Class<E> type, EventHandler<E> handler) {
+        process(consumer, records, type, handler, false);
+    }
+
+    private <E extends Event> void process(String consumer, Iterable<ConsumerRecord<String, String>> records,
+            Class<E> type, EventHandler<E> handler, boolean withInbox) {
         List<Decoded<E>> decoded = decode(consumer, records, type, true);
         if (decoded.isEmpty()) {
             return;
         }
         try {
-            untilNotTransient(() -> QuarkusTransaction.requiringNew().run(() -> decoded.forEach(d -> apply(consumer, d, handler))));
+            untilNotTransient(() -> QuarkusTransaction.requiringNew().run(
+                    () -> decoded.forEach(d -> apply(consumer, d, handler, withInbox))));
         } catch (RuntimeException batchFailure) {
             if (decoded.size() == 1) {
                 deadLetters.send(consumer, decoded.get(0).record(), batchFailure);
@@ -54,7 +70,8 @@ public class RecordBatchProcessor {
             LOG.debugf("batch of %d failed (%s); handling record by record", decoded.size(), batchFailure);
             for (Decoded<E> one : decoded) {
                 try {
-                    untilNotTransient(() -> QuarkusTransaction.requiringNew().run(() -> apply(consumer, one, handler)));
+                    untilNotTransient(() -> QuarkusTransaction.requiringNew().run(
+                            () -> apply(consumer, one, handler, withInbox)));
                 } catch (RuntimeException e) {
                     deadLetters.send(consumer, one.record(), e);
                 }
@@ -110,7 +127,7 @@ public class RecordBatchProcessor {
         return decoded;
     }
 
-    private <E extends Event> void apply(String consumer, Decoded<E> d, EventHandler<E> handler) {
+    private <E extends Event> void apply(String consumer, Decoded<E> d, EventHandler<E> handler, boolean withInbox) {
         if (d.event() == null) {
             handler.deleted(d.record().key());
             return;
@@ -123,7 +140,7 @@ public class RecordBatchProcessor {
                 Traces.parse(d.record().headers()))) {
             span.attribute("messaging.system", "kafka").attribute("messaging.destination.name", d.record().topic())
                     .attribute("messaging.consumer.group.name", consumer).attribute("mctb.event_id", d.event().eventId());
-            if (inbox.firstDelivery(consumer, d.event().eventId())) {
+            if (!withInbox || inbox.firstDelivery(consumer, d.event().eventId())) {
                 handler.handle(d.event());
             }
         } finally {

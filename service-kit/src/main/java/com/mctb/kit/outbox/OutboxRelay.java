@@ -9,39 +9,46 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Sends committed outbox rows to Kafka in id order, then deletes them. One relay per database schema works at a
- * time (a transaction-scoped advisory lock), so replicas neither send a row twice in the normal case nor reorder
- * one key's records. A row is deleted only after the broker acknowledged it; if the service dies in between, the
- * row is sent again on restart (at-least-once), and every consumer's inbox drops the repeat by its event id.
+ * Sends committed outbox rows to Kafka in id order, then deletes them. One relay per database schema leads at a time
+ * (a session-level advisory lock, held only while there is something to send and let go once nothing is in flight),
+ * so replicas neither send a row twice in the normal case nor reorder one key's records. While it leads it holds no
+ * transaction: it reads a batch, sends it, reads and sends the next while the broker acknowledges the first, and
+ * deletes each batch once acknowledged, each statement committed at once ({@link OutboxPipeline}). A row is deleted
+ * only after the broker acknowledged it; if the service dies in between, the row is sent again (at-least-once), and
+ * every consumer's inbox drops the repeat by its event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
+    /** Batches in flight at most: the next is read and sent while the broker acknowledges these. */
+    private static final int DEPTH = 4;
+    /** How soon to try again while another replica's relay leads (its commits' rows wait for us, not for the poll). */
+    private static final long CONTENDED_RETRY_MS = 20;
 
     @Inject
-    EntityManager em;
+    DataSource dataSource;
 
     @Inject
     KafkaProducers kafka;
@@ -111,23 +118,21 @@ public class OutboxRelay {
     private void loop() {
         warmUp();
         long backoffMs = 0;
+        boolean contended = false;
         while (running) {
             try {
                 if (backoffMs > 0) {
                     Thread.sleep(backoffMs);
                 } else {
-                    wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.tryAcquire(contended ? CONTENDED_RETRY_MS : pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                 }
                 wakeUps.drainPermits();
-                int sent;
-                do {
-                    sent = relayOnce();
-                } while (sent == BATCH && running);
+                contended = !relayWhileLeading();
                 backoffMs = 0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | SQLException e) {
                 failures.increment();
                 backoffMs = Math.min(5_000, Math.max(100, backoffMs * 2));
                 long now = System.currentTimeMillis();
@@ -140,72 +145,76 @@ public class OutboxRelay {
     }
 
     /**
-     * One record, with its CloudEvents headers (a tombstone has none: it is no event) and a publish span under the
-     * trace of the transaction that wrote it (when it had one).
+     * One term: leads if no other replica's relay does, and relays until the outbox is empty and nothing is in
+     * flight; false if another relay leads. The connection is outside any transaction (autocommit).
      */
-    private Future<RecordMetadata> send(Object[] row) {
-        String topic = (String) row[1];
-        String key = (String) row[2];
-        String payload = (String) row[3];
-        String traceparent = (String) row[4];
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
-        if (payload != null) {
-            Instant written = row[7] instanceof java.sql.Timestamp ts ? ts.toInstant()
-                    : row[7] instanceof java.time.OffsetDateTime odt ? odt.toInstant()
-                    : row[7] instanceof Instant instant ? instant : Instant.now();
-            if (row[5] != null && row[6] != null) {
-                CloudEvents.addTo(record.headers(), (String) row[5], (String) row[6], kafka.source(), written);
+    private boolean relayWhileLeading() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+            JdbcOutboxRows rows = new JdbcOutboxRows(connection);
+            if (!rows.lead()) {
+                return false;
+            }
+            try {
+                OutboxPipeline pipeline = new OutboxPipeline(rows, this::send, BATCH, DEPTH, sendTimeout);
+                relayed.increment(pipeline.drain(() -> wakeUps.drainPermits() > 0, () -> running));
+            } catch (OutboxPipeline.OutboxRelayException e) {
+                relayed.increment(e.relayed);
+                throw e;
+            } finally {
+                try {
+                    rows.release();
+                } catch (RuntimeException e) {
+                    // The lock is the session's: a connection that kept it must not go back to the pool.
+                    connection.abort(Runnable::run);
+                    throw e;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * One record, with its CloudEvents headers (a tombstone has none: it is no event) and a publish span under the
+     * trace of the transaction that wrote it (when it had one); the future completes with the broker's answer.
+     */
+    private CompletableFuture<RecordMetadata> send(OutboxRow row) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+        if (row.payload() != null) {
+            Instant written = row.createdAt() != null ? row.createdAt() : Instant.now();
+            if (row.eventId() != null && row.eventType() != null) {
+                CloudEvents.addTo(record.headers(), row.eventId(), row.eventType(), kafka.source(), written);
             } else {
                 // A row written before the outbox kept the event's id and type: read them from the event.
                 try {
-                    CloudEvents.addTo(record.headers(), EventJson.decode(payload, Event.class), kafka.source(), written);
+                    CloudEvents.addTo(record.headers(), EventJson.decode(row.payload(), Event.class), kafka.source(),
+                            written);
                 } catch (RuntimeException notAnEvent) {
-                    LOG.warnf("outbox row %s is not an event we know (%s); sent without CloudEvents headers", row[0],
+                    LOG.warnf("outbox row %s is not an event we know (%s); sent without CloudEvents headers", row.id(),
                             notAnEvent.getMessage());
                 }
             }
         }
-        if (traceparent == null) {
-            return kafka.producer().send(record);
+        CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
+        Callback complete = (metadata, error) -> {
+            if (error != null) {
+                ack.completeExceptionally(error);
+            } else {
+                ack.complete(metadata);
+            }
+        };
+        if (row.traceparent() == null) {
+            kafka.producer().send(record, complete);
+            return ack;
         }
-        try (Traces.Active span = Traces.start(tracer, topic + " publish", SpanKind.PRODUCER, Traces.parse(traceparent))) {
-            span.attribute("messaging.system", "kafka").attribute("messaging.destination.name", topic);
+        try (Traces.Active span = Traces.start(tracer, row.topic() + " publish", SpanKind.PRODUCER,
+                Traces.parse(row.traceparent()))) {
+            span.attribute("messaging.system", "kafka").attribute("messaging.destination.name", row.topic());
             Traces.addTo(record.headers(), Traces.current());
-            return kafka.producer().send(record);
+            kafka.producer().send(record, complete);
+            return ack;
         }
-    }
-
-    /** Relays up to one batch; returns how many records it sent. */
-    int relayOnce() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Boolean locked = (Boolean) em.createNativeQuery(
-                    "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))").getSingleResult();
-            if (!Boolean.TRUE.equals(locked)) {
-                return 0;
-            }
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery(
-                    "select id, topic, record_key, payload, traceparent, event_id, event_type, created_at from outbox"
-                            + " order by id limit " + BATCH)
-                    .getResultList();
-            if (rows.isEmpty()) {
-                return 0;
-            }
-            List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
-            List<Long> ids = new ArrayList<>(rows.size());
-            for (Object[] row : rows) {
-                ids.add(((Number) row[0]).longValue());
-                acks.add(send(row));
-            }
-            long deadline = System.nanoTime() + sendTimeout.toNanos();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-            em.createNativeQuery("delete from outbox where id in (:ids)")
-                    .setParameter("ids", ids)
-                    .executeUpdate();
-            relayed.increment(rows.size());
-            return rows.size();
-        });
     }
 }

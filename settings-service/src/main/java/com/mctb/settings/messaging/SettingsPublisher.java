@@ -5,6 +5,7 @@ import com.mctb.contracts.Topics;
 import com.mctb.contracts.event.BusinessProfileChanged;
 import com.mctb.contracts.event.CallSettingsChanged;
 import com.mctb.kit.outbox.Outbox;
+import com.mctb.kit.tx.AfterCommit;
 import com.mctb.settings.config.SettingsConfig;
 import com.mctb.settings.domain.CallSettingsLayer;
 import com.mctb.settings.domain.CustomGreeting;
@@ -20,10 +21,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +51,7 @@ public class SettingsPublisher {
     MeterRegistry registry;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(Account account, SettingsChange change) {
@@ -86,7 +84,7 @@ public class SettingsPublisher {
             outbox.publish(Topics.SETTINGS_CALL, Keys.accountAndPhone(account.id, number.number),
                     snapshot(account, number.number, chain, now, number.twilioAccountSid));
         }
-        afterCommit(() -> {
+        afterCommit.run(() -> {
             Counter.builder("mctb.settings.changes.published")
                     .description("Settings changes committed and published to settings.call / settings.business")
                     .tag("kind", change.label())
@@ -134,21 +132,6 @@ public class SettingsPublisher {
                 effective.callerId().value(), effective.answerOnBridge().value(),
                 effective.humanAnswerConfirmation().value(),
                 greeting == null ? null : greetingUrl(greeting), account.version, now, twilioAccountSid);
-    }
-
-    private void afterCommit(Runnable action) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    action.run();
-                }
-            }
-        });
     }
 
     /** Who hears of the account's calls and replies: its users' mobiles and preferences, each number's user. */

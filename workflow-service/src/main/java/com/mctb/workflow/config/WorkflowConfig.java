@@ -24,6 +24,23 @@ public interface WorkflowConfig {
     /** Contacts' conversations: the team's answers and notifications. */
     Conversations conversations();
 
+    /** The inbox ({@code processed_event}) of the consumers whose effect has no unique key of its own. */
+    Inbox inbox();
+
+    interface Inbox {
+
+        /**
+         * How long an inbox row is kept: a repeat of the event later than this would be handled again. Redeliveries
+         * after a rebalance and the relays' resends after a restart come within minutes.
+         */
+        @WithDefault("P7D")
+        Duration retention();
+
+        /** How often rows older than the retention are deleted. */
+        @WithDefault("PT1H")
+        Duration pruneInterval();
+    }
+
     interface Timers {
 
         /** Whether this instance fires due runs (any number of instances may; each run fires once). */

@@ -13,6 +13,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * {@code sms.events} to {@link ConversationEventHandler}, in a consumer group of its own
  * ({@code workflow-service-conversations}): the conversation reads the same events as the workflows (and more of
  * {@code sms.events}: every text's status) without touching their consumers, and lags or catches up on its own.
+ * Each effect is its own inbox (an entry's unique source event id, inserted with {@code on conflict do nothing}, gates
+ * its notification; statuses only move forward; a transcription is set to the same value), so no
+ * {@code processed_event} row is written.
  */
 @ApplicationScoped
 public class ConversationEventsConsumer {
@@ -28,6 +31,6 @@ public class ConversationEventsConsumer {
     @Incoming("conversation-events")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        processor.process(NAME, records, Event.class, handler);
+        processor.processKeyedByEffect(NAME, records, Event.class, handler);
     }
 }

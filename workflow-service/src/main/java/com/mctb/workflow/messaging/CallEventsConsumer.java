@@ -9,7 +9,10 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Thin adapter: a poll batch of {@code calls.missed} to {@link CallMissedHandler}. */
+/**
+ * Thin adapter: a poll batch of {@code calls.missed} to {@link CallMissedHandler}. The call's own row (its CallSid) is
+ * the inbox, so no {@code processed_event} row is written for it.
+ */
 @ApplicationScoped
 public class CallEventsConsumer {
 
@@ -24,6 +27,6 @@ public class CallEventsConsumer {
     @Incoming("calls-missed")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        processor.process(NAME, records, CallMissed.class, handler);
+        processor.processKeyedByEffect(NAME, records, CallMissed.class, handler);
     }
 }

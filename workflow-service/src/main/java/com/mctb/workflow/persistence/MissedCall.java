@@ -54,27 +54,24 @@ public class MissedCall extends PanacheEntityBase {
     public Instant handledAt;
 
     /**
-     * Records the call (keeping a voicemail already recorded for it) and answers whether a voicemail is known.
-     *
-     * @param contactId null for a withheld caller
+     * Records a call from a withheld number (keeping a voicemail already recorded for it); false if the call was
+     * handled before (a redelivery: the call's row is the inbox).
      */
-    public static boolean record(CallMissed call, UUID contactId, Instant now) {
-        List<?> voicemail = getEntityManager().createNativeQuery("insert into missed_call (call_sid, account_id, "
-                        + "contact_id, caller, called_number, dial_status, occurred_at, handled_at) "
-                        + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) on conflict (call_sid) do update set "
-                        + "contact_id = excluded.contact_id, caller = excluded.caller, called_number = excluded.called_number, "
-                        + "dial_status = excluded.dial_status, occurred_at = excluded.occurred_at, handled_at = excluded.handled_at "
-                        + "returning voicemail_sid")
+    public static boolean recordWithheld(CallMissed call, Instant now) {
+        return !getEntityManager().createNativeQuery("insert into missed_call (call_sid, account_id, caller, "
+                        + "called_number, dial_status, occurred_at, handled_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                        + "on conflict (call_sid) do update set caller = excluded.caller, "
+                        + "called_number = excluded.called_number, dial_status = excluded.dial_status, "
+                        + "occurred_at = excluded.occurred_at, handled_at = excluded.handled_at "
+                        + "where missed_call.handled_at is null returning call_sid")
                 .setParameter(1, call.callSid())
                 .setParameter(2, call.accountId())
-                .setParameter(3, contactId)
-                .setParameter(4, call.from())
-                .setParameter(5, call.to())
-                .setParameter(6, call.dialStatus().twilioName())
-                .setParameter(7, call.occurredAt())
-                .setParameter(8, now)
-                .getResultList();
-        return !voicemail.isEmpty() && voicemail.get(0) != null;
+                .setParameter(3, call.from())
+                .setParameter(4, call.to())
+                .setParameter(5, call.dialStatus().twilioName())
+                .setParameter(6, call.occurredAt())
+                .setParameter(7, now)
+                .getResultList().isEmpty();
     }
 
     /** Records a voicemail left after the call, whether or not the call itself is known yet. */

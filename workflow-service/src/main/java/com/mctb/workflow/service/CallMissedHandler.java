@@ -28,6 +28,7 @@ import com.mctb.workflow.persistence.BusinessProfile;
 import com.mctb.workflow.persistence.Contact;
 import com.mctb.workflow.persistence.MissedCall;
 import com.mctb.workflow.persistence.WorkflowRun;
+import com.mctb.kit.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -40,8 +41,8 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * A missed call, inside the poll batch's transaction (its inbox row is in the same one): the caller becomes (or is
- * found as) a contact, the call is recorded, and then either the legacy toggle's text goes out, or every active
+ * A missed call, inside the poll batch's transaction (the call's own row is its inbox: a call handled before is
+ * left alone): the caller becomes (or is found as) a contact, the call is recorded, and then either the legacy toggle's text goes out, or every active
  * missed-call workflow whose trigger matches starts a run for the caller, unless the caller is already inside it.
  * A run goes as far as its first wait here; texts it sends are written to the outbox in this transaction. Every
  * step of the way is written to the call's journey.
@@ -95,13 +96,19 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
     public void handle(CallMissed missed) {
         Instant now = Instant.now();
         if (missed.callerWithheld() || PhoneNumbers.isWithheld(missed.from())) {
-            MissedCall.record(missed, null, now);
-            journal.call(missed.accountId(), missed.callSid(), JourneyKind.WITHHELD_NUMBER,
-                    "the caller withheld their number: there is nobody to text");
-            LOG.infof("call %s: caller withheld their number; nobody to text", missed.callSid());
+            if (MissedCall.recordWithheld(missed, now)) {
+                journal.call(missed.accountId(), missed.callSid(), JourneyKind.WITHHELD_NUMBER,
+                        "the caller withheld their number: there is nobody to text");
+                LOG.debugf("call %s: caller withheld their number; nobody to text", missed.callSid());
+            }
             return;
         }
-        Contact.Called called = writes.called(missed, now);
+        Optional<Contact.Called> first = writes.called(missed, now);
+        if (first.isEmpty()) {
+            LOG.debugf("call %s: handled before (a redelivery); nothing to do", missed.callSid());
+            return;
+        }
+        Contact.Called called = first.get();
         Contact contact = called.contact();
         List<String> tagsBefore = List.copyOf(contact.tags);
         BusinessProfile profile = batch.profile(missed.accountId());
@@ -141,8 +148,10 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
                 + "hours and legacy toggle) has not reached workflow-service yet: the call waits for it, until "
                 + giveUp + " at most, rather than be texted with a gap where the business's name goes", null);
         writes.started(run);
-        LOG.infof("call %s from %s: the account's Business Profile is not here yet; the call waits for it",
-                missed.callSid(), PhoneNumbers.mask(missed.from()));
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("call %s from %s: the account's Business Profile is not here yet; the call waits for it",
+                    missed.callSid(), PhoneNumbers.mask(missed.from()));
+        }
     }
 
     /**
@@ -172,17 +181,21 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
             journal.call(missed.accountId(), missed.callSid(), JourneyKind.NO_ACTIVE_WORKFLOW,
                     "no missed-call workflow is active and the legacy toggle is off: no text (enable the "
                             + MissedCallTextBack.NAME + " template or activate a workflow)");
-            LOG.infof("call %s from %s: no active workflow and the legacy toggle off; not texted", missed.callSid(),
-                    PhoneNumbers.mask(missed.from()));
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("call %s from %s: no active workflow and the legacy toggle off; not texted",
+                        missed.callSid(), PhoneNumbers.mask(missed.from()));
+            }
             return;
         }
         Summary summary = new Summary();
         for (CompiledWorkflow.Active workflow : workflows) {
             enter(workflow, missed, contact, profile, voicemailLeft, summary);
         }
-        LOG.infof("call %s from %s: %d workflow(s) entered, %d refused by re-entry, %d not matched; texts %s",
-                missed.callSid(), PhoneNumbers.mask(missed.from()), summary.entered, summary.reEntryBlocked,
-                summary.notMatched, summary.commands);
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("call %s from %s: %d workflow(s) entered, %d refused by re-entry, %d not matched; texts %s",
+                    missed.callSid(), PhoneNumbers.mask(missed.from()), summary.entered, summary.reEntryBlocked,
+                    summary.notMatched, summary.commands);
+        }
     }
 
     /** What one call did, for its one log line. */
@@ -215,8 +228,8 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
             return;
         }
         UUID runId = RunIds.run(workflowId, missed.callSid());
-        // A replay of this call is dropped by the inbox before it gets here; a workflow that never waits has no run
-        // in flight to look for, which spares the hot path a query.
+        // A replay of this call is dropped by its missed_call row (CallWrites.called) before it gets here; a workflow
+        // that never waits has no run in flight to look for, which spares the hot path a query.
         Runs existing = active.mayWait() ? runs(runId, contact.id, workflowId) : Runs.NONE;
         if (writes.started(runId)) {
             return;
@@ -226,7 +239,7 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
             existing = new Runs(false, writes.waitingRun(contact.id, workflowId));
         }
         if (existing.thisCall()) {
-            return; // a replay of a call already handled (its inbox row was lost): the run exists
+            return; // a replay of a call already handled (after a profile's wait): the run exists
         }
         Optional<String> refusal = ReEntryPolicy.refusal(workflow.definition().allowReEntry(), existing.inFlight());
         if (refusal.isPresent()) {
@@ -299,7 +312,10 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
         journal.call(missed.accountId(), missed.callSid(), JourneyKind.COMMAND_SENT, "SMS from " + missed.to()
                 + ", sent because of the legacy toggle", commandId);
         afterCommit.run(() -> metrics.commandPublished(Channel.SMS, MessageCause.LEGACY_TOGGLE));
-        LOG.infof("call %s: legacy toggle sends %s to %s", missed.callSid(), commandId, PhoneNumbers.mask(contact.phone));
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("call %s: legacy toggle sends %s to %s", missed.callSid(), commandId,
+                    PhoneNumbers.mask(contact.phone));
+        }
     }
 
     /**

@@ -1,13 +1,13 @@
 package com.mctb.workflow.service;
 
 import com.mctb.contracts.event.CallMissed;
+import com.mctb.workflow.persistence.BeforeCommit;
 import com.mctb.workflow.persistence.Contact;
 import com.mctb.workflow.persistence.WorkflowRun;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.TransactionScoped;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,16 +33,21 @@ import org.hibernate.Session;
  * JDBC rather than entities because this is the hot path: Hibernate's handling of each statement and flush cost
  * about half of the path's CPU (measured with JFR). Later calls of the same batch see what earlier ones wrote here.
  *
- * <p>Called only inside a transaction; not intercepted, as it is on the hot path.
+ * <p>One per transaction, so only inside one; not intercepted, as it is on the hot path.
  */
-@ApplicationScoped
+@TransactionScoped
 public class CallWrites {
 
-    private static final String KEY = CallWrites.class.getName();
+    /*
+     * The call is its own inbox: a call already handled (missed_call.handled_at set; a row without it was written by
+     * a voicemail that came first) counts nothing and returns no row. A repeat handled by a concurrent transaction
+     * that committed meanwhile is seen by the missed_call upsert (recorded = 0).
+     */
     private static final String CALLED = """
             with c as (
               insert into contact (id, account_id, phone, call_count, last_call_at, created_at, updated_at)
-              values (?, ?, ?, 1, ?, ?, ?)
+              select ?, ?, ?, 1, ?, ?, ?
+              where not exists (select 1 from missed_call where call_sid = ? and handled_at is not null)
               on conflict (account_id, phone) do update set call_count = contact.call_count + 1,
                 last_call_at = excluded.last_call_at, updated_at = excluded.updated_at
               returning id, first_name, last_name, tags, opted_out, call_count),
@@ -53,8 +58,10 @@ public class CallWrites {
               on conflict (call_sid) do update set contact_id = excluded.contact_id, caller = excluded.caller,
                 called_number = excluded.called_number, dial_status = excluded.dial_status,
                 occurred_at = excluded.occurred_at, handled_at = excluded.handled_at
+              where missed_call.handled_at is null
               returning voicemail_sid)
-            select c.*, exists (select 1 from m where m.voicemail_sid is not null) as voicemail_left from c""";
+            select c.*, exists (select 1 from m where m.voicemail_sid is not null) as voicemail_left,
+              (select count(*) from m) as recorded from c""";
     private static final String INSERT_RUN = "insert into workflow_run (id, account_id, workflow_id, workflow_version, "
             + "contact_id, call_sid, status, pointer, due_at, wait_kind, wait_step, outcome, texts_sent, called_number, "
             + "missed_at, created_at, updated_at, finished_at, yields_to) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
@@ -64,16 +71,28 @@ public class CallWrites {
     @Inject
     EntityManager em;
 
-    @Inject
-    TransactionSynchronizationRegistry transactions;
+    /** What this transaction's calls wrote, in order. */
+    private final Map<UUID, WorkflowRun> runs = new LinkedHashMap<>();
+    private final Map<UUID, List<String>> tags = new LinkedHashMap<>();
+
+    @PostConstruct
+    void writeBeforeCommit() {
+        BeforeCommit.write(em, this::write);
+    }
 
     /**
      * A missed call from this phone: the contact (created if new, its call counted, locked for this transaction, with
-     * the tags earlier calls of this transaction gave it) and whether a voicemail is already known for the call.
+     * the tags earlier calls of this transaction gave it) and whether a voicemail is already known for the call; empty
+     * if the call was handled before (a redelivery or a resend: the call's row is the inbox).
+     *
+     * @throws ConcurrentRepeatException when another transaction handled the same call meanwhile: this one rolls back
+     *                                   and is retried like a serialization failure (its batch then finds the call
+     *                                   handled)
      */
-    public Contact.Called called(CallMissed call, Instant now) {
+    public Optional<Contact.Called> called(CallMissed call, Instant now) {
         Contact contact = new Contact();
         boolean[] voicemail = new boolean[1];
+        boolean[] found = new boolean[1];
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement sql = connection.prepareStatement(CALLED)) {
                 sql.setObject(1, UUID.randomUUID());
@@ -83,14 +102,21 @@ public class CallWrites {
                 sql.setObject(5, utc(now));
                 sql.setObject(6, utc(now));
                 sql.setString(7, call.callSid());
-                sql.setString(8, call.accountId());
-                sql.setString(9, call.from());
-                sql.setString(10, call.to());
-                sql.setString(11, call.dialStatus().twilioName());
-                sql.setObject(12, utc(call.occurredAt()));
-                sql.setObject(13, utc(now));
+                sql.setString(8, call.callSid());
+                sql.setString(9, call.accountId());
+                sql.setString(10, call.from());
+                sql.setString(11, call.to());
+                sql.setString(12, call.dialStatus().twilioName());
+                sql.setObject(13, utc(call.occurredAt()));
+                sql.setObject(14, utc(now));
                 try (ResultSet row = sql.executeQuery()) {
-                    row.next();
+                    if (!row.next()) {
+                        return;
+                    }
+                    if (row.getLong("recorded") == 0) {
+                        throw new ConcurrentRepeatException(call.callSid());
+                    }
+                    found[0] = true;
                     contact.id = row.getObject("id", UUID.class);
                     contact.firstName = row.getString("first_name");
                     contact.lastName = row.getString("last_name");
@@ -102,66 +128,57 @@ public class CallWrites {
                 }
             }
         });
+        if (!found[0]) {
+            return Optional.empty();
+        }
         contact.accountId = call.accountId();
         contact.phone = call.from();
         contact.lastCallAt = call.occurredAt();
         contact.updatedAt = now;
-        Pending pending = pending();
-        List<String> written = pending.tags.get(contact.id);
+        List<String> written = tags.get(contact.id);
         if (written != null) {
             contact.tags = new ArrayList<>(written);
         }
-        return new Contact.Called(contact, voicemail[0]);
+        return Optional.of(new Contact.Called(contact, voicemail[0]));
+    }
+
+    /**
+     * The same call handled by two transactions at once (a rebalance's redelivery): the later one rolls back, and its
+     * batch is retried (SQLState 40001, as for a serialization failure), when it finds the call handled.
+     */
+    public static final class ConcurrentRepeatException extends IllegalStateException {
+        ConcurrentRepeatException(String callSid) {
+            super("call " + callSid + " was handled by another transaction meanwhile; this one rolls back",
+                    new java.sql.SQLTransactionRollbackException("concurrent repeat of call " + callSid, "40001"));
+        }
     }
 
     /** A run this transaction started; inserted before it commits. */
     public void started(WorkflowRun run) {
-        pending().runs.put(run.id, run);
+        runs.put(run.id, run);
     }
 
     /** The contact's tags after this call's steps; written before the transaction commits. */
     public void tags(Contact contact) {
-        pending().tags.put(contact.id, List.copyOf(contact.tags));
+        tags.put(contact.id, List.copyOf(contact.tags));
     }
 
     /** A run of this workflow this transaction started for the contact that waits (a redial in the same batch). */
     public Optional<UUID> waitingRun(UUID contactId, String workflowId) {
-        return pending().runs.values().stream()
+        return runs.values().stream()
                 .filter(r -> r.contactId.equals(contactId) && r.workflowId.equals(workflowId)
                         && r.status == WorkflowRun.Status.WAITING)
                 .map(r -> r.id).findFirst();
     }
 
     public boolean started(UUID runId) {
-        return pending().runs.containsKey(runId);
+        return runs.containsKey(runId);
     }
 
-    private Pending pending() {
-        Pending pending = (Pending) transactions.getResource(KEY);
-        if (pending == null) {
-            Pending fresh = new Pending();
-            transactions.putResource(KEY, fresh);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    if (!transactions.getRollbackOnly()) {
-                        em.unwrap(Session.class).doWork(connection -> write(connection, fresh));
-                    }
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                }
-            });
-            pending = fresh;
-        }
-        return pending;
-    }
-
-    private static void write(Connection connection, Pending pending) throws SQLException {
-        if (!pending.runs.isEmpty()) {
+    private void write(Connection connection) throws SQLException {
+        if (!runs.isEmpty()) {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_RUN)) {
-                for (WorkflowRun r : pending.runs.values()) {
+                for (WorkflowRun r : runs.values()) {
                     insert.setObject(1, r.id);
                     insert.setString(2, r.accountId);
                     insert.setString(3, r.workflowId);
@@ -185,12 +202,12 @@ public class CallWrites {
                 }
                 insert.executeBatch();
             }
-            pending.runs.clear();
+            runs.clear();
         }
-        if (!pending.tags.isEmpty()) {
+        if (!tags.isEmpty()) {
             OffsetDateTime now = utc(Instant.now());
             try (PreparedStatement update = connection.prepareStatement(UPDATE_TAGS)) {
-                for (Map.Entry<UUID, List<String>> e : pending.tags.entrySet()) {
+                for (Map.Entry<UUID, List<String>> e : tags.entrySet()) {
                     update.setArray(1, connection.createArrayOf("text", e.getValue().toArray()));
                     update.setObject(2, now);
                     update.setObject(3, e.getKey());
@@ -198,17 +215,11 @@ public class CallWrites {
                 }
                 update.executeBatch();
             }
-            pending.tags.clear();
+            tags.clear();
         }
     }
 
     private static OffsetDateTime utc(Instant at) {
         return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
-    }
-
-    /** What one transaction's calls wrote, in order. */
-    private static final class Pending {
-        final Map<UUID, WorkflowRun> runs = new LinkedHashMap<>();
-        final Map<UUID, List<String>> tags = new LinkedHashMap<>();
     }
 }

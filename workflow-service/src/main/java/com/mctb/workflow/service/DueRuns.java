@@ -10,6 +10,7 @@ import com.mctb.workflow.persistence.BusinessProfile;
 import com.mctb.workflow.persistence.Contact;
 import com.mctb.workflow.persistence.WorkflowRun;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import com.mctb.kit.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -156,7 +157,7 @@ public class DueRuns {
                     + (late.toMillis() < 1_000 ? "on time" : WaitDurations.describe(late.withNanos(0)) + " late"), null);
             commands = executor.advance(run, workflow, run.pointer, contact, profile, now, false);
         }
-        LOG.infof("call %s: run %s of workflow %s v%d fired (%d ms after due), %s; texts %s", run.callSid, run.id,
+        LOG.debugf("call %s: run %s of workflow %s v%d fired (%d ms after due), %s; texts %s", run.callSid, run.id,
                 run.workflowId, run.workflowVersion, late.toMillis(),
                 run.status == WorkflowRun.Status.WAITING ? "waits again" : "finished", commands);
     }

@@ -1,13 +1,14 @@
 package com.mctb.workflow.service;
 
+import com.mctb.kit.tx.AfterCommit;
 import com.mctb.workflow.domain.journey.JourneyKind;
 import com.mctb.workflow.metrics.WorkflowMetrics;
+import com.mctb.workflow.persistence.BeforeCommit;
 import com.mctb.workflow.persistence.WorkflowRun;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.TransactionScoped;
 import java.sql.PreparedStatement;
 import java.sql.Types;
 import java.time.Instant;
@@ -16,19 +17,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.hibernate.Session;
 
 /**
  * Writes a missed call's journey in the transaction of what it records, and counts its decisions once it commits.
  * Entries are collected while the transaction works and written just before it commits, as one JDBC batch: a poll
  * batch of calls writes all its journeys in one round trip instead of one insert per entry.
  *
- * <p>Called only inside a transaction (the handlers' and the poller's); not intercepted, as it is on the hot path.
+ * <p>One per transaction (the handlers' and the poller's), so only inside one; not intercepted, as it is on the hot
+ * path.
  */
-@ApplicationScoped
+@TransactionScoped
 public class Journal {
 
-    private static final String KEY = Journal.class.getName();
     private static final String INSERT = "insert into journey_entry (id, account_id, call_sid, at, kind, workflow_id, "
             + "workflow_version, run_id, step_id, detail, command_id) values (nextval('journey_entry_seq'), ?, ?, ?, ?, "
             + "?, ?, ?, ?, ?, ?)";
@@ -37,13 +37,17 @@ public class Journal {
     EntityManager em;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
-
-    @Inject
     WorkflowMetrics metrics;
 
     @Inject
     AfterCommit afterCommit;
+
+    private final Pending pending = new Pending();
+
+    @PostConstruct
+    void writeBeforeCommit() {
+        BeforeCommit.write(em, this::write);
+    }
 
     /** An entry about the call as a whole (no workflow). */
     public void call(String accountId, String callSid, JourneyKind kind, String detail) {
@@ -68,58 +72,36 @@ public class Journal {
     }
 
     private void add(Entry entry) {
-        pending().add(entry);
+        pending.add(entry);
         if (entry.kind().isDecision()) {
             afterCommit.run(() -> metrics.decision(entry.kind()));
         }
     }
 
-    private Pending pending() {
-        Pending pending = (Pending) transactions.getResource(KEY);
-        if (pending == null) {
-            Pending fresh = new Pending();
-            transactions.putResource(KEY, fresh);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    write(fresh);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                }
-            });
-            pending = fresh;
-        }
-        return pending;
-    }
-
-    private void write(Pending pending) {
-        if (pending.entries.isEmpty() || transactions.getRollbackOnly()) {
+    private void write(java.sql.Connection connection) throws java.sql.SQLException {
+        if (pending.entries.isEmpty()) {
             return;
         }
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (Entry e : pending.entries) {
-                    insert.setString(1, e.accountId());
-                    insert.setString(2, e.callSid());
-                    insert.setObject(3, OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC));
-                    insert.setString(4, e.kind().name());
-                    insert.setString(5, e.workflowId());
-                    if (e.version() == null) {
-                        insert.setNull(6, Types.INTEGER);
-                    } else {
-                        insert.setInt(6, e.version());
-                    }
-                    insert.setObject(7, e.runId(), Types.OTHER);
-                    insert.setString(8, e.stepId());
-                    insert.setString(9, e.detail());
-                    insert.setString(10, e.commandId());
-                    insert.addBatch();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (Entry e : pending.entries) {
+                insert.setString(1, e.accountId());
+                insert.setString(2, e.callSid());
+                insert.setObject(3, OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC));
+                insert.setString(4, e.kind().name());
+                insert.setString(5, e.workflowId());
+                if (e.version() == null) {
+                    insert.setNull(6, Types.INTEGER);
+                } else {
+                    insert.setInt(6, e.version());
                 }
-                insert.executeBatch();
+                insert.setObject(7, e.runId(), Types.OTHER);
+                insert.setString(8, e.stepId());
+                insert.setString(9, e.detail());
+                insert.setString(10, e.commandId());
+                insert.addBatch();
             }
-        });
+            insert.executeBatch();
+        }
         pending.entries.clear();
     }
 

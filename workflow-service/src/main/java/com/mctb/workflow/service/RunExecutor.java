@@ -26,6 +26,7 @@ import com.mctb.workflow.persistence.BusinessProfile;
 import com.mctb.workflow.persistence.Contact;
 import com.mctb.workflow.persistence.MissedCall;
 import com.mctb.workflow.persistence.WorkflowRun;
+import com.mctb.kit.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -117,8 +118,10 @@ public class RunExecutor {
             journal.run(run, JourneyKind.TAG_ADDED, added.stepId(), "tag '" + added.tag() + "'"
                     + (added.changed() ? " added" : " already there"), null);
         } else if (effect instanceof Effect.TagRemoved removed) {
-            journal.run(run, JourneyKind.TAG_REMOVED, removed.stepId(), "tag '" + removed.tag() + "'"
-                    + (removed.changed() ? " removed" : " was not there"), null);
+            // A tag removed that the contact did not have changed nothing (the template's first call): no entry.
+            if (removed.changed()) {
+                journal.run(run, JourneyKind.TAG_REMOVED, removed.stepId(), "tag '" + removed.tag() + "' removed", null);
+            }
         } else if (effect instanceof Effect.Ended ended) {
             journal.run(run, JourneyKind.END_STEP, ended.stepId(), "the workflow ends here", null);
         } else if (effect instanceof Effect.Text text) {

@@ -2,11 +2,11 @@ package com.mctb.workflow.service;
 
 import com.mctb.contracts.event.Channel;
 import com.mctb.workflow.domain.engine.RunContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import com.mctb.workflow.persistence.BeforeCommit;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.TransactionScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Types;
@@ -28,12 +28,11 @@ import org.hibernate.Session;
  *
  * <p>Rows a transaction adds are kept with it and inserted as one JDBC batch just before it commits (like the
  * journey), and later calls of the same poll batch see them: two redials in one batch are counted too.
- * Called only inside a transaction; not intercepted, as it is on the hot path.
+ * One per transaction, so only inside one; not intercepted, as it is on the hot path.
  */
-@ApplicationScoped
+@TransactionScoped
 public class SentTexts {
 
-    private static final String KEY = SentTexts.class.getName();
     private static final String INSERT = "insert into workflow_text (command_id, account_id, contact_id, call_sid, "
             + "run_id, workflow_id, workflow_name, step_id, channel, counts_for_repeat, alongside, texted_at) "
             + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (command_id) do nothing";
@@ -46,8 +45,12 @@ public class SentTexts {
     @Inject
     EntityManager em;
 
-    @Inject
-    TransactionSynchronizationRegistry transactions;
+    private final List<Text> pending = new ArrayList<>();
+
+    @PostConstruct
+    void writeBeforeCommit() {
+        BeforeCommit.write(em, this::write);
+    }
 
     /** One text written to the outbox in this transaction. */
     public record Text(String commandId, String accountId, UUID contactId, String callSid, UUID runId,
@@ -56,7 +59,7 @@ public class SentTexts {
     }
 
     public void add(Text text) {
-        pending().add(text);
+        pending.add(text);
     }
 
     /**
@@ -66,7 +69,7 @@ public class SentTexts {
      */
     public Optional<RunContext.PriorText> latest(UUID contactId, String callSid, Instant after, Instant until,
             boolean mayHaveHistory) {
-        Optional<RunContext.PriorText> mine = pending().stream()
+        Optional<RunContext.PriorText> mine = pending.stream()
                 .filter(t -> t.contactId().equals(contactId) && t.countsForRepeat() && !t.callSid().equals(callSid)
                         && t.textedAt().isAfter(after) && !t.textedAt().isAfter(until))
                 .max(Comparator.comparing(Text::textedAt))
@@ -98,7 +101,7 @@ public class SentTexts {
      * @param lookInDatabase false while handling the call itself: every run of the call is in this transaction
      */
     public Optional<String> callTextedBy(String callSid, UUID runId, boolean lookInDatabase) {
-        Optional<String> mine = pending().stream()
+        Optional<String> mine = pending.stream()
                 .filter(t -> t.callSid().equals(callSid) && !runId.equals(t.runId()) && t.countsForRepeat()
                         && !t.alongside())
                 .map(Text::workflowName).findFirst();
@@ -120,47 +123,29 @@ public class SentTexts {
         return Optional.ofNullable(found[0]);
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Text> pending() {
-        List<Text> pending = (List<Text>) transactions.getResource(KEY);
-        if (pending == null) {
-            List<Text> fresh = new ArrayList<>();
-            transactions.putResource(KEY, fresh);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    if (!fresh.isEmpty() && !transactions.getRollbackOnly()) {
-                        em.unwrap(Session.class).doWork(connection -> {
-                            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                                for (Text t : fresh) {
-                                    insert.setString(1, t.commandId());
-                                    insert.setString(2, t.accountId());
-                                    insert.setObject(3, t.contactId());
-                                    insert.setString(4, t.callSid());
-                                    insert.setObject(5, t.runId(), Types.OTHER);
-                                    insert.setString(6, t.workflowId());
-                                    insert.setString(7, t.workflowName());
-                                    insert.setString(8, t.stepId());
-                                    insert.setString(9, t.channel().name());
-                                    insert.setBoolean(10, t.countsForRepeat());
-                                    insert.setBoolean(11, t.alongside());
-                                    insert.setObject(12, utc(t.textedAt()));
-                                    insert.addBatch();
-                                }
-                                insert.executeBatch();
-                            }
-                        });
-                        fresh.clear();
-                    }
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                }
-            });
-            pending = fresh;
+    private void write(java.sql.Connection connection) throws java.sql.SQLException {
+        if (pending.isEmpty()) {
+            return;
         }
-        return pending;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (Text t : pending) {
+                insert.setString(1, t.commandId());
+                insert.setString(2, t.accountId());
+                insert.setObject(3, t.contactId());
+                insert.setString(4, t.callSid());
+                insert.setObject(5, t.runId(), Types.OTHER);
+                insert.setString(6, t.workflowId());
+                insert.setString(7, t.workflowName());
+                insert.setString(8, t.stepId());
+                insert.setString(9, t.channel().name());
+                insert.setBoolean(10, t.countsForRepeat());
+                insert.setBoolean(11, t.alongside());
+                insert.setObject(12, utc(t.textedAt()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        pending.clear();
     }
 
     private static OffsetDateTime utc(Instant at) {

@@ -64,7 +64,7 @@ public class VoicemailRecordedHandler implements EventHandler<VoicemailRecorded>
                 executor.finish(run, RunOutcome.TRIGGER_NOT_MATCHED, "the workflow is for callers who leave no voicemail");
             }
         }
-        LOG.infof("call %s: voicemail %s recorded; %d waiting run(s) decided; texts %s", voicemail.callSid(),
+        LOG.debugf("call %s: voicemail %s recorded; %d waiting run(s) decided; texts %s", voicemail.callSid(),
                 voicemail.recordingSid(), waiting.size(), commands);
     }
 }

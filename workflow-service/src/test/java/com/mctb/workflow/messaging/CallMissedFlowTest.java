@@ -104,6 +104,19 @@ class CallMissedFlowTest {
         TestTokens.as("glow").queryParam("phone", "+15551230002").get("/api/accounts/glow/contacts")
                 .then().statusCode(200).body("[0].callCount", equalTo(2))
                 .body("[0].tags", equalTo(List.of("1st call", "2nd call")));
+        // The call's own row is the inbox: the repeats wrote nothing to its journey and no processed_event row.
+        assertThat(Flows.journey("glow", missed.callSid()).getList("entries.kind", String.class)
+                .stream().filter("workflow_entered"::equals)).hasSize(1);
+        assertThat(inboxRows("workflow-service.calls-missed")).isZero();
+    }
+
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
+    private long inboxRows(String consumer) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                        "select count(*) from processed_event where consumer = ?1")
+                .setParameter(1, consumer).getSingleResult()).longValue());
     }
 
     @Test
@@ -194,6 +207,12 @@ class CallMissedFlowTest {
         CallMissed withheld = new CallMissed(Flows.newCallSid(), "glow", "anonymous", NUMBER, DialStatus.NO_ANSWER,
                 null, true, Instant.now());
         TopicProbe.send(Topics.CALLS_MISSED, "glow/anonymous", EventJson.encode(withheld));
+        Flows.journey("glow", withheld.callSid());
+        TopicProbe.send(Topics.CALLS_MISSED, "glow/anonymous", EventJson.encode(withheld)); // redelivered
+        CallMissed next = new CallMissed(Flows.newCallSid(), "glow", "anonymous", NUMBER, DialStatus.NO_ANSWER,
+                null, true, Instant.now());
+        TopicProbe.send(Topics.CALLS_MISSED, "glow/anonymous", EventJson.encode(next)); // same key: after the repeat
+        Flows.journey("glow", next.callSid());
 
         JsonPath journey = Flows.journey("glow", withheld.callSid());
         assertThat(journey.getBoolean("texted")).isFalse();
