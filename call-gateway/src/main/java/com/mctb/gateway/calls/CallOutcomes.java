@@ -6,6 +6,7 @@ import com.mctb.contracts.event.CallAnswered;
 import com.mctb.contracts.event.CallMissed;
 import com.mctb.contracts.event.DialStatus;
 import com.mctb.kit.outbox.Outbox;
+import com.mctb.kit.tracing.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -82,7 +83,7 @@ public class CallOutcomes {
             if (d.missed() != null) {
                 if (first) {
                     CallMissed m = d.missed();
-                    outbox.publish(Topics.CALLS_MISSED, Keys.accountAndPhone(m.accountId(), m.from()), m);
+                    outbox.publish(Topics.CALLS_MISSED, Keys.accountAndPhone(m.accountId(), m.from()), m, d.traceparent());
                     registry.counter("mctb.calls.missed", "dial_status", m.dialStatus().twilioName()).increment();
                 } else {
                     registry.counter("mctb.calls.missed.duplicates").increment();
@@ -90,7 +91,8 @@ public class CallOutcomes {
             } else {
                 if (first && !d.withheld()) {
                     outbox.publish(Topics.CALLS_ANSWERED, Keys.accountAndPhone(d.accountId(), d.from()),
-                            new CallAnswered(d.callSid(), d.accountId(), d.from(), d.to(), Instant.now()));
+                            new CallAnswered(d.callSid(), d.accountId(), d.from(), d.to(), Instant.now()),
+                            d.traceparent());
                 }
                 registry.counter("mctb.calls.answered").increment();
             }
@@ -160,16 +162,21 @@ public class CallOutcomes {
      *
      * @param missed the CallMissed to publish if this decides the call as missed; null for an answered call
      */
+    /**
+     * @param traceparent the webhook's trace, taken where the decision is made: the batch is written on the writer's
+     *                    thread, and its outbox rows must carry each call's own trace on to Kafka
+     */
     public record Decision(String callSid, String accountId, String from, String to, boolean withheld,
-            DialStatus status, CallMissed missed) {
+            DialStatus status, CallMissed missed, String traceparent) {
 
         public static Decision missed(CallMissed m) {
-            return new Decision(m.callSid(), m.accountId(), m.from(), m.to(), m.callerWithheld(), m.dialStatus(), m);
+            return new Decision(m.callSid(), m.accountId(), m.from(), m.to(), m.callerWithheld(), m.dialStatus(), m,
+                    Traces.current());
         }
 
         public static Decision answered(String callSid, String accountId, String from, String to, boolean withheld,
                 DialStatus status) {
-            return new Decision(callSid, accountId, from, to, withheld, status, null);
+            return new Decision(callSid, accountId, from, to, withheld, status, null, Traces.current());
         }
     }
 

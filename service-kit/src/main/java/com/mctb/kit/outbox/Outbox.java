@@ -36,25 +36,34 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(String topic, String key, Event event) {
+        publish(topic, key, event, Traces.current());
+    }
+
+    /**
+     * With the trace of the work that caused the event, for a row written on another thread than that work's (e.g.
+     * a batch of webhooks written by one writer); null when it had none.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publish(String topic, String key, Event event, String traceparent) {
         Topics.refusal(topic, event).ifPresent(why -> {
             throw new IllegalArgumentException(why);
         });
-        insert(topic, key, EventJson.encode(event), event.eventId(), EventTypes.name(event.getClass()));
+        insert(topic, key, EventJson.encode(event), event.eventId(), EventTypes.name(event.getClass()), traceparent);
     }
 
     /** A null value: deletes the key from a compacted topic. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishTombstone(String topic, String key) {
-        insert(topic, key, null, null, null);
+        insert(topic, key, null, null, null, Traces.current());
     }
 
-    private void insert(String topic, String key, String payload, String eventId, String eventType) {
+    private void insert(String topic, String key, String payload, String eventId, String eventType, String traceparent) {
         em.createNativeQuery("insert into outbox (topic, record_key, payload, traceparent, event_id, event_type)"
                         + " values (?1, ?2, ?3, ?4, ?5, ?6)")
                 .setParameter(1, topic)
                 .setParameter(2, key)
                 .setParameter(3, payload)
-                .setParameter(4, Traces.current())
+                .setParameter(4, traceparent)
                 .setParameter(5, eventId)
                 .setParameter(6, eventType)
                 .executeUpdate();
