@@ -172,8 +172,8 @@ public class MissedCallSpool {
     @Scheduled(every = "${mctb.gateway.spool-drain-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     synchronized void drain() {
-        if (directory == null) {
-            return;
+        if (directory == null || !Files.isDirectory(directory)) {
+            return; // nothing was ever spooled
         }
         try {
             seal();
