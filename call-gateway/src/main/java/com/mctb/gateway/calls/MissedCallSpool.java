@@ -55,6 +55,8 @@ public class MissedCallSpool {
     private static final Logger LOG = Logger.getLogger(MissedCallSpool.class);
     private static final String ACTIVE = "missed-calls.jsonl";
     private static final String SEALED_PREFIX = "missed-calls.sealed-";
+    /** Lines that are not a call (torn by a crash mid-write), kept for a person to look at. */
+    static final String CORRUPT = "missed-calls.corrupt";
     private static final int REPLAY_CHUNK = 500;
 
     @Inject
@@ -131,6 +133,7 @@ public class MissedCallSpool {
                     Files.createDirectories(directory);
                     channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                             StandardOpenOption.APPEND);
+                    endTornLine(file, channel);
                 }
                 ByteBuffer bytes = StandardCharsets.UTF_8.encode(lines.toString());
                 while (bytes.hasRemaining()) {
@@ -147,12 +150,30 @@ public class MissedCallSpool {
         }
     }
 
+    /**
+     * A crash mid-write may have left the file's last line unfinished: it is ended here, so the next append begins
+     * its own line instead of being glued to the torn one (and set aside with it).
+     */
+    private static void endTornLine(Path file, FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        try (FileChannel read = FileChannel.open(file, StandardOpenOption.READ)) {
+            read.read(last, size - 1);
+        }
+        if (last.get(0) != '\n') {
+            channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+        }
+    }
+
     /** Reports spooled calls while the database (or else Kafka) takes them; keeps the rest for the next round. */
     @Scheduled(every = "${mctb.gateway.spool-drain-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     synchronized void drain() {
-        if (directory == null) {
-            return;
+        if (directory == null || !Files.isDirectory(directory)) {
+            return; // nothing was ever spooled
         }
         try {
             seal();
@@ -185,10 +206,31 @@ public class MissedCallSpool {
         }
     }
 
-    /** Replays one sealed file; returns false when some of its calls are still waiting. */
+    /**
+     * Replays one sealed file; returns false when some of its calls are still waiting. A line that is not a call
+     * (torn by a crash mid-write) is set aside, so it never holds up the calls after it.
+     */
     private boolean replay(Path sealedFile) throws IOException {
-        List<String> lines = Files.readAllLines(sealedFile, StandardCharsets.UTF_8).stream()
-                .filter(l -> !l.isBlank()).toList();
+        List<String> lines = new ArrayList<>();
+        List<CallMissed> decoded = new ArrayList<>();
+        int setAside = 0;
+        int position = 0;
+        for (byte[] raw : lines(Files.readAllBytes(sealedFile))) {
+            position++;
+            String line;
+            try {
+                line = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(raw)).toString();
+                if (line.isBlank()) {
+                    continue;
+                }
+                decoded.add(EventJson.decode(line, CallMissed.class));
+                lines.add(line);
+            } catch (java.nio.charset.CharacterCodingException | RuntimeException corrupt) {
+                setAside(sealedFile, position, raw, corrupt);
+                setAside++;
+            }
+        }
+        waiting.addAndGet(-setAside);
         List<String> left = new ArrayList<>();
         int reported = 0;
         for (int from = 0; from < lines.size(); from += REPLAY_CHUNK) {
@@ -197,7 +239,7 @@ public class MissedCallSpool {
                 left.addAll(chunk);
                 continue;
             }
-            List<CallMissed> calls = chunk.stream().map(l -> EventJson.decode(l, CallMissed.class)).toList();
+            List<CallMissed> calls = decoded.subList(from, Math.min(lines.size(), from + REPLAY_CHUNK));
             try {
                 outcomes.decideAll(calls.stream().map(CallOutcomes.Decision::missed).toList());
                 reported += calls.size();
@@ -215,12 +257,43 @@ public class MissedCallSpool {
             LOG.infof("drained %d spooled missed call(s)", lines.size());
             return true;
         }
-        if (left.size() < lines.size()) {
+        if (left.size() < lines.size() || setAside > 0) {
             Path tmp = sealedFile.resolveSibling(sealedFile.getFileName() + ".tmp");
             Files.write(tmp, left, StandardCharsets.UTF_8);
             Files.move(tmp, sealedFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         return false;
+    }
+
+    /** The file's lines, as bytes (a torn line may end inside a character). */
+    private static List<byte[]> lines(byte[] content) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= content.length; i++) {
+            if (i == content.length || content[i] == '\n') {
+                if (i > start) {
+                    lines.add(java.util.Arrays.copyOfRange(content, start, i));
+                }
+                start = i + 1;
+            }
+        }
+        return lines;
+    }
+
+    /** Keeps a line that is not a call in {@value #CORRUPT} (forced), counts it and logs it once, where it was. */
+    private void setAside(Path sealedFile, int position, byte[] raw, Exception why) throws IOException {
+        Path corrupt = directory.resolve(CORRUPT);
+        try (FileChannel out = FileChannel.open(corrupt, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer bytes = ByteBuffer.allocate(raw.length + 1).put(raw).put((byte) '\n').flip();
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            out.force(true);
+        }
+        registry.counter("mctb.calls.missed.spool.corrupt").increment();
+        LOG.errorf("spool %s line %d (%d bytes) is not a missed call (%s): set aside in %s; the other calls are replayed",
+                sealedFile.getFileName(), position, raw.length, why.getMessage(), corrupt);
     }
 
     /**
@@ -270,7 +343,7 @@ public class MissedCallSpool {
             long n = 0;
             for (Path p : listed.filter(p -> p.getFileName().toString().startsWith("missed-calls.")
                     && p.getFileName().toString().endsWith(".jsonl")).toList()) {
-                n += Files.readAllLines(p, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).count();
+                n += lines(Files.readAllBytes(p)).size();
             }
             return n;
         } catch (IOException e) {

@@ -172,6 +172,31 @@ class MissedCallPublisherTest {
         assertThat(kafka.history()).isEmpty();
     }
 
+    @Test
+    void aLinePartlyWrittenByACrashIsSetAsideAndTheRestIsReplayed() throws Exception {
+        spool.stop(null);
+        // A crash mid-write left half a line in an older sealed file and at the end of the active one.
+        String whole = EventJson.encode(missed("CA21"));
+        Files.writeString(spoolDir.resolve("missed-calls.sealed-0000000000000000001-000000.jsonl"),
+                EventJson.encode(missed("CA20")) + "\n" + whole.substring(0, 40) + "\n" + EventJson.encode(missed("CA22"))
+                        + "\n");
+        Files.writeString(spoolDir.resolve("missed-calls.jsonl"), whole.substring(0, 30));
+        spool.init(null);
+
+        spool.append(missed("CA23")).get(5, TimeUnit.SECONDS); // after the torn line, on a line of its own
+        spool.drain();
+        spool.drain();
+
+        assertThat(outcomes.reported).extracting(CallMissed::callSid).containsExactlyInAnyOrder("CA20", "CA22", "CA23");
+        assertThat(spool.size()).isZero();
+        assertThat(Files.readAllLines(spoolDir.resolve("missed-calls.corrupt"))).containsExactly(
+                whole.substring(0, 40), whole.substring(0, 30));
+        assertThat(spool.registry.counter("mctb.calls.missed.spool.corrupt").count()).isEqualTo(2);
+        try (var left = Files.list(spoolDir)) {
+            assertThat(left).extracting(f -> f.getFileName().toString()).containsExactly("missed-calls.corrupt");
+        }
+    }
+
     private boolean report(CallMissed missed) throws Exception {
         return publisher.report(missed).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
