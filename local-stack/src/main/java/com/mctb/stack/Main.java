@@ -266,7 +266,7 @@ public final class Main implements Runnable {
         int brokers;
 
         @Option(names = "--ambiguous-share", defaultValue = "0.1", description = "Share of Twilio sends answered 502"
-                + " after the message was taken, for 15 % of the run; half as many are stalled past the read timeout."
+                + " after the message was taken, for 15%% of the run; half as many are stalled past the read timeout."
                 + " 0 leaves them out (default: ${DEFAULT-VALUE}).")
         double ambiguousShare;
 
@@ -281,7 +281,7 @@ public final class Main implements Runnable {
     @Command(name = "soak", mixinStandardHelpOptions = true,
             description = {"A fresh stack under a steady rate of missed calls for --minutes, sampled idle, then"
                     + " --samples times: each process's RSS, each service's heap after a full GC (jcmd GC.run),"
-                    + " PostgreSQL connections per database, connections into the Kafka brokers, and every table of"
+                    + " PostgreSQL connections of its database, connections into the Kafka brokers, and every table of"
                     + " the services (rows, pg_total_relation_size). Prints start / middle / end of each and whether it"
                     + " still grew in the second half; writes .mctb/soak-results/soak.json.",
                 "Exits 1 if a text is lost or doubled, or memory, a connection count or an outbox still grows;"

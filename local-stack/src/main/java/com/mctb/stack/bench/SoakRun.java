@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * {@link LoadRun}, each checked for lost and doubled texts), sampled at the start, every few minutes and at the end:
  * each process's RSS, each service's heap after a full GC ({@code jcmd GC.run}, then its
  * {@code jvm_memory_used_bytes{area="heap"}} at {@code /q/metrics}), PostgreSQL connections per database
- * ({@code pg_stat_activity}), TCP connections into the Kafka brokers ({@code /proc/net/tcp}), and every table of the
+ * ({@code pg_stat_activity}, the stack's database), TCP connections into the Kafka brokers ({@code /proc/net/tcp}), and every table of the
  * services' schemas (rows and {@code pg_total_relation_size}). Each figure is judged by {@link Growth}: memory,
  * connections and outbox rows must level off (exit 1 if one still grows in the second half); kept rows (inbox,
  * journal, messages) are reported with their growth per minute.
@@ -91,6 +91,7 @@ public final class SoakRun {
             AtomicLong eligible = new AtomicLong();
             AtomicLong lost = new AtomicLong();
             AtomicLong duplicates = new AtomicLong();
+            AtomicLong toStrangers = new AtomicLong();
             AtomicLong webhookFailures = new AtomicLong();
             List<String> loadErrors = new ArrayList<>();
             long loadStart = System.nanoTime();
@@ -108,6 +109,7 @@ public final class SoakRun {
                         eligible.addAndGet(r.textsExpected());
                         lost.addAndGet(r.lost());
                         duplicates.addAndGet(r.duplicates());
+                        toStrangers.addAndGet(r.toStrangers());
                         webhookFailures.addAndGet(r.webhooksNot200Within15s());
                     }
                 } catch (Exception e) {
@@ -141,6 +143,8 @@ public final class SoakRun {
             load.put("eligibleCallers", eligible.get());
             load.put("callersWithoutText", lost.get());
             load.put("duplicateTexts", duplicates.get());
+            // Of those, texts to numbers that did not call in their round: a late text of the round before is one.
+            load.put("ofThemToNumbersNotCallingInTheirRound", toStrangers.get());
             load.put("webhookAttemptsFailed", webhookFailures.get());
             load.put("errors", loadErrors);
             if (lost.get() > 0) {
@@ -253,11 +257,11 @@ public final class SoakRun {
         }
         try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.pgUser(), config.pgPassword());
              Statement sql = db.createStatement()) {
-            try (ResultSet rs = sql.executeQuery("select coalesce(datname, '(none)'), count(*) from pg_stat_activity"
-                    + " where backend_type = 'client backend' group by 1 order by 1")) {
-                while (rs.next()) {
-                    values.put("pg connections " + rs.getString(1), (double) rs.getLong(2));
-                }
+            // This stack's database only: the server is shared, other databases' clients come and go with them.
+            try (ResultSet rs = sql.executeQuery("select count(*) from pg_stat_activity where backend_type = 'client backend'"
+                    + " and datname = '" + config.database() + "'")) {
+                rs.next();
+                values.put("pg connections " + config.database(), (double) rs.getLong(1));
             }
             List<String[]> tables = new ArrayList<>();
             try (ResultSet rs = sql.executeQuery("select schemaname, relname from pg_stat_user_tables where schemaname in ("
