@@ -246,8 +246,9 @@ public final class FaultRun {
     }
 
     /**
-     * kill -9 of the broker leading most of {@code topic}'s partitions (Admin describeTopics), then, 8 s later, that
-     * broker started again; waits until every partition of the topic has all its replicas in sync again (or 60 s).
+     * kill -9 of the broker leading most of {@code topic}'s partitions (Admin describeTopics), then that broker
+     * started again (12 s later); waits until every partition of the topic has all its replicas in sync again (or
+     * 60 s).
      */
     private static String killLeader(Stack stack, StackConfig config, String topic) throws Exception {
         Map<Integer, Integer> before = PartitionLeaders.of(config.kafkaBootstrap(), topic);
@@ -255,7 +256,9 @@ public final class FaultRun {
                 .orElseThrow(() -> new IllegalStateException(topic + " has no partition leader: " + before));
         long t0 = System.nanoTime();
         stack.killKafkaNode(leader.brokerId());
-        sleep(8_000);
+        // Past the controller's broker session timeout (broker.session.timeout.ms, 9 s by default): only then is the
+        // dead broker fenced and its partitions led by another (8 s was seen to leave the leaders where they were).
+        sleep(12_000);
         Map<Integer, Integer> during = PartitionLeaders.of(config.kafkaBootstrap(), topic);
         stack.startKafkaNode(leader.brokerId());
         int replicas = stack.replicationFactor();
