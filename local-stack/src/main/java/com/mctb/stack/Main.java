@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = "The whole product on this machine, without Docker.",
         subcommands = {Main.Up.class, Main.Down.class, Main.Status.class, Main.Demo.class, Main.Token.class,
             Main.Bench.class, Main.Load.class, Main.Faults.class, Main.Perf.class, Main.DashboardShot.class,
-            Main.Dlq.class, Main.RestartCheckCommand.class},
+            Main.Soak.class, Main.Dlq.class, Main.RestartCheckCommand.class},
         footer = {"", "./mctb build (re)builds the services and the launcher (the script runs it before a command that"
                 + " needs a build)."})
 public final class Main implements Runnable {
@@ -60,6 +60,20 @@ public final class Main implements Runnable {
         return new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out);
     }
 
+    /** {@code --brokers}: how many Kafka nodes, 1 to {@link KafkaCluster#MAX_NODES}. */
+    static int brokers(CommandSpec spec, int value) {
+        if (value < 1 || value > KafkaCluster.MAX_NODES) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--brokers is 1 (one Kafka node) to " + KafkaCluster.MAX_NODES + ", not " + value);
+        }
+        return value;
+    }
+
+    /** What {@code --brokers} says, for every command that starts a stack. */
+    static final String BROKERS_HELP = "Kafka nodes: 1, or a KRaft cluster on loopback (3: topics replicated 3 with"
+            + " min.insync.replicas 2; MCTB_KAFKA_REPLICATION_FACTOR and MCTB_KAFKA_MIN_INSYNC_REPLICAS override)"
+            + " (default: ${DEFAULT-VALUE}).";
+
     static int positive(CommandSpec spec, String option, int value) {
         if (value <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), option + " must be positive, not " + value);
@@ -79,9 +93,18 @@ public final class Main implements Runnable {
             description = "Starts the stack and leaves it running (gateway 8080, settings 8081, workflow 8082,"
                     + " messaging 8083, web console 8084, Twilio stand-in 8089).")
     static final class Up implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--brokers", defaultValue = "1", description = BROKERS_HELP)
+        int brokers;
+
         @Override
         public void run() {
-            localStack().up();
+            Path home = home();
+            StackConfig config = StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb")
+                    .withKafkaBrokers(brokers(spec, brokers));
+            new Stack(config, System.out).up();
         }
     }
 
@@ -173,6 +196,9 @@ public final class Main implements Runnable {
         @Option(names = "--no-compare", description = "Draw this run alone.")
         boolean noCompare;
 
+        @Option(names = "--brokers", defaultValue = "1", description = BROKERS_HELP)
+        int brokers;
+
         @Override
         public Integer call() throws Exception {
             rates.forEach(rate -> positive(spec, "--rates", rate));
@@ -190,7 +216,7 @@ public final class Main implements Runnable {
             }
             return com.mctb.stack.bench.BenchCommand.run(home(), new com.mctb.stack.bench.BenchCommand.Options(rates,
                     positive(spec, "--seconds", seconds), share(spec, "--repeat-share", repeatShare), keepGoing,
-                    compare, noCompare, List.copyOf(processes)));
+                    compare, noCompare, List.copyOf(processes), brokers(spec, brokers)));
         }
     }
 
@@ -219,9 +245,13 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "faults", mixinStandardHelpOptions = true,
-            description = "The fault run: load while services, Kafka and PostgreSQL are killed and restarted and"
-                    + " Twilio fails; exits 1 unless every eligible caller got exactly one text. Restarts the local"
-                    + " PostgreSQL.")
+            description = {"The fault run: load while services, Kafka and PostgreSQL are killed and restarted and"
+                    + " Twilio fails; exits 1 unless every eligible caller got exactly one text, none twice, the usage"
+                    + " ledger equals what Twilio took, nothing lags or is stuck and every DLQ is empty. Restarts the"
+                    + " local PostgreSQL.",
+                "With --brokers 3 it also kills -9 the broker leading calls.missed, and later the one leading"
+                    + " sms.commands, and starts each again. Twilio answers a share of sends 502 after taking them"
+                    + " and stalls half as many past the services' read timeout (5 s in this run)."})
     static final class Faults implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -232,10 +262,56 @@ public final class Main implements Runnable {
         @Option(names = "--seconds", defaultValue = "300", description = "How long (default: ${DEFAULT-VALUE}).")
         int seconds;
 
+        @Option(names = "--brokers", defaultValue = "1", description = BROKERS_HELP)
+        int brokers;
+
+        @Option(names = "--ambiguous-share", defaultValue = "0.1", description = "Share of Twilio sends answered 502"
+                + " after the message was taken, for 15%% of the run; half as many are stalled past the read timeout."
+                + " 0 leaves them out (default: ${DEFAULT-VALUE}).")
+        double ambiguousShare;
+
         @Override
         public Integer call() throws Exception {
-            return com.mctb.stack.bench.FaultRun.run(home(), positive(spec, "--rate", rate),
-                    positive(spec, "--seconds", seconds));
+            return com.mctb.stack.bench.FaultRun.run(home(), new com.mctb.stack.bench.FaultRun.Options(
+                    positive(spec, "--rate", rate), positive(spec, "--seconds", seconds), brokers(spec, brokers),
+                    share(spec, "--ambiguous-share", ambiguousShare)));
+        }
+    }
+
+    @Command(name = "soak", mixinStandardHelpOptions = true,
+            description = {"A fresh stack under a steady rate of missed calls for --minutes, sampled idle, then"
+                    + " --samples times: each process's RSS, each service's heap after a full GC (jcmd GC.run),"
+                    + " PostgreSQL connections of its database, connections into the Kafka brokers, and every table of"
+                    + " the services (rows, pg_total_relation_size). Prints start / middle / end of each and whether it"
+                    + " still grew in the second half; writes .mctb/soak-results/soak.json.",
+                "Exits 1 if a text is lost or doubled, or memory, a connection count or an outbox still grows;"
+                    + " kept rows (inbox, journal, messages) are reported with their growth."})
+    static final class Soak implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rate", defaultValue = "50", description = "Missed calls per second (default: ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Option(names = "--minutes", defaultValue = "30", description = "How long (default: ${DEFAULT-VALUE}).")
+        int minutes;
+
+        @Option(names = "--samples", defaultValue = "11", description = "Samplings under load, the last after the"
+                + " load drained; at least 3 (default: ${DEFAULT-VALUE}).")
+        int samples;
+
+        @Option(names = "--brokers", defaultValue = "1", description = BROKERS_HELP)
+        int brokers;
+
+        @Override
+        public Integer call() throws Exception {
+            if (samples < 3) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--samples must be at least 3 (start, middle, end), not " + samples);
+            }
+            return com.mctb.stack.bench.SoakRun.run(home(), new com.mctb.stack.bench.SoakRun.Options(
+                    positive(spec, "--rate", rate), positive(spec, "--minutes", minutes), brokers(spec, brokers),
+                    samples));
         }
     }
 

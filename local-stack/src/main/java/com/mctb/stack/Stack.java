@@ -33,8 +33,8 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * The whole product on this machine, without Docker: a real single-node KRaft Kafka broker (from Maven Central's
- * Kafka jars), the local PostgreSQL, the Twilio API stand-in and the four services' packaged jars, each its own
+ * The whole product on this machine, without Docker: a real KRaft Kafka (from Maven Central's Kafka jars; one node,
+ * or a cluster of three with {@link StackConfig#withKafkaBrokers}: {@link KafkaCluster}), the local PostgreSQL, the Twilio API stand-in and the four services' packaged jars, each its own
  * process. Readiness is waited for, never slept on; a part that fails is named with its log.
  */
 public final class Stack {
@@ -187,7 +187,11 @@ public final class Stack {
         List<String> parts = new ArrayList<>(instances());
         java.util.Collections.reverse(parts);
         parts.add("twilio-standin");
+        // Every Kafka process this run directory may have: the single broker and any cluster node.
         parts.add("kafka");
+        for (int i = 1; i <= KafkaCluster.MAX_NODES; i++) {
+            parts.add("kafka-" + i);
+        }
         for (String part : parts) {
             ManagedProcess process = new ManagedProcess(part, config);
             if (process.stop(Duration.ofSeconds(15))) {
@@ -199,7 +203,7 @@ public final class Stack {
     /** Which parts are running. */
     public Map<String, Boolean> status() {
         Map<String, Boolean> status = new LinkedHashMap<>();
-        status.put("kafka", new ManagedProcess("kafka", config).isAlive());
+        config.kafka().nodeList().forEach(n -> status.put(n.process(), new ManagedProcess(n.process(), config).isAlive()));
         status.put("twilio-standin", new ManagedProcess("twilio-standin", config).isAlive());
         instances().forEach(s -> status.put(s, new ManagedProcess(s, config).isAlive()));
         return status;
@@ -251,8 +255,10 @@ public final class Stack {
 
     private void checkPortsFree() {
         Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("kafka", config.kafkaPort());
-        ports.put("kafka controller", config.kafkaControllerPort());
+        for (KafkaCluster.Node node : config.kafka().nodeList()) {
+            ports.put(node.process(), node.brokerPort());
+            ports.put(node.process() + " controller", node.controllerPort());
+        }
         ports.put("twilio stand-in", config.twilioPort());
         instances().forEach(s -> ports.put(s, port(s)));
         ports.forEach((part, port) -> {
@@ -343,40 +349,86 @@ public final class Stack {
         }
     }
 
-    /** Stops the broker (as in an outage); the services keep running. */
+    /** Stops every broker (as in an outage); the services keep running. */
     public void stopKafka() {
-        new ManagedProcess("kafka", config).stop(Duration.ofSeconds(20));
+        for (KafkaCluster.Node node : config.kafka().nodeList()) {
+            new ManagedProcess(node.process(), config).stop(Duration.ofSeconds(20));
+        }
     }
 
-    /** Starts the broker on its data directory (formatting it the first time) and waits until it serves. */
+    /** kill -9 of one Kafka node (1…n): it dies without any shutdown, as with a power cut. */
+    public void killKafkaNode(int id) {
+        new ManagedProcess(config.kafka().node(id).process(), config).handle().ifPresent(h -> {
+            h.destroyForcibly();
+            h.onExit().join();
+        });
+    }
+
+    /** Starts one Kafka node again on its data directory and waits until its port is open. */
+    public void startKafkaNode(int id) {
+        long t0 = System.nanoTime();
+        KafkaCluster.Node node = config.kafka().node(id);
+        ManagedProcess process = launchKafkaNode(node);
+        awaitPort(process, node.brokerPort(), Duration.ofSeconds(60));
+        line(node.process(), "ready", node.bootstrap(), t0);
+    }
+
+    /**
+     * Starts the broker, or every node of the cluster, on its data directory (formatting it the first time) and
+     * waits until each serves; then creates the topics.
+     */
     public void startKafka() {
         long t0 = System.nanoTime();
-        Path dir = config.runDir().resolve("kafka");
-        Path data = dir.resolve("data");
-        Path properties = dir.resolve("server.properties");
-        ManagedProcess kafka = new ManagedProcess("kafka", config);
+        KafkaCluster cluster = config.kafka();
+        cluster.record();
+        List<ManagedProcess> started = new ArrayList<>();
+        for (KafkaCluster.Node node : cluster.nodeList()) {
+            started.add(launchKafkaNode(node));
+        }
+        for (int i = 0; i < started.size(); i++) {
+            awaitPort(started.get(i), cluster.nodeList().get(i).brokerPort(), Duration.ofSeconds(60));
+        }
+        createTopics(started.get(0));
+        line(cluster.isCluster() ? "kafka (" + cluster.nodes() + " nodes)" : "kafka", "ready", config.kafkaBootstrap()
+                + (cluster.isCluster() ? ", topics replicated " + replicationFactor() + ", min.insync.replicas "
+                + minInsyncReplicas() : ""), t0);
+    }
+
+    /** Copies of each partition the topics are created with: MCTB_KAFKA_REPLICATION_FACTOR, else the cluster's default. */
+    public int replicationFactor() {
+        return positiveEnv("MCTB_KAFKA_REPLICATION_FACTOR", config.kafka().defaultReplicationFactor());
+    }
+
+    /** The topics' min.insync.replicas: MCTB_KAFKA_MIN_INSYNC_REPLICAS, else the cluster's default. */
+    public int minInsyncReplicas() {
+        return positiveEnv("MCTB_KAFKA_MIN_INSYNC_REPLICAS", config.kafka().defaultMinInsyncReplicas());
+    }
+
+    private static int positiveEnv(String name, int fallback) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
         try {
-            Files.createDirectories(data);
+            int n = Integer.parseInt(value.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new StackException(name + " must be a positive number, not " + value);
+    }
+
+    /** Writes the node's configuration, formats its storage if it is new, and starts it (without waiting). */
+    private ManagedProcess launchKafkaNode(KafkaCluster.Node node) {
+        KafkaCluster cluster = config.kafka();
+        ManagedProcess kafka = new ManagedProcess(node.process(), config);
+        Path dir = node.dir();
+        try {
+            Files.createDirectories(node.data());
             Files.createDirectories(config.logs());
-            Files.writeString(properties, String.join("\n",
-                    "process.roles=broker,controller",
-                    "node.id=1",
-                    "controller.quorum.bootstrap.servers=127.0.0.1:" + config.kafkaControllerPort(),
-                    "listeners=PLAINTEXT://127.0.0.1:" + config.kafkaPort() + ",CONTROLLER://127.0.0.1:" + config.kafkaControllerPort(),
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + config.kafkaPort(),
-                    "controller.listener.names=CONTROLLER",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                    "inter.broker.listener.name=PLAINTEXT",
-                    "log.dirs=" + data.toAbsolutePath(),
-                    "auto.create.topics.enable=false",
-                    "num.partitions=1",
-                    "offsets.topic.replication.factor=1",
-                    "offsets.topic.num.partitions=3",
-                    "transaction.state.log.replication.factor=1",
-                    "transaction.state.log.min.isr=1",
-                    "group.initial.rebalance.delay.ms=0",
-                    "log.cleaner.backoff.ms=1000",
-                    ""));
+            Files.writeString(node.properties(), cluster.serverProperties(node, replicationFactor(), minInsyncReplicas()));
             Files.writeString(dir.resolve("log4j2.properties"), String.join("\n",
                     "status = warn",
                     "appender.out.type = Console",
@@ -388,43 +440,69 @@ public final class Stack {
                     "logger.server.name = kafka.server.KafkaRaftServer",
                     "logger.server.level = info",
                     ""));
-            List<String> java = javaCommand(List.of("-Xms128m", "-Xmx512m",
-                    "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toAbsolutePath()), kafkaClasspath());
-            if (!Files.exists(data.resolve("meta.properties"))) {
+            List<String> java = new ArrayList<>(cluster.jvmOptions());
+            java.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toAbsolutePath());
+            java = javaCommand(java, kafkaClasspath());
+            if (!Files.exists(node.data().resolve("meta.properties"))) {
                 List<String> format = new ArrayList<>(java);
-                format.addAll(List.of("kafka.tools.StorageTool", "format", "--standalone", "-t",
-                        Uuid.randomUuid().toString(), "-c", properties.toAbsolutePath().toString()));
+                format.add("kafka.tools.StorageTool");
+                format.addAll(cluster.formatArguments(node, clusterId(cluster)));
+                Path formatLog = config.logs().resolve(node.process() + "-format.log");
                 Process p = new ProcessBuilder(format).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(config.logs().resolve("kafka-format.log").toFile()))
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(formatLog.toFile()))
                         .start();
                 if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    throw new StackException("kafka: formatting its storage failed; see " + config.logs().resolve("kafka-format.log"));
+                    throw new StackException(node.process() + ": formatting its storage failed; see " + formatLog);
                 }
             }
             List<String> run = new ArrayList<>(java);
-            run.addAll(List.of("kafka.Kafka", properties.toAbsolutePath().toString()));
+            run.addAll(List.of("kafka.Kafka", node.properties().toAbsolutePath().toString()));
             kafka.start(run, Map.of(), config.home());
+            return kafka;
         } catch (IOException e) {
-            throw new StackException("kafka: " + e.getMessage() + " (log: " + kafka.log() + ")", e);
+            throw new StackException(node.process() + ": " + e.getMessage() + " (log: " + kafka.log() + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StackException("interrupted while starting kafka", e);
+            throw new StackException("interrupted while starting " + node.process(), e);
         }
-        awaitPort(kafka, config.kafkaPort(), Duration.ofSeconds(60));
-        createTopics(kafka);
-        line("kafka", "ready", config.kafkaBootstrap(), t0);
     }
 
-    /** The shared topics with their partitions and compaction, before any service subscribes. */
+    /** The id every node of this run directory's Kafka is formatted with: made once, then kept. */
+    private static String clusterId(KafkaCluster cluster) throws IOException {
+        Path file = cluster.clusterIdFile();
+        if (Files.isRegularFile(file)) {
+            return Files.readString(file).trim();
+        }
+        String id = Uuid.randomUuid().toString();
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, id);
+        return id;
+    }
+
+    /**
+     * The shared topics with their partitions, compaction, replication and min.insync.replicas, before any service
+     * subscribes (the services' TopicsInitializer would create them the same way).
+     */
     private void createTopics(ManagedProcess kafka) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        short replication = (short) replicationFactor();
+        String minInsync = Integer.toString(minInsyncReplicas());
         while (true) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+                if (admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size() < replication) {
+                    throw new IllegalStateException("fewer brokers registered than the replication factor " + replication);
+                }
                 var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
                 List<NewTopic> missing = Topics.ALL.stream().filter(t -> !existing.contains(t.name()))
-                        .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.compacted()
-                                ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT) : Map.of()))
+                        .map(t -> {
+                            Map<String, String> configs = new LinkedHashMap<>();
+                            configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInsync);
+                            if (t.compacted()) {
+                                configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+                            }
+                            return new NewTopic(t.name(), t.partitions(), replication).configs(configs);
+                        })
                         .toList();
                 if (!missing.isEmpty()) {
                     admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
@@ -475,6 +553,9 @@ public final class Stack {
         env.put("DB_USER", config.pgUser());
         env.put("DB_PASSWORD", config.pgPassword());
         env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
+        // What the services' TopicsInitializer creates a missing topic with, and checks the existing ones against.
+        env.put("MCTB_KAFKA_REPLICATION_FACTOR", Integer.toString(replicationFactor()));
+        env.put("MCTB_KAFKA_MIN_INSYNC_REPLICAS", Integer.toString(minInsyncReplicas()));
         env.put("TWILIO_AUTH_TOKEN", config.twilioAuthToken());
         env.put("TWILIO_ACCOUNT_SID", config.twilioAccountSid());
         env.put("TWILIO_API_BASE_URL", config.twilioStandInUrl());

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param database      one PostgreSQL database; each service has its own schema in it
  * @param publicBaseUrl the URL Twilio calls the gateway at (webhook signatures are made for it)
  * @param consolePort   the web console's port, or 0 for a stack without it (benchmarks and fault runs)
+ * @param kafkaBrokers  1 (one KRaft node on kafkaPort) or a cluster of that many nodes ({@link KafkaCluster})
  */
 public record StackConfig(
         Path home,
@@ -32,7 +33,18 @@ public record StackConfig(
         String twilioAuthToken,
         String publicBaseUrl,
         String messagingPublicBaseUrl,
-        int consolePort) {
+        int consolePort,
+        int kafkaBrokers) {
+
+    /** A stack on one broker (the parameters before the cluster was added). */
+    public StackConfig(Path home, Path runDir, int gatewayPort, int settingsPort, int workflowPort, int messagingPort,
+            int kafkaPort, int kafkaControllerPort, int twilioPort, String pgHost, int pgPort, String pgUser,
+            String pgPassword, String database, String twilioAccountSid, String twilioAuthToken, String publicBaseUrl,
+            String messagingPublicBaseUrl, int consolePort) {
+        this(home, runDir, gatewayPort, settingsPort, workflowPort, messagingPort, kafkaPort, kafkaControllerPort,
+                twilioPort, pgHost, pgPort, pgUser, pgPassword, database, twilioAccountSid, twilioAuthToken,
+                publicBaseUrl, messagingPublicBaseUrl, consolePort, 1);
+    }
 
     /** A stack without the web console (the parameters before it was added). */
     public StackConfig(Path home, Path runDir, int gatewayPort, int settingsPort, int workflowPort, int messagingPort,
@@ -41,7 +53,7 @@ public record StackConfig(
             String messagingPublicBaseUrl) {
         this(home, runDir, gatewayPort, settingsPort, workflowPort, messagingPort, kafkaPort, kafkaControllerPort,
                 twilioPort, pgHost, pgPort, pgUser, pgPassword, database, twilioAccountSid, twilioAuthToken,
-                publicBaseUrl, messagingPublicBaseUrl, 0);
+                publicBaseUrl, messagingPublicBaseUrl, 0, 1);
     }
 
     /** Development default for the auth token when TWILIO_AUTH_TOKEN is not set: fine locally, never in production. */
@@ -62,14 +74,27 @@ public record StackConfig(
                 nonBlank(env.get("TWILIO_AUTH_TOKEN"), DEV_AUTH_TOKEN),
                 nonBlank(env.get("PUBLIC_BASE_URL"), "http://localhost:" + gateway),
                 nonBlank(env.get("MESSAGING_PUBLIC_BASE_URL"), "http://localhost:" + messaging),
-                port(env, "CONSOLE_PORT", 8084));
+                port(env, "CONSOLE_PORT", 8084), KafkaCluster.brokersOf(runDir, env));
+    }
+
+    /** The same stack on {@code brokers} Kafka nodes (1, or a cluster: {@link KafkaCluster}). */
+    public StackConfig withKafkaBrokers(int brokers) {
+        new KafkaCluster(brokers, kafkaPort, kafkaControllerPort, runDir);
+        return new StackConfig(home, runDir, gatewayPort, settingsPort, workflowPort, messagingPort, kafkaPort,
+                kafkaControllerPort, twilioPort, pgHost, pgPort, pgUser, pgPassword, database, twilioAccountSid,
+                twilioAuthToken, publicBaseUrl, messagingPublicBaseUrl, consolePort, brokers);
+    }
+
+    /** The local Kafka's nodes, ports and directories. */
+    public KafkaCluster kafka() {
+        return new KafkaCluster(kafkaBrokers, kafkaPort, kafkaControllerPort, runDir);
     }
 
     /** The same stack without the web console: for runs that measure the services (one JVM less on two cores). */
     public StackConfig withoutConsole() {
         return new StackConfig(home, runDir, gatewayPort, settingsPort, workflowPort, messagingPort, kafkaPort,
                 kafkaControllerPort, twilioPort, pgHost, pgPort, pgUser, pgPassword, database, twilioAccountSid,
-                twilioAuthToken, publicBaseUrl, messagingPublicBaseUrl, 0);
+                twilioAuthToken, publicBaseUrl, messagingPublicBaseUrl, 0, kafkaBrokers);
     }
 
     /** Whether this stack runs the web console. */
@@ -77,8 +102,9 @@ public record StackConfig(
         return consolePort > 0;
     }
 
+    /** Every broker of the local Kafka, comma-separated. */
     public String kafkaBootstrap() {
-        return "127.0.0.1:" + kafkaPort;
+        return kafka().bootstrap();
     }
 
     public String jdbcUrl() {

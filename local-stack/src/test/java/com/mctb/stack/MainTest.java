@@ -23,12 +23,26 @@ class MainTest {
     @Test
     void everyCommandHasHelpAndHelpRunsNothing() {
         for (String command : new String[] {"up", "down", "status", "demo", "token", "bench", "load", "faults", "perf",
-            "dashboard-shot", "dlq", "dlq list", "dlq show", "dlq replay"}) {
+            "dashboard-shot", "soak", "dlq", "dlq list", "dlq show", "dlq replay"}) {
             String[] words = (command + " --help").split(" ");
             assertThat(mctb(words)).as(command).isZero();
             assertThat(out.toString()).contains("Usage: mctb " + command);
         }
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void brokersAndSoakOptionsAreCheckedBeforeAnythingStarts() {
+        assertThat(mctb("up", "--brokers", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--brokers is 1 (one Kafka node) to 5, not 0");
+        assertThat(mctb("faults", "--brokers", "9")).isEqualTo(2);
+        assertThat(mctb("faults", "--ambiguous-share", "1.5")).isEqualTo(2);
+        assertThat(mctb("soak", "--samples", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--samples must be at least 3");
+        assertThat(mctb("soak", "--minutes", "0")).isEqualTo(2);
+        assertThat(mctb("soak", "--rate", "-5")).isEqualTo(2);
+        assertThat(mctb("up", "--brokers", "3", "--help")).isZero();
+        assertThat(out.toString()).contains("--brokers").contains("min.insync.replicas 2");
     }
 
     @Test

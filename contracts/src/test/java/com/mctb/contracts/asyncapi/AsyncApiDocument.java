@@ -68,8 +68,8 @@ final class AsyncApiDocument {
                 "Generated from the `contracts` module (`Topics`, the event records); do not edit by hand."));
         ObjectNode servers = doc.putObject("servers");
         servers.putObject("local").put("host", "localhost:9092").put("protocol", "kafka")
-                .put("description", "The broker `./mctb up` starts (KAFKA_PORT, default 9092); on a Docker host the"
-                        + " compose file's `kafka:9092`.");
+                .put("description", "The broker `./mctb up` starts (KAFKA_PORT, default 9092; with --brokers 3 also"
+                        + " 9094 and 9096); on a Docker host the compose file's `kafka-1:9092,kafka-2:9092,kafka-3:9092`.");
         doc.put("defaultContentType", "application/json");
 
         ObjectNode channels = doc.putObject("channels");

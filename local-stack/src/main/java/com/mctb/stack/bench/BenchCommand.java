@@ -60,12 +60,13 @@ public final class BenchCommand {
      * @param noCompare  draw this run alone
      * @param keepGoing  run every rate even after one broke
      * @param profile    processes to record with JFR during each rate (their process names)
+     * @param brokers    Kafka nodes (1, or a cluster)
      */
     public record Options(List<Integer> rates, int seconds, double repeatShare, boolean keepGoing, Path compare,
-            boolean noCompare, List<String> profile) {
+            boolean noCompare, List<String> profile, int brokers) {
 
         public static Options of(List<Integer> rates, int seconds, double repeatShare) {
-            return new Options(rates, seconds, repeatShare, false, null, false, List.of());
+            return new Options(rates, seconds, repeatShare, false, null, false, List.of(), 1);
         }
     }
 
@@ -92,7 +93,8 @@ public final class BenchCommand {
             throw new com.mctb.stack.StackException("--compare " + options.compare() + ": not a bench.json this can read");
         }
         previous.ifPresent(p -> OUT.println("comparing with " + p.file() + " (" + p.measuredAt() + ")"));
-        StackConfig config = StackConfig.fromEnvironment(home, home.resolve(".mctb/bench"), "mctb_bench").withoutConsole();
+        StackConfig config = StackConfig.fromEnvironment(home, home.resolve(".mctb/bench"), "mctb_bench").withoutConsole()
+                .withKafkaBrokers(options.brokers());
         Stack stack = new Stack(config, System.out).withServiceEnvironment(BENCH_ENVIRONMENT);
         stack.resetRunDirectory();
         stack.resetDatabase();
@@ -173,6 +175,7 @@ public final class BenchCommand {
         report.put("measuredAt", measuredAt);
         report.put("machine", machine());
         report.put("secondsPerRate", options.seconds());
+        report.put("kafkaBrokers", options.brokers());
         report.put("repeatShare", options.repeatShare());
         report.put("cpuGroups", "product = our services + Kafka + PostgreSQL (its processes, less live backends of other"
                 + " databases); the Twilio stand-in and the load generator (the bench JVM) apart; steady = while calls"

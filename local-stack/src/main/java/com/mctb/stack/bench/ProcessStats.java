@@ -94,7 +94,7 @@ public final class ProcessStats {
         return ticks;
     }
 
-    private static long rssKb(long pid) {
+    static long rssKb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {

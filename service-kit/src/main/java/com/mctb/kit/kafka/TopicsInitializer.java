@@ -6,22 +6,30 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.OptionalInt;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Creates the shared topics ({@link Topics#ALL}) that do not exist yet, with their partition counts, compaction and
- * retention,
- * so no service depends on another having started first. Runs in the background: a service whose broker is away
- * still starts (the gateway must answer calls) and creates the topics when the broker comes.
+ * Creates the shared topics ({@link Topics#ALL}) that do not exist yet, with their partition counts, compaction,
+ * retention, replication ({@code mctb.kafka.replication-factor}) and {@code min.insync.replicas}
+ * ({@code mctb.kafka.min-insync-replicas}), so no service depends on another having started first. Runs in the
+ * background: a service whose broker is away still starts (the gateway must answer calls) and creates the topics
+ * when the broker comes. A topic that exists with fewer replicas or a lower min.insync.replicas than asked is logged
+ * (WARN) and counted in the gauge {@code mctb.kafka.topics.below.durability}: Kafka does not raise them by itself.
  */
 @ApplicationScoped
 public class TopicsInitializer {
@@ -31,8 +39,22 @@ public class TopicsInitializer {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    /** Copies of each partition of a topic this service creates: 1 on a single broker, 3 on a cluster. */
     @ConfigProperty(name = "mctb.kafka.replication-factor", defaultValue = "1")
     short replicationFactor;
+
+    /**
+     * Copies a write must reach before the producers' {@code acks=all} acknowledges it: 1 on a single broker, 2 on a
+     * cluster of three (one broker may be lost without losing an acknowledged record).
+     */
+    @ConfigProperty(name = "mctb.kafka.min-insync-replicas", defaultValue = "1")
+    int minInsyncReplicas;
+
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    /** The existing topics with less than asked, as last checked (empty before the first check). */
+    private volatile List<String> belowDurability = List.of();
 
     /**
      * Runs before the messaging connectors start (lower priority number), so consumers subscribe to topics that
@@ -40,6 +62,10 @@ public class TopicsInitializer {
      * created in the background.
      */
     void onStart(@Observes @Priority(100) StartupEvent startup) {
+        io.micrometer.core.instrument.Gauge.builder("mctb.kafka.topics.below.durability", this,
+                        t -> t.belowDurability.size())
+                .description("Topics that exist with fewer replicas or a lower min.insync.replicas than asked")
+                .register(registry);
         if (!createMissingTopics(1)) {
             Thread thread = new Thread(() -> createMissingTopics(Integer.MAX_VALUE), "topics-initializer");
             thread.setDaemon(true);
@@ -68,8 +94,10 @@ public class TopicsInitializer {
                             throw e;
                         }
                     }
-                    LOG.infof("created topics %s", missing.stream().map(NewTopic::name).toList());
+                    LOG.infof("created topics %s (replication %d, min.insync.replicas %d)",
+                            missing.stream().map(NewTopic::name).toList(), replicationFactor, minInsyncReplicas);
                 }
+                checkDurability(admin, existing);
                 return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -92,8 +120,37 @@ public class TopicsInitializer {
         return false;
     }
 
+    /** The topics that existed before this start, against what is asked; a shortfall is logged and counted. */
+    private void checkDurability(Admin admin, Set<String> existed) throws Exception {
+        List<String> names = Topics.ALL.stream().map(Topics.TopicSpec::name).filter(existed::contains).toList();
+        if (names.isEmpty()) {
+            belowDurability = List.of();
+            return;
+        }
+        Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get(5, TimeUnit.SECONDS);
+        List<ConfigResource> resources = names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(5, TimeUnit.SECONDS);
+        Map<String, TopicDurability.Existing> found = new LinkedHashMap<>();
+        for (String name : names) {
+            int fewest = descriptions.get(name).partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
+            Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
+            ConfigEntry min = config == null ? null : config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+            found.put(name, new TopicDurability.Existing(fewest, min == null || min.value() == null ? OptionalInt.empty()
+                    : OptionalInt.of(Integer.parseInt(min.value()))));
+        }
+        belowDurability = new TopicDurability(replicationFactor, minInsyncReplicas).shortfalls(found);
+        belowDurability.forEach(s -> LOG.warnf("topic %s: less durable than asked; raise it with"
+                + " kafka-reassign-partitions / kafka-configs (Kafka does not change an existing topic)", s));
+    }
+
+    /** The existing topics with fewer replicas or a lower min.insync.replicas than asked, as last checked. */
+    public List<String> belowDurability() {
+        return belowDurability;
+    }
+
     private NewTopic newTopic(Topics.TopicSpec spec) {
         Map<String, String> config = new HashMap<>();
+        config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas));
         if (spec.compacted()) {
             config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         } else if (spec.retention() != null) {

@@ -15,7 +15,13 @@ import java.util.Map;
  * <ul>
  *   <li>{@code GET /stand-in/messages} every accepted Messages API request, oldest first</li>
  *   <li>{@code DELETE /stand-in/messages} forget them and any injected failures</li>
- *   <li>{@code POST /stand-in/failures} {@code {"status":429,"count":10}} or {@code {"status":500,"rate":0.3}}</li>
+ *   <li>{@code POST /stand-in/failures} {@code {"status":429,"count":10}} or {@code {"status":500,"rate":0.3}};
+ *       {@code {"status":502,"rate":0.1,"afterCreate":true}}: that share of creates is taken (the message exists)
+ *       and answered 502 all the same (rate 0 stops it)</li>
+ *   <li>{@code POST /stand-in/stalls} {@code {"rate":0.05,"millis":8000,"accept":true}} (or {@code "count"} instead
+ *       of {@code "rate"}): that share of creates is answered after {@code millis}, past a client's timeout, and
+ *       taken if {@code accept}; {@code GET /stand-in/stalls} how many creates were stalled and how many answered
+ *       5xx after they were taken</li>
  *   <li>{@code POST /stand-in/rate-limits} {@code {"sender":"+15557654321","perSecond":1}}: refuse (429) what a
  *       carrier-limited number would; {@code GET /stand-in/rate-limits} how many were refused</li>
  *   <li>{@code GET /stand-in/requests} every Twilio API request so far with its parameters and answer status</li>
@@ -165,10 +171,33 @@ final class ControlApi implements ResponseDefinitionTransformerV2 {
                         : standIn.text(from, to, body.path("body").asText(""));
                 return MessagesApi.json(200, answer);
             }
+            if (path.equals("/stand-in/stalls") && method.equals(RequestMethod.POST)) {
+                JsonNode body = JSON.readTree(request.getBodyAsString());
+                java.time.Duration delay = java.time.Duration.ofMillis(body.path("millis").asLong(20_000));
+                boolean accept = body.path("accept").asBoolean(true);
+                if (body.has("count")) {
+                    messages.stallNext(body.get("count").asInt(), delay, accept);
+                } else {
+                    double rate = body.path("rate").asDouble(-1);
+                    if (rate < 0 || rate > 1) {
+                        return MessagesApi.json(400, Map.of("error", "a rate from 0 to 1, or a count, is required"));
+                    }
+                    messages.stallRandomly(rate, delay, accept);
+                }
+                return MessagesApi.json(200, Map.of("millis", delay.toMillis(), "accept", accept));
+            }
+            if (path.equals("/stand-in/stalls") && method.equals(RequestMethod.GET)) {
+                return MessagesApi.json(200, messages.ambiguousAnswers());
+            }
             if (path.equals("/stand-in/failures") && method.equals(RequestMethod.POST)) {
                 JsonNode body = JSON.readTree(request.getBodyAsString());
                 int status = body.path("status").asInt(500);
-                if (body.has("rate")) {
+                if (body.path("afterCreate").asBoolean(false)) {
+                    if (status < 500 || !body.has("rate")) {
+                        return MessagesApi.json(400, Map.of("error", "afterCreate takes a 5xx status and a rate"));
+                    }
+                    messages.failAfterCreateRandomly(body.get("rate").asDouble(), status);
+                } else if (body.has("rate")) {
                     messages.failRandomly(body.get("rate").asDouble(), status);
                 } else {
                     messages.failNext(body.path("count").asInt(1), status);

@@ -70,6 +70,11 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
     private volatile int readFailureStatus = 500;
     private volatile Duration stallFor = Duration.ZERO;
     private volatile boolean stallAccepts;
+    private volatile double stallRate;
+    private volatile double afterCreateFailureRate;
+    private volatile int afterCreateFailureStatus = 502;
+    private final AtomicLong failedAfterCreate = new AtomicLong();
+    private final AtomicLong stalled = new AtomicLong();
     private final Map<String, Integer> ratePerSender = new ConcurrentHashMap<>();
     private final Map<String, Deque<Long>> recentBySender = new ConcurrentHashMap<>();
     private final AtomicLong rateRefusals = new AtomicLong();
@@ -139,7 +144,8 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
     }
 
     private Answer create(String accountSid, Map<String, String> params, long receivedAt) {
-        if (stallsLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+        if (stallsLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0 || (stallRate > 0 && RANDOM.nextDouble() < stallRate)) {
+            stalled.incrementAndGet();
             // Answers too late for the client: the request may or may not have been taken (an ambiguous outcome).
             int delay = (int) stallFor.toMillis();
             if (stallAccepts) {
@@ -181,7 +187,15 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
             rateRefusals.incrementAndGet();
             return new Answer(error(429, 20429, "Too Many Requests"));
         }
-        return new Answer(json(201, message(accept(accountSid, params, receivedAt))));
+        SentMessage created = accept(accountSid, params, receivedAt);
+        if (afterCreateFailureRate > 0 && RANDOM.nextDouble() < afterCreateFailureRate) {
+            // Twilio's edge failed after Twilio took the message: it exists (listed, fetched, its status callbacks
+            // come), but the client is told 5xx, as if nothing was sent.
+            failedAfterCreate.incrementAndGet();
+            int status = afterCreateFailureStatus;
+            return new Answer(error(status, 20500, status == 502 ? "Bad Gateway" : "Internal Server Error"));
+        }
+        return new Answer(json(201, message(created)));
     }
 
     private SentMessage accept(String accountSid, Map<String, String> params, long receivedAt) {
@@ -405,6 +419,10 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
         failuresLeft.set(0);
         failureRate = 0;
         stallsLeft.set(0);
+        stallRate = 0;
+        afterCreateFailureRate = 0;
+        failedAfterCreate.set(0);
+        stalled.set(0);
         readFailuresLeft.set(0);
         ratePerSender.clear();
         recentBySender.clear();
@@ -430,6 +448,22 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
         stallFor = delay;
         stallAccepts = accept;
         stallsLeft.set(count);
+    }
+
+    void stallRandomly(double rate, Duration delay, boolean accept) {
+        stallFor = delay;
+        stallAccepts = accept;
+        stallRate = rate;
+    }
+
+    void failAfterCreateRandomly(double rate, int status) {
+        afterCreateFailureStatus = status;
+        afterCreateFailureRate = rate;
+    }
+
+    /** Create requests answered 5xx although the message was taken, and create requests stalled, since the reset. */
+    Map<String, Long> ambiguousAnswers() {
+        return Map.of("failedAfterCreate", failedAfterCreate.get(), "stalled", stalled.get());
     }
 
     void limitRate(String sender, int perSecond) {

@@ -213,6 +213,29 @@ public final class TwilioApiStandIn implements AutoCloseable {
         messages.stallNext(count, delay, accept);
     }
 
+    /**
+     * Each create request is, at this rate (0 to 1), answered only after {@code delay} (longer than the client's
+     * timeout), taken or not as {@link #stallNext} says; until {@link #reset()}.
+     */
+    public void stallRandomly(double rate, Duration delay, boolean accept) {
+        messages.stallRandomly(rate, delay, accept);
+    }
+
+    /**
+     * Each create request that would be accepted is, at this rate (0 to 1), accepted — the message exists, is listed
+     * and fetched, and its status callbacks are posted — but answered {@code status} (502: Twilio's edge failed
+     * after Twilio took it), so a client that believes the status has not sent what it did send; until
+     * {@link #reset()}.
+     */
+    public void failAfterCreateRandomly(double rate, int status) {
+        messages.failAfterCreateRandomly(rate, status);
+    }
+
+    /** How many creates were answered 5xx after the message was taken, and how many were stalled, since the reset. */
+    public Map<String, Long> ambiguousAnswers() {
+        return messages.ambiguousAnswers();
+    }
+
     /** The next {@code count} reads of the Messages list are answered with {@code status} (e.g. 401, 500). */
     public void failReadsNext(int count, int status) {
         messages.failReadsNext(count, status);

@@ -166,6 +166,52 @@ class TwilioApiStandInTest {
     }
 
     @Test
+    void a502AfterCreateLeavesTheMessageTakenListedAndFetchable() throws Exception {
+        HttpResponse<String> control = control("/stand-in/failures", "{\"status\":502,\"rate\":1.0,\"afterCreate\":true}");
+        assertThat(control.statusCode()).isEqualTo(200);
+
+        HttpResponse<String> answer = send("To=%2B15551230001&From=%2B15557654321&Body=taken+anyway");
+
+        assertThat(answer.statusCode()).isEqualTo(502);
+        assertThat(JSON.readTree(answer.body()).path("status").asInt()).isEqualTo(502);
+        assertThat(standIn.sentMessages()).singleElement().satisfies(m -> assertThat(m.body()).isEqualTo("taken anyway"));
+        String sid = standIn.sentMessages().get(0).sid();
+        var listed = Message.reader("ACtest").setTo(new com.twilio.type.PhoneNumber("+15551230001"))
+                .firstPage(sdkClient()).getRecords();
+        assertThat(listed).extracting(Message::getSid).containsExactly(sid);
+        assertThat(Message.fetcher("ACtest", sid).fetch(sdkClient()).getBody()).isEqualTo("taken anyway");
+        assertThat(standIn.ambiguousAnswers()).containsEntry("failedAfterCreate", 1L);
+
+        control("/stand-in/failures", "{\"status\":502,\"rate\":0,\"afterCreate\":true}");
+        assertThat(send("To=%2B15551230002&From=%2B15557654321&Body=fine").statusCode()).isEqualTo(201);
+        assertThat(control("/stand-in/failures", "{\"status\":429,\"rate\":0.5,\"afterCreate\":true}").statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void aShareOfCreatesIsStalledPastTheClientTimeoutAndTakenAllTheSame() throws Exception {
+        assertThat(control("/stand-in/stalls", "{\"rate\":1.0,\"millis\":1500,\"accept\":true}").statusCode()).isEqualTo(200);
+        TwilioRestClient client = SdkClients.client(standIn, "ACtest", "token", 500);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Message.creator("ACtest",
+                        new com.twilio.type.PhoneNumber("+15551230001"), new com.twilio.type.PhoneNumber("+15557654321"), "late")
+                .create(client)).hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
+
+        assertThat(standIn.sentMessages()).singleElement().satisfies(m -> assertThat(m.body()).isEqualTo("late"));
+        assertThat(JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(standIn.baseUrl() + "/stand-in/stalls"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body()).path("stalled").asLong()).isEqualTo(1);
+        assertThat(control("/stand-in/stalls", "{\"rate\":2}").statusCode()).isEqualTo(400);
+        control("/stand-in/stalls", "{\"rate\":0}");
+        assertThat(send("To=%2B15551230002&From=%2B15557654321&Body=prompt").statusCode()).isEqualTo(201);
+    }
+
+    private static HttpResponse<String> control(String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(standIn.baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void aRateLimitedSenderIsRefusedPastItsRate() throws Exception {
         standIn.limitRate("+15557654321", 3);
 
