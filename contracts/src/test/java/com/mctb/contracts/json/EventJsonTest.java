@@ -60,6 +60,23 @@ class EventJsonTest {
     }
 
     @Test
+    void callSettingsFromBeforeRingPatternsDecodeWithoutThemAndThePatternRoundTripsWhenThere() throws IOException {
+        CallSettingsChanged before = EventJson.decode(fixture("CallSettingsChanged.v1.json"), CallSettingsChanged.class);
+        assertThat(before.ringPattern()).isNull();
+        assertThat(before.recording()).isNull();
+
+        String fixture = fixture("CallSettingsChanged.v1-ring.json");
+        CallSettingsChanged ring = EventJson.decode(fixture, CallSettingsChanged.class);
+        assertThat(ring.ringPattern().mode()).isEqualTo(CallSettingsChanged.RingPattern.SEQUENTIAL);
+        assertThat(ring.ringPattern().targets()).containsExactly(
+                new CallSettingsChanged.RingTarget("+15550001111", null, 10),
+                new CallSettingsChanged.RingTarget("+15550009999", "ava", 10));
+        assertThat(ring.recording()).isEqualTo(
+                new CallSettingsChanged.Recording(true, "This call may be recorded.", null, 30));
+        assertThat(PLAIN.readTree(EventJson.encode(ring))).isEqualTo(PLAIN.readTree(fixture));
+    }
+
+    @Test
     void callMissedFieldsAreReadFromTwilioSpelling() throws IOException {
         CallMissed missed = EventJson.decode(fixture("CallMissed.v1.json"), CallMissed.class);
 

@@ -10,6 +10,7 @@ import com.mctb.settings.config.SettingsConfig;
 import com.mctb.settings.domain.CallSettingsLayer;
 import com.mctb.settings.domain.CustomGreeting;
 import com.mctb.settings.domain.EffectiveCallSettings;
+import com.mctb.settings.domain.RingPattern;
 import com.mctb.settings.domain.SettingsChange;
 import com.mctb.settings.domain.SettingsLevel;
 import com.mctb.settings.persistence.Account;
@@ -72,8 +73,10 @@ public class SettingsPublisher {
                 new BusinessProfileChanged.LegacyTextBack(account.legacyTextBackEnabled, account.legacyTextBackMessage),
                 account.version, now, team(account.id, numbers), account.twilioAccountSid));
 
+        Map<String, String> mobiles = new HashMap<>();
+        User.ofAccount(account.id).stream().filter(u -> u.mobile != null).forEach(u -> mobiles.put(u.id, u.mobile));
         outbox.publish(Topics.SETTINGS_CALL, Keys.account(account.id),
-                snapshot(account, null, List.of(accountLayer), now, account.twilioAccountSid));
+                snapshot(account, null, List.of(accountLayer), now, account.twilioAccountSid, mobiles));
         for (PhoneNumber number : numbers) {
             List<CallSettingsLayer> chain = new ArrayList<>(3);
             chain.add(layers.get(key(SettingsLevel.NUMBER, number.number)));
@@ -82,7 +85,7 @@ public class SettingsPublisher {
             }
             chain.add(accountLayer);
             outbox.publish(Topics.SETTINGS_CALL, Keys.accountAndPhone(account.id, number.number),
-                    snapshot(account, number.number, chain, now, number.twilioAccountSid));
+                    snapshot(account, number.number, chain, now, number.twilioAccountSid, mobiles));
         }
         afterCommit.run(() -> {
             Counter.builder("mctb.settings.changes.published")
@@ -124,14 +127,21 @@ public class SettingsPublisher {
     }
 
     private CallSettingsChanged snapshot(Account account, String number, List<CallSettingsLayer> layers, Instant now,
-            String twilioAccountSid) {
+            String twilioAccountSid, Map<String, String> mobiles) {
         EffectiveCallSettings effective = EffectiveCallSettings.resolve(layers);
+        RingPattern pattern = effective.ringPattern().value();
         CustomGreeting greeting = effective.greeting().value();
         return new CallSettingsChanged(account.id, number, account.businessName,
                 effective.timeoutSeconds().value(), effective.forwardTo().value(),
                 effective.callerId().value(), effective.answerOnBridge().value(),
                 effective.humanAnswerConfirmation().value(),
-                greeting == null ? null : greetingUrl(greeting), account.version, now, twilioAccountSid);
+                greeting == null ? null : greetingUrl(greeting), account.version, now, twilioAccountSid,
+                new CallSettingsChanged.RingPattern(pattern.mode().name(), pattern.targets().stream()
+                        .map(t -> new CallSettingsChanged.RingTarget(
+                                t.userId() == null ? t.number() : mobiles.get(t.userId()), t.userId(), t.ringSeconds()))
+                        .toList()),
+                new CallSettingsChanged.Recording(effective.recordCalls().value(), effective.consentText().value(),
+                        null, effective.recordingRetentionDays().value()));
     }
 
     /** Who hears of the account's calls and replies: its users' mobiles and preferences, each number's user. */

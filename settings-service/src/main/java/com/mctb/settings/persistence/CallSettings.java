@@ -1,6 +1,7 @@
 package com.mctb.settings.persistence;
 
 import com.mctb.settings.domain.CallSettingsLayer;
+import com.mctb.settings.domain.RingPattern;
 import com.mctb.settings.domain.SettingsLevel;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -51,6 +52,24 @@ public class CallSettings extends PanacheEntityBase {
     @Column(name = "human_answer_confirmation")
     public Boolean humanAnswerConfirmation;
 
+    /** SIMULTANEOUS or SEQUENTIAL; null: no ring pattern set at this level. */
+    @Column(name = "ring_mode")
+    public String ringMode;
+
+    /** The pattern's targets in order, each {@code number:<e164>:<seconds>} or {@code user:<id>:<seconds>}. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "ring_targets", columnDefinition = "text[]")
+    public List<String> ringTargets;
+
+    @Column(name = "record_calls")
+    public Boolean recordCalls;
+
+    @Column(name = "consent_text")
+    public String consentText;
+
+    @Column(name = "recording_retention_days")
+    public Integer recordingRetentionDays;
+
     public static Optional<CallSettings> find(String accountId, SettingsLevel level, String ref) {
         return ref == null
                 ? find("accountId = ?1 and level = ?2 and ref is null", accountId, level).firstResultOptional()
@@ -78,6 +97,30 @@ public class CallSettings extends PanacheEntityBase {
 
     public CallSettingsLayer toLayer() {
         return new CallSettingsLayer(level, timeoutSeconds, forwardTo == null ? null : List.copyOf(forwardTo), callerId,
-                answerOnBridge, humanAnswerConfirmation, null);
+                answerOnBridge, humanAnswerConfirmation, null, ringPattern(), recordCalls, consentText,
+                recordingRetentionDays);
+    }
+
+    public void setRingPattern(RingPattern pattern) {
+        ringMode = pattern == null ? null : pattern.mode().name();
+        ringTargets = pattern == null ? null : pattern.targets().stream()
+                .map(t -> (t.number() != null ? "number:" + t.number() : "user:" + t.userId()) + ":"
+                        + (t.ringSeconds() == null ? "" : t.ringSeconds()))
+                .toList();
+    }
+
+    private RingPattern ringPattern() {
+        if (ringMode == null) {
+            return null;
+        }
+        List<RingPattern.Target> targets = ringTargets == null ? List.of() : ringTargets.stream().map(encoded -> {
+            int kind = encoded.indexOf(':');
+            int seconds = encoded.lastIndexOf(':');
+            String ref = encoded.substring(kind + 1, seconds);
+            Integer ring = seconds == encoded.length() - 1 ? null : Integer.valueOf(encoded.substring(seconds + 1));
+            return encoded.startsWith("number:") ? new RingPattern.Target(ref, null, ring)
+                    : new RingPattern.Target(null, ref, ring);
+        }).toList();
+        return new RingPattern(RingPattern.Mode.valueOf(ringMode), targets);
     }
 }

@@ -27,5 +27,19 @@ public record CallSettingsRequest(
         @Schema(description = "The caller hears ringing until a target answers (system default: true)")
         Boolean answerOnBridge,
         @Schema(description = "Per number only: bridge a target only after a person presses a key (default: false)")
-        Boolean humanAnswerConfirmation) {
+        Boolean humanAnswerConfirmation,
+        @Schema(description = "Who is rung and how: SIMULTANEOUS or SEQUENTIAL targets; null inherits (system: the "
+                + "forwardTo targets together)")
+        @jakarta.validation.Valid
+        RingPatternRequest ringPattern,
+        @Schema(description = "Per number only: record answered calls after a consent announcement (default: false)")
+        Boolean recordCalls,
+        @Schema(description = "The consent announcement spoken before the bridge when no consent audio is uploaded",
+                examples = "This call may be recorded for quality.")
+        @Size(max = 500, message = "at most 500 characters")
+        String consentText,
+        @Schema(description = "Account only: days recordings are kept before they are deleted (system: 90)")
+        @Min(value = 1, message = "must be between 1 and 3650 days")
+        @Max(value = 3650, message = "must be between 1 and 3650 days")
+        Integer recordingRetentionDays) {
 }

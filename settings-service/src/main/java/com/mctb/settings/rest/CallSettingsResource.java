@@ -77,6 +77,8 @@ public class CallSettingsResource {
                 field(s.humanAnswerConfirmation()),
                 new EffectiveCallSettingsResponse.Field<>(
                         greetings.view(accountId, greetingLevel, s.greeting().value()), s.greeting().source().name()),
+                field(s.ringPattern()), field(s.recordCalls()), field(s.consentText()),
+                field(s.recordingRetentionDays()), s.ringPattern().value().ringingSeconds(s.timeoutSeconds().value()),
                 CallTimeout.warning(s.timeoutSeconds().value()).stream().toList());
     }
 

@@ -19,7 +19,9 @@ final class CallSettingsViews {
     static CallSettingsResponse save(CallSettingsService service, GreetingEndpoints greetings, String accountId,
             Level level, CallSettingsRequest request) {
         CallSettingsLayer layer = service.save(accountId, level, request.timeoutSeconds(), request.forwardTo(),
-                request.callerId(), request.answerOnBridge(), request.humanAnswerConfirmation());
+                request.callerId(), request.answerOnBridge(), request.humanAnswerConfirmation(),
+                request.ringPattern() == null ? null : request.ringPattern().toDomain(), request.recordCalls(),
+                request.consentText(), request.recordingRetentionDays());
         return CallSettingsResponse.of(layer, greetings.view(accountId, level, layer.greeting()));
     }
 }

@@ -2,6 +2,8 @@ package com.mctb.settings.service;
 
 import com.mctb.kit.rest.Problems;
 import com.mctb.settings.domain.CallSettingsLayer;
+import com.mctb.settings.domain.CallTimeout;
+import com.mctb.settings.domain.RingPattern;
 import com.mctb.settings.domain.EffectiveCallSettings;
 import com.mctb.settings.domain.SettingsChange;
 import com.mctb.settings.domain.SettingsLevel;
@@ -41,7 +43,8 @@ public class CallSettingsService {
      */
     @Transactional
     public CallSettingsLayer save(String accountId, Level level, Integer timeoutSeconds, List<String> forwardTo,
-            String callerId, Boolean answerOnBridge, Boolean humanAnswerConfirmation) {
+            String callerId, Boolean answerOnBridge, Boolean humanAnswerConfirmation, RingPattern ringPattern,
+            Boolean recordCalls, String consentText, Integer recordingRetentionDays) {
         Account account = accounts.lockForChange(accountId);
         accounts.requireLevel(accountId, level);
         List<Problems.FieldError> errors = new ArrayList<>();
@@ -57,6 +60,22 @@ public class CallSettingsService {
             errors.add(new Problems.FieldError("callerId",
                     "must be one of the account's numbers; " + callerId + " is not"));
         }
+        if (recordCalls != null && level.level() != SettingsLevel.NUMBER) {
+            errors.add(new Problems.FieldError("recordCalls",
+                    "is set per phone number, not for the " + level.level().name().toLowerCase()));
+        }
+        if (recordingRetentionDays != null && level.level() != SettingsLevel.ACCOUNT) {
+            errors.add(new Problems.FieldError("recordingRetentionDays",
+                    "is set for the account, not for the " + level.level().name().toLowerCase()));
+        }
+        RingPattern checkedPattern = null;
+        if (ringPattern != null) {
+            int timeout = timeoutSeconds != null ? timeoutSeconds : inheritedTimeout(accountId, level);
+            RingPattern.Checked checked = RingPattern.check(ringPattern, timeout,
+                    userId -> User.find(accountId, userId).isPresent());
+            checked.problems().forEach(p -> errors.add(new Problems.FieldError(p.field(), p.message())));
+            checkedPattern = checked.pattern();
+        }
         if (!errors.isEmpty()) {
             throw new InvalidFieldsException(errors);
         }
@@ -66,9 +85,22 @@ public class CallSettingsService {
         settings.callerId = callerId;
         settings.answerOnBridge = answerOnBridge;
         settings.humanAnswerConfirmation = humanAnswerConfirmation;
+        settings.setRingPattern(checkedPattern);
+        settings.recordCalls = recordCalls;
+        settings.consentText = consentText == null || consentText.isBlank() ? null : consentText.strip();
+        settings.recordingRetentionDays = recordingRetentionDays;
         settings.persist();
         publisher.publish(account, SettingsChange.CALL_SETTINGS);
         return at(accountId, level);
+    }
+
+    /** The timeout a level without its own inherits: a number's from its user and the account, a user's from the account. */
+    private int inheritedTimeout(String accountId, Level level) {
+        return switch (level.level()) {
+            case NUMBER -> effective(accountId, level.ref(), null).settings().timeoutSeconds().value();
+            case USER -> effective(accountId, null, level.ref()).settings().timeoutSeconds().value();
+            default -> CallTimeout.SYSTEM_DEFAULT_SECONDS;
+        };
     }
 
     /**
