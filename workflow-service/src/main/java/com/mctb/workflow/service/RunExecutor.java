@@ -218,7 +218,7 @@ public class RunExecutor {
         @Override
         public Optional<PriorText> textedWithin(Duration window) {
             // A caller on their first call has no texts from other calls but those of this transaction.
-            return services.sentTexts.latest(contact.id, run.callSid, at.minus(window), at, contact.callCount != 1);
+            return services.sentTexts.nearest(contact.id, run.callSid, at, window, contact.callCount != 1);
         }
 
         @Override

@@ -10,6 +10,7 @@ import jakarta.transaction.TransactionScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,9 +37,12 @@ public class SentTexts {
     private static final String INSERT = "insert into workflow_text (command_id, account_id, contact_id, call_sid, "
             + "run_id, workflow_id, workflow_name, step_id, channel, counts_for_repeat, alongside, texted_at) "
             + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (command_id) do nothing";
-    private static final String LATEST = "select texted_at, workflow_name, call_sid from workflow_text "
-            + "where contact_id = ? and counts_for_repeat and call_sid <> ? and texted_at > ? and texted_at <= ? "
-            + "and failed_at is null and rejected_at is null order by texted_at desc limit 1";
+    /* The latest text at or before the call if there is one, else the earliest after it. */
+    private static final String NEAREST = "select texted_at, workflow_name, call_sid from workflow_text "
+            + "where contact_id = ? and counts_for_repeat and call_sid <> ? and texted_at > ? and texted_at < ? "
+            + "and failed_at is null and rejected_at is null "
+            + "order by texted_at <= ? desc, case when texted_at <= ? then -extract(epoch from texted_at) "
+            + "else extract(epoch from texted_at) end limit 1";
     private static final String OF_CALL = "select workflow_name from workflow_text where call_sid = ? and run_id <> ? "
             + "and counts_for_repeat and not alongside and failed_at is null and rejected_at is null limit 1";
 
@@ -63,27 +67,38 @@ public class SentTexts {
     }
 
     /**
-     * The caller's latest counted text from another call in ({@code after}, {@code until}].
+     * The caller's counted text from another call less than {@code window} before or after {@code at} (a call's own
+     * moment): the latest one at or before it, else the earliest after it. After it too, because a caller's calls can
+     * be handled out of the order they happened in (the gateway writes a missed call through its outbox, or through its
+     * disk spool when the database is slow, and the two paths do not keep order): a redial handled first has texted
+     * already, and the call it followed must not text again.
      *
      * @param mayHaveHistory false for a caller on their first call: only this transaction's texts can count
      */
-    public Optional<RunContext.PriorText> latest(UUID contactId, String callSid, Instant after, Instant until,
+    public Optional<RunContext.PriorText> nearest(UUID contactId, String callSid, Instant at, Duration window,
             boolean mayHaveHistory) {
-        Optional<RunContext.PriorText> mine = pending.stream()
+        Instant after = at.minus(window);
+        Instant before = at.plus(window);
+        List<Text> near = pending.stream()
                 .filter(t -> t.contactId().equals(contactId) && t.countsForRepeat() && !t.callSid().equals(callSid)
-                        && t.textedAt().isAfter(after) && !t.textedAt().isAfter(until))
-                .max(Comparator.comparing(Text::textedAt))
+                        && t.textedAt().isAfter(after) && t.textedAt().isBefore(before))
+                .toList();
+        Optional<Text> earlier = near.stream().filter(t -> !t.textedAt().isAfter(at)).max(Comparator.comparing(Text::textedAt));
+        Optional<RunContext.PriorText> mine = earlier
+                .or(() -> near.stream().min(Comparator.comparing(Text::textedAt)))
                 .map(t -> new RunContext.PriorText(t.textedAt(), t.workflowName(), t.callSid()));
         if (mine.isPresent() || !mayHaveHistory) {
             return mine;
         }
         RunContext.PriorText[] found = new RunContext.PriorText[1];
         em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement sql = connection.prepareStatement(LATEST)) {
+            try (PreparedStatement sql = connection.prepareStatement(NEAREST)) {
                 sql.setObject(1, contactId);
                 sql.setString(2, callSid);
                 sql.setObject(3, utc(after));
-                sql.setObject(4, utc(until));
+                sql.setObject(4, utc(before));
+                sql.setObject(5, utc(at));
+                sql.setObject(6, utc(at));
                 try (ResultSet row = sql.executeQuery()) {
                     if (row.next()) {
                         found[0] = new RunContext.PriorText(row.getObject(1, OffsetDateTime.class).toInstant(),

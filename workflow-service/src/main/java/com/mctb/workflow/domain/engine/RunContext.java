@@ -36,8 +36,9 @@ public interface RunContext {
     MergeFields mergeFields();
 
     /**
-     * The latest text that reached (or is on its way to) this caller from another call within {@code window} before
-     * {@link #now()}: a text that was refused or failed does not count.
+     * A text that reached (or is on its way to) this caller from another call less than {@code window} before or after
+     * {@link #now()} (the call's moment): the latest before it, else the earliest after it — after it too, because calls
+     * can be handled out of the order they happened in. A text that was refused or failed does not count.
      */
     Optional<PriorText> textedWithin(Duration window);
 

@@ -214,10 +214,23 @@ public final class StepEngine {
     private static String texted(RunContext.PriorText prior, RunContext ctx) {
         // Rounded to the second: a stored moment has microseconds, the call's has nanoseconds.
         Duration ago = Duration.between(prior.at(), ctx.now()).plusMillis(500).withNanos(0);
-        return "texted " + (ago.isNegative() || ago.isZero() ? "just now" : WaitDurations.describe(ago.truncatedTo(
-                ago.toHours() > 0 ? java.time.temporal.ChronoUnit.MINUTES : java.time.temporal.ChronoUnit.SECONDS))
-                + " ago") + (prior.workflowName() == null ? "" : " by '" + prior.workflowName() + "'")
+        String when;
+        if (ago.isZero()) {
+            when = "just now";
+        } else if (ago.isNegative()) {
+            // A later call of this caller that was handled first (calls can arrive out of order).
+            when = "for a call " + roughly(ago.negated()) + " after this one";
+        } else {
+            when = roughly(ago) + " ago";
+        }
+        return "texted " + when + (prior.workflowName() == null ? "" : " by '" + prior.workflowName() + "'")
                 + (prior.callSid() == null ? "" : " (call " + prior.callSid() + ")");
+    }
+
+    /** "3 hours 5 minutes", "42 seconds": to the minute past an hour, else to the second. */
+    private static String roughly(Duration d) {
+        return WaitDurations.describe(d.truncatedTo(
+                d.toHours() > 0 ? java.time.temporal.ChronoUnit.MINUTES : java.time.temporal.ChronoUnit.SECONDS));
     }
 
     /** A moment on the business's wall clock, with its zone: "Mon 2026-03-09 09:30 America/New_York". */

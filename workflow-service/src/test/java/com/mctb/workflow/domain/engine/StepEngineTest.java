@@ -89,6 +89,22 @@ class StepEngineTest {
         assertThat(texts(after)).hasSize(1);
     }
 
+    /** A later call of the caller handled first (calls can arrive out of order) holds this one back too, and says so. */
+    @Test
+    void aTextOfALaterCallHandledFirstHoldsThisCallBack() {
+        Program program = program(json("""
+                {"name": "plain", "repeatWindow": "2h", "steps": [{"id": "t", "type": "send_sms", "body": "Hi"}]}"""));
+        Instant call = A_MONDAY_MORNING_IN_NEW_YORK;
+
+        Advance within = StepEngine.advance(program, 0, context(call, always()).textedAt(call.plus(Duration.ofMinutes(5))));
+        Advance after = StepEngine.advance(program, 0, context(call, always()).textedAt(call.plus(Duration.ofMinutes(150))));
+
+        assertThat(texts(within)).isEmpty();
+        assertThat(((Effect.Decision) within.effects().get(0)).detail())
+                .contains("texted for a call 5 minutes after this one by 'Missed Call Text Back'");
+        assertThat(texts(after)).hasSize(1);
+    }
+
     @Test
     void aTextIsNotSentWhenAnotherWorkflowTextsTheCall() {
         Advance advance = StepEngine.advance(TEMPLATE, 0, context(A_MONDAY_MORNING_IN_NEW_YORK,
@@ -417,8 +433,10 @@ class StepEngineTest {
 
         @Override
         public Optional<PriorText> textedWithin(Duration window) {
-            return prior.stream().filter(p -> p.at().isAfter(now.minus(window)) && !p.at().isAfter(now))
-                    .max(java.util.Comparator.comparing(PriorText::at));
+            List<PriorText> near = prior.stream()
+                    .filter(p -> p.at().isAfter(now.minus(window)) && p.at().isBefore(now.plus(window))).toList();
+            return near.stream().filter(p -> !p.at().isAfter(now)).max(java.util.Comparator.comparing(PriorText::at))
+                    .or(() -> near.stream().min(java.util.Comparator.comparing(PriorText::at)));
         }
 
         @Override
