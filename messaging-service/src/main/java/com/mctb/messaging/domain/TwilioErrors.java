@@ -4,8 +4,10 @@ import java.util.Set;
 
 /**
  * What an answer of Twilio's Messages API means for a text: worth retrying, final, or a closed WhatsApp session.
- * 429 (Twilio's own rate limit) and 5xx mean Twilio did not take the text; every other 4xx is Twilio's final word
- * (invalid number 21211, unsubscribed recipient 21610, unverified or invalid sender 21606/21659/21212, ...).
+ * 429 (Twilio's own rate limit) means Twilio did not take the text; a 5xx may come from Twilio's edge after Twilio
+ * created the message (a 502 or 503 from a proxy in front of it), so it means "maybe taken": Twilio's list is read
+ * before anything is sent again. Every other 4xx is Twilio's final word (invalid number 21211, unsubscribed recipient
+ * 21610, unverified or invalid sender 21606/21659/21212, ...).
  */
 public final class TwilioErrors {
 
@@ -22,7 +24,10 @@ public final class TwilioErrors {
         if (httpStatus == null) {
             return Kind.RETRY;
         }
-        if (httpStatus == 429 || httpStatus >= 500) {
+        if (httpStatus >= 500) {
+            return Kind.MAYBE_TAKEN;
+        }
+        if (httpStatus == 429) {
             return Kind.RETRY;
         }
         return httpStatus >= 400 ? Kind.FINAL : Kind.RETRY;
@@ -32,6 +37,8 @@ public final class TwilioErrors {
     public enum Kind {
         /** Not taken: try again after a back-off. */
         RETRY,
+        /** A 5xx: Twilio may have taken it before the answer broke; ask Twilio's list before trying again. */
+        MAYBE_TAKEN,
         /** Refused for good: the text failed with Twilio's code. */
         FINAL,
         /** Refused because no WhatsApp session is open: fall back to SMS, or reject. */

@@ -77,6 +77,9 @@ public class Message extends PanacheEntityBase {
     @Column(name = "claimed_at")
     public Instant claimedAt;
 
+    /** The fencing token of the send lease: one more at every claim; the claimer's outcome is written only while it holds. */
+    public long lease;
+
     /** The W3C trace context the command arrived in (null when tracing is off). */
     public String traceparent;
 

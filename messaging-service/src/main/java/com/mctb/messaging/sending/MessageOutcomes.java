@@ -72,11 +72,12 @@ public class MessageOutcomes {
      * next, no other instance and no redelivery sends them. A text whose recipient opted out while it waited is
      * rejected instead.
      *
-     * @return the claimed texts' claim times; texts not returned were not PENDING (or were rejected)
+     * @return the claimed texts' claims (time and fencing token); texts not returned were not PENDING (or were
+     *         rejected)
      */
     @Transactional
-    public Map<UUID, Instant> claim(Collection<UUID> ids) {
-        Map<UUID, Instant> claimed = new HashMap<>();
+    public Map<UUID, Claim> claim(Collection<UUID> ids) {
+        Map<UUID, Claim> claimed = new HashMap<>();
         if (ids.isEmpty()) {
             return claimed;
         }
@@ -87,12 +88,14 @@ public class MessageOutcomes {
                             status = case when d.opted_out then 'REJECTED' else 'SENDING' end,
                             reject_reason = case when d.opted_out then 'OPTED_OUT' else m.reject_reason end,
                             claimed_at = case when d.opted_out then m.claimed_at else now() end,
+                            lease = case when d.opted_out then m.lease else m.lease + 1 end,
                             updated_at = now(), status_at = now()
                         from (select p.id, exists (select 1 from opt_out o where o.account_id = p.account_id
                                   and o.phone = p.to_number and o.opted_out) as opted_out
                               from message p where p.id in (:ids) and p.status = 'PENDING') d
                         where m.id = d.id and m.status = 'PENDING'
-                        returning m.id, d.opted_out, m.claimed_at, m.command_id, m.account_id, m.to_number, m.channel""")
+                        returning m.id, d.opted_out, m.claimed_at, m.command_id, m.account_id, m.to_number, m.channel,
+                            m.lease""")
                 .setParameter("ids", ids).getResultList();
         Instant now = Instant.now();
         for (Object[] r : rows) {
@@ -100,13 +103,44 @@ public class MessageOutcomes {
                 rejectedEvent((String) r[3], (String) r[4], (String) r[5], Channel.valueOf((String) r[6]),
                         MessageRejected.Reason.OPTED_OUT, "the recipient opted out of the account's texts", now);
             } else {
-                claimed.put((UUID) r[0], instant(r[2]));
+                claimed.put((UUID) r[0], new Claim(instant(r[2]), ((Number) r[7]).longValue()));
             }
         }
         return claimed;
     }
 
-    /** Records what became of texts: accepted (with usage), failed or rejected; one transaction for all. */
+    /** A text's claim: when, and its fencing token. */
+    public record Claim(Instant at, long lease) {
+    }
+
+    /**
+     * Whether this instance's claim of a SENDING text still holds (its fencing token is the row's), renewing its lease
+     * when it does; one statement. False: another instance took the text over (this one was paused past its lease).
+     */
+    @Transactional
+    public boolean stillHolds(UUID id, long lease) {
+        return em.createNativeQuery(
+                        "update message set updated_at = now() where id = ?1 and lease = ?2 and status = 'SENDING'")
+                .setParameter(1, id).setParameter(2, lease).executeUpdate() == 1;
+    }
+
+    /**
+     * Takes over texts whose lease ran out (recovery): lease renewed and fencing token advanced, so the instance that
+     * held them can no longer send or record them.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void takeOver(Collection<UUID> ids) {
+        if (!ids.isEmpty()) {
+            em.createNativeQuery("update message set updated_at = now(), lease = lease + 1 where id in (:ids)")
+                    .setParameter("ids", ids).executeUpdate();
+        }
+    }
+
+    /**
+     * Records what became of texts: accepted (with usage), failed or rejected; one transaction for all. An outcome is
+     * written only while its claim's fencing token is the row's ({@code lease}, read under the row lock): the outcome
+     * of an instance that was taken over is dropped, and the instance that took over reconciles with Twilio.
+     */
     @Transactional
     public void record(List<SendOutcome> settled) {
         // The statements below touch other tables than the loaded messages: no flush before each (see MessageIntake).
@@ -121,6 +155,11 @@ public class MessageOutcomes {
         for (SendOutcome s : settled) {
             Message m = rows.get(s.text().id());
             if (m == null) {
+                continue;
+            }
+            if (m.lease != s.text().lease()) {
+                LOG.warnf("command %s: its claim (lease %d) was taken over (lease %d); outcome %s not recorded here",
+                        m.commandId, s.text().lease(), m.lease, s.getClass().getSimpleName());
                 continue;
             }
             if (s instanceof SendOutcome.Accepted a) {

@@ -4,7 +4,6 @@ import com.mctb.messaging.metrics.MessagingMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +62,7 @@ public class SendClaims {
         List<OutgoingText> texts = new ArrayList<>();
         texts.add(due.take());
         due.drainTo(texts, BATCH - 1);
-        Map<java.util.UUID, Instant> claimed;
+        Map<java.util.UUID, MessageOutcomes.Claim> claimed;
         try {
             claimed = threads.untilStored(() -> outcomes.claim(texts.stream().map(OutgoingText::id).toList()));
         } catch (RuntimeException e) {
@@ -73,11 +72,11 @@ public class SendClaims {
             return;
         }
         for (OutgoingText text : texts) {
-            Instant at = claimed.get(text.id());
-            if (at == null) {
+            MessageOutcomes.Claim claim = claimed.get(text.id());
+            if (claim == null) {
                 inFlight.release(text.id());
             } else {
-                sender.send(text.claimed(at), false, true);
+                sender.send(text.claimed(claim.at(), claim.lease()), false, true);
             }
         }
     }

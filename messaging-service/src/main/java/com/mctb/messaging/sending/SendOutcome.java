@@ -53,6 +53,13 @@ public sealed interface SendOutcome {
     record Ambiguous(OutgoingText text, int attempts) implements SendOutcome {
     }
 
+    /**
+     * Another instance took the text over while this one held it (paused past its lease): this one sends nothing and
+     * records nothing; the text is the other's.
+     */
+    record Superseded(OutgoingText text) implements SendOutcome {
+    }
+
     /** Sending stopped for another cause (a bug, the service stopping): left for recovery. */
     record Stopped(OutgoingText text, Throwable cause) implements SendOutcome {
     }
@@ -71,6 +78,9 @@ public sealed interface SendOutcome {
             return new Accepted(text, created.sid(), now, adopted);
         }
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof TwilioSender.Superseded) {
+            return new Superseded(text);
+        }
         if (!(cause instanceof TwilioMessages.Refused refused)) {
             return new Stopped(text, cause);
         }

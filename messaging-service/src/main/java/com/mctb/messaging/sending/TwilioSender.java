@@ -143,6 +143,7 @@ public class TwilioSender {
             }
             a.outcomeUnknown = false;
         }
+        fenced(a);
         long started = System.nanoTime();
         // The request to Twilio in the trace of the missed call (service-kit's TwilioApiHttpClient sends this span as
         // traceparent).
@@ -165,13 +166,37 @@ public class TwilioSender {
     }
 
     /**
+     * Just before a request: an instance whose claim is older than half the lease (on its monotonic clock: a GC or VM
+     * pause counts) re-checks in one statement that its fencing token still holds, renewing the lease. Taken over
+     * meanwhile: nothing is sent ({@link Superseded}), and nothing is recorded.
+     */
+    private void fenced(Attempts a) {
+        long now = System.nanoTime();
+        long halfLease = config.recovery().sendingAfter().toNanos() / 2;
+        if (a.leaseCheckedNanos != 0 && now - a.leaseCheckedNanos < halfLease) {
+            return;
+        }
+        if (!outcomes.stillHolds(a.text.id(), a.text.lease())) {
+            throw new Superseded();
+        }
+        a.leaseCheckedNanos = now;
+    }
+
+    /** This instance's claim of the text was taken over by another: it sends and records nothing. */
+    static final class Superseded extends RuntimeException {
+        Superseded() {
+            super("the claim was taken over by another instance", null, false, false);
+        }
+    }
+
+    /**
      * The text as Twilio lists it, when Twilio took it: same sender, recipient and body, created since the claim
      * (less a margin for clocks and Twilio's whole-second dates), and not recorded for another text.
      */
     private Optional<TwilioMessages.Listed> takenByTwilio(OutgoingText text) {
         Instant since = (text.claimedAt() == null ? Instant.now() : text.claimedAt()).minus(Duration.ofMinutes(2));
         List<TwilioMessages.Listed> candidates = twilio.sentTo(text.twilioAccountSid(), text.channel(), text.from(),
-                        text.to()).stream()
+                        text.to(), since).stream()
                 .filter(m -> text.body().equals(m.body()))
                 .filter(m -> m.createdAt() != null && !m.createdAt().isBefore(since))
                 .toList();
@@ -196,6 +221,10 @@ public class TwilioSender {
             // Never sent again blindly: left SENDING for recovery, which asks Twilio once the lease expires.
             LOG.warnf("command %s: Twilio's answer unknown after %d attempts; left for reconciliation",
                     text.commandId(), u.attempts());
+            inFlight.release(text.id());
+        } else if (outcome instanceof SendOutcome.Superseded) {
+            LOG.warnf("command %s: taken over by another instance while this one held it (paused past its lease?); "
+                    + "not sent, nothing recorded here", text.commandId());
             inFlight.release(text.id());
         } else if (outcome instanceof SendOutcome.Stopped s) {
             LOG.errorf(s.cause(), "command %s: sending stopped (%s); left for recovery", text.commandId(),
@@ -230,9 +259,12 @@ public class TwilioSender {
         /** When the last request went unanswered (System.nanoTime), 0 when recovery found the outcome unknown. */
         volatile long unknownSince;
         volatile boolean adopted;
+        /** When the claim was made or last re-checked (System.nanoTime); 0: check before the first request. */
+        volatile long leaseCheckedNanos;
 
         Attempts(OutgoingText text, boolean outcomeUnknown, boolean slotReserved) {
             this.text = text;
+            this.leaseCheckedNanos = text.claimedNanos();
             this.outcomeUnknown = outcomeUnknown;
             this.slotReserved = slotReserved;
         }

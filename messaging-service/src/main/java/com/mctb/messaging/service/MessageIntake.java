@@ -136,6 +136,7 @@ public class MessageIntake {
             // Its number may send now: claimed in this transaction, sent as soon as it commits.
             m.status = MessageStatus.SENDING;
             m.claimedAt = now;
+            m.lease = m.lease + 1;
         } else {
             m.status = MessageStatus.PENDING;
         }

@@ -80,7 +80,7 @@ public class SendingRecovery {
             if (theirs.isEmpty()) {
                 return List.of();
             }
-            outcomes.renewLeases(theirs);
+            outcomes.takeOver(theirs);
             return Message.<Message>list("id in ?1", theirs).stream().map(OutgoingText::of).toList();
         });
     }

@@ -15,6 +15,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -50,10 +51,15 @@ public class TwilioMessages {
         }
     }
 
-    /** The outgoing texts the Twilio account has from {@code from} to {@code to}, newest first (one page). */
-    public List<Listed> sentTo(String accountSid, Channel channel, String from, String to) {
+    /**
+     * The outgoing texts the Twilio account has from {@code from} to {@code to} sent since {@code since} (Twilio's
+     * {@code DateSent>} filter), newest first (one page).
+     */
+    public List<Listed> sentTo(String accountSid, Channel channel, String from, String to, Instant since) {
         try {
-            return (accountSid == null ? Message.reader() : Message.reader(accountSid)).setTo(address(channel, to)).setFrom(address(channel, from)).setPageSize(50L)
+            return (accountSid == null ? Message.reader() : Message.reader(accountSid))
+                    .setTo(address(channel, to)).setFrom(address(channel, from))
+                    .setDateSentAfter(since.atZone(ZoneOffset.UTC)).setPageSize(50L)
                     .firstPage(twilio).getRecords().stream()
                     .map(m -> new Listed(m.getSid(), m.getBody(),
                             m.getDateCreated() == null ? null : m.getDateCreated().toInstant(),
@@ -114,6 +120,7 @@ public class TwilioMessages {
                 TwilioErrors.Kind kind = TwilioErrors.kind(api.getStatusCode(), code);
                 Outcome outcome = switch (kind) {
                     case RETRY -> Outcome.NOT_TAKEN;
+                    case MAYBE_TAKEN -> Outcome.UNKNOWN;
                     case FINAL -> Outcome.FINAL;
                     case WHATSAPP_SESSION_CLOSED -> Outcome.WHATSAPP_SESSION_CLOSED;
                 };
@@ -170,9 +177,9 @@ public class TwilioMessages {
 
     /** What a refusal means. */
     public enum Outcome {
-        /** Twilio did not take it (429, 5xx, no connection): may be tried again. */
+        /** Twilio did not take it (429, no connection): may be tried again. */
         NOT_TAKEN,
-        /** The request may have reached Twilio and been taken: ask Twilio before trying again. */
+        /** The request may have reached Twilio and been taken (5xx, no answer): ask Twilio before trying again. */
         UNKNOWN,
         /** Refused for good. */
         FINAL,

@@ -7,11 +7,17 @@ import org.junit.jupiter.api.Test;
 class TwilioErrorsTest {
 
     @Test
-    void rateLimitsServerErrorsAndNoAnswerAreRetried() {
+    void rateLimitsAndNoAnswerAreRetried() {
         assertThat(TwilioErrors.kind(429, 20429)).isEqualTo(TwilioErrors.Kind.RETRY);
-        assertThat(TwilioErrors.kind(500, 20500)).isEqualTo(TwilioErrors.Kind.RETRY);
-        assertThat(TwilioErrors.kind(503, null)).isEqualTo(TwilioErrors.Kind.RETRY);
         assertThat(TwilioErrors.kind(null, null)).isEqualTo(TwilioErrors.Kind.RETRY);
+    }
+
+    @Test
+    void aServerErrorMayHaveBeenTaken() {
+        assertThat(TwilioErrors.kind(500, 20500)).isEqualTo(TwilioErrors.Kind.MAYBE_TAKEN);
+        assertThat(TwilioErrors.kind(502, null)).as("Twilio's edge after it created the message")
+                .isEqualTo(TwilioErrors.Kind.MAYBE_TAKEN);
+        assertThat(TwilioErrors.kind(503, null)).isEqualTo(TwilioErrors.Kind.MAYBE_TAKEN);
     }
 
     @Test

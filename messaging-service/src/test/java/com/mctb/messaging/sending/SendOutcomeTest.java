@@ -86,6 +86,6 @@ class SendOutcomeTest {
 
     private static OutgoingText text(Channel channel, boolean smsFallback) {
         return new OutgoingText(ID, "cmd-1", "acct", channel, "+15557654321", "+15551230001", "Hi", MessageCause.WORKFLOW,
-                null, NOW, smsFallback, NOW, null, null);
+                null, NOW, smsFallback, NOW, null, null, 1L, 0L);
     }
 }

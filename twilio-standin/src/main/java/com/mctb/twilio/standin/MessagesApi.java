@@ -257,7 +257,10 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
         return json(200, page);
     }
 
-    /** A DateSent bound: a date (the whole GMT day) or a date-time. */
+    /**
+     * A DateSent bound: a date (the whole GMT day) or a date-time, with an offset or without one (GMT, as the Twilio
+     * SDK sends it: {@code yyyy-MM-dd'T'HH:mm:ss}).
+     */
     private static Instant bound(String value, boolean lower) {
         if (value == null || value.isBlank()) {
             return null;
@@ -268,7 +271,11 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
             return lower ? day.atStartOfDay().toInstant(ZoneOffset.UTC)
                     : day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1);
         }
-        return OffsetDateTime.parse(v).toInstant();
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            return java.time.LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
+        }
     }
 
     private static Instant sentAt(SentMessage m) {

@@ -144,6 +144,19 @@ class TwilioApiStandInTest {
     }
 
     @Test
+    void theListIsFilteredByDateSentAsTheSdkSendsIt() throws Exception {
+        send("To=%2B15551230001&From=%2B15557654321&Body=now");
+        TwilioRestClient client = sdkClient();
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+
+        // The SDK writes DateSent> as yyyy-MM-dd'T'HH:mm:ss, without an offset (GMT).
+        assertThat(Message.reader("ACtest").setTo("+15551230001").setDateSentAfter(now.minusMinutes(2))
+                .firstPage(client).getRecords()).extracting(Message::getBody).containsExactly("now");
+        assertThat(Message.reader("ACtest").setTo("+15551230001").setDateSentAfter(now.plusMinutes(2))
+                .firstPage(client).getRecords()).isEmpty();
+    }
+
+    @Test
     void readsOfTheListCanBeToldToFail() {
         standIn.failReadsNext(1, 401);
         TwilioRestClient client = sdkClient();
