@@ -15,7 +15,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -52,15 +51,19 @@ public class TwilioMessages {
     }
 
     /**
-     * The outgoing texts the Twilio account has from {@code from} to {@code to} sent since {@code since} (Twilio's
-     * {@code DateSent>} filter), newest first (one page).
+     * The outgoing texts the Twilio account has from {@code from} to {@code to} created since {@code since}: one page
+     * of Twilio's list filtered by To and From (one business number and one caller: a handful of texts), the creation
+     * time checked here. Not Twilio's {@code DateSent>} filter: Twilio sets {@code date_sent} only once it hands a
+     * message to the carrier, so a message still queued at Twilio (the very one we are looking for, on a busy
+     * number) would not match it and would be sent again.
      */
     public List<Listed> sentTo(String accountSid, Channel channel, String from, String to, Instant since) {
         try {
             return (accountSid == null ? Message.reader() : Message.reader(accountSid))
                     .setTo(address(channel, to)).setFrom(address(channel, from))
-                    .setDateSentAfter(since.atZone(ZoneOffset.UTC)).setPageSize(50L)
+                    .setPageSize(50L)
                     .firstPage(twilio).getRecords().stream()
+                    .filter(m -> m.getDateCreated() == null || !m.getDateCreated().toInstant().isBefore(since))
                     .map(m -> new Listed(m.getSid(), m.getBody(),
                             m.getDateCreated() == null ? null : m.getDateCreated().toInstant(),
                             m.getStatus() == null ? null : m.getStatus().toString()))
