@@ -41,6 +41,9 @@ public class CallEffects {
     RingClock ringClock;
 
     @Inject
+    CallLegs legs;
+
+    @Inject
     GatewayConfig config;
 
     @Inject
@@ -50,8 +53,29 @@ public class CallEffects {
     public record Call(String callSid, String from, boolean withheld, String to) {
     }
 
-    /** Carries out the decision's effect for this call. */
+    /**
+     * Carries out the decision's effect for this call, and keeps how a leg of its ring pattern ended (best effort,
+     * off the webhook's thread: a database that is away loses the leg's row, never the caller's answer).
+     */
     public CompletionStage<Void> apply(CallDecision decision, Call call) {
+        CompletionStage<Void> effect = effect(decision, call);
+        if (decision.legEnded() == null || decision.settings() == null) {
+            return effect;
+        }
+        CompletableFuture<Void> leg = CompletableFuture.runAsync(
+                () -> legs.ended(call, decision.settings().accountId(), decision.legEnded()),
+                io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                .handle((done, failure) -> {
+                    if (failure != null) {
+                        LOG.warnf("call %s: leg %d not kept (%s)", call.callSid(), decision.legEnded().leg().index(),
+                                Failures.describe(failure));
+                    }
+                    return null;
+                });
+        return CompletableFuture.allOf(effect.toCompletableFuture(), leg);
+    }
+
+    private CompletionStage<Void> effect(CallDecision decision, Call call) {
         switch (decision.effect()) {
             case REPORT_MISSED -> {
                 if (decision.why() != null && decision.why().startsWith("forwarded leg")) {
