@@ -60,15 +60,4 @@ public interface GatewayConfig {
     /** Most call decisions written in one transaction. */
     @WithDefault("500")
     int writerBatch();
-
-    /**
-     * How often recordings past their account's retention ({@code recording.retentionDays} of the number's settings)
-     * are deleted, at Twilio and here (a Quarkus scheduler period, e.g. {@code 1h}; {@code off} to never run).
-     */
-    @WithDefault("1h")
-    String recordingRetentionEvery();
-
-    /** Days a recording is kept when the number's settings carry no retention (settings-service's own default). */
-    @WithDefault("90")
-    int recordingRetentionDefaultDays();
 }

@@ -1,7 +1,7 @@
 package com.mctb.gateway.recordings;
 
 import com.mctb.contracts.event.CallSettingsChanged;
-import com.mctb.gateway.config.GatewayConfig;
+import com.mctb.gateway.config.RecordingConfig;
 import com.mctb.gateway.settings.CallSettingsCache;
 import com.mctb.gateway.twilio.RecordingMedia;
 import com.mctb.kit.kafka.Failures;
@@ -15,9 +15,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Deletes recordings older than their account's retention ({@code recording.retentionDays} of the number's settings,
- * else of the account's, else {@code mctb.gateway.recording-retention-default-days}): first at Twilio (with the
+ * else of the account's, else {@code mctb.gateway.recordings.retention-default-days}): first at Twilio (with the
  * credentials of the Twilio account that holds it), then here. One Twilio refuses is kept and tried again on the next
- * run; one Twilio no longer has is forgotten here too. Runs every {@code mctb.gateway.recording-retention-every}.
+ * run; one Twilio no longer has is forgotten here too. Runs every {@code mctb.gateway.recordings.retention-every}.
  */
 @ApplicationScoped
 public class RecordingRetention {
@@ -35,9 +35,9 @@ public class RecordingRetention {
     CallSettingsCache settings;
 
     @Inject
-    GatewayConfig config;
+    RecordingConfig config;
 
-    @Scheduled(every = "${mctb.gateway.recording-retention-every:1h}", delayed = "1m",
+    @Scheduled(every = "${mctb.gateway.recordings.retention-every:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "recording-retention")
     void scheduled() {
         try {
@@ -70,7 +70,7 @@ public class RecordingRetention {
     }
 
     private int retentionDays(CallSettingsChanged s) {
-        return s.recording() == null || s.recording().retentionDays() <= 0 ? config.recordingRetentionDefaultDays()
+        return s.recording() == null || s.recording().retentionDays() <= 0 ? config.retentionDefaultDays()
                 : s.recording().retentionDays();
     }
 
@@ -78,6 +78,6 @@ public class RecordingRetention {
         return settings.forNumber(r.ourNumber()).filter(s -> s.accountId().equals(r.accountId()))
                 .or(() -> settings.forAccount(r.accountId()))
                 .map(this::retentionDays)
-                .orElseGet(config::recordingRetentionDefaultDays);
+                .orElseGet(config::retentionDefaultDays);
     }
 }
