@@ -303,7 +303,7 @@ class RingPatternsAndRecordingsTest {
         return TwilioStandInResource.standIn();
     }
 
-    private static synchronized void publishAndAwait() {
+    static synchronized void publishAndAwait() {
         if (published) {
             return;
         }
@@ -319,7 +319,7 @@ class RingPatternsAndRecordingsTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             TwiMl t = TwiMl.parse(Webhooks.post("/twilio/voice/incoming",
                     Webhooks.call(Webhooks.callSid(899_999), KnownNumbers.CALLER, RECORDED_SEQUENTIAL)).asString());
-            return t.count("Play") == 1;
+            return t.count("Dial") == 1 && t.one("Dial").hasAttribute("record");
         });
     }
 
