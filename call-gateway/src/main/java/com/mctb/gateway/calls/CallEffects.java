@@ -55,7 +55,8 @@ public class CallEffects {
 
     /**
      * Carries out the decision's effect for this call, and keeps how a leg of its ring pattern ended (best effort,
-     * off the webhook's thread: a database that is away loses the leg's row, never the caller's answer).
+     * off the webhook's thread, waited for no longer than {@code mctb.gateway.write-deadline}: a database that is away
+     * loses the leg's row, never delays the caller's answer past the deadline).
      */
     public CompletionStage<Void> apply(CallDecision decision, Call call) {
         CompletionStage<Void> effect = effect(decision, call);
@@ -71,7 +72,9 @@ public class CallEffects {
                                 Failures.describe(failure));
                     }
                     return null;
-                });
+                })
+                // The caller waits for the leg's row no longer than for a decision: past it, it is written later.
+                .completeOnTimeout(null, config.writeDeadline().toMillis(), TimeUnit.MILLISECONDS);
         return CompletableFuture.allOf(effect.toCompletableFuture(), leg);
     }
 

@@ -45,13 +45,20 @@ public class CallRecordings {
             String startTime, String twilioAccountSid) {
     }
 
-    /**
-     * Keeps a completed recording of an answered call. Returns false when it was kept before (Twilio retries), or
-     * when its call was not answered by a person the gateway knows of (logged, not kept: a leg's voicemail picking up
-     * is not a conversation).
-     */
+    /** What became of a completed recording. */
+    public enum Kept {
+        KEPT,
+        /** Kept before: Twilio retried its callback. */
+        DUPLICATE,
+        /** Its call was decided as missed (a screened leg's voicemail picked up): not a conversation, not kept. */
+        NOT_ANSWERED,
+        /** No decision on its call is known (yet: the answered decision may still be on its way): Twilio retries. */
+        UNKNOWN_CALL
+    }
+
+    /** Keeps a completed recording of an answered call, once per RecordingSid. */
     @Transactional
-    public boolean completed(Completed r) {
+    public Kept completed(Completed r) {
         Optional<CallLegs.Leg> answered = legs.answered(r.callSid());
         Optional<CallOutcomes.DecidedCall> decided = outcomes.find(r.callSid());
         String accountId;
@@ -65,10 +72,13 @@ public class CallRecordings {
             accountId = decided.get().accountId();
             contact = decided.get().from();
             ours = decided.get().to();
+        } else if (decided.isPresent()) {
+            LOG.warnf("recording %s of call %s, which no person answered: not kept", r.recordingSid(), r.callSid());
+            return Kept.NOT_ANSWERED;
         } else {
-            LOG.warnf("recording %s of call %s, which no person answered as far as the gateway knows: not kept",
-                    r.recordingSid(), r.callSid());
-            return false;
+            LOG.warnf("recording %s of call %s, which the gateway has no decision on (yet)", r.recordingSid(),
+                    r.callSid());
+            return Kept.UNKNOWN_CALL;
         }
         String byNumber = answered.map(l -> l.rang().size() == 1 ? l.rang().get(0) : null).orElse(null);
         String byUser = answered.map(CallLegs.Leg::userId).orElse(null);
@@ -86,12 +96,12 @@ public class CallRecordings {
         if (inserted > 0) {
             LOG.infof("call %s: recording %s (%s s)", r.callSid(), r.recordingSid(), r.durationSeconds());
         }
-        return inserted > 0;
+        return inserted > 0 ? Kept.KEPT : Kept.DUPLICATE;
     }
 
     /** The account's recordings of calls from {@code contact}, newest first. */
     public List<CallRecording> ofContact(String accountId, String contact) {
-        return select("where account_id = ?1 and contact_number = ?2 order by started_at desc, recording_sid",
+        return select("where r.account_id = ?1 and contact_number = ?2 order by started_at desc, recording_sid",
                 accountId, contact);
     }
 
@@ -111,9 +121,14 @@ public class CallRecordings {
     }
 
     private List<CallRecording> select(String where, Object... parameters) {
-        var query = em.createNativeQuery("select recording_sid, call_sid, account_id, contact_number, our_number, "
-                + "twilio_account_sid, started_at, duration_seconds, answered_by_number, answered_by_user_id "
-                + "from call_recording " + where);
+        // Who answered is kept with the recording; when the answered leg's row was written after the recording
+        // arrived (a slow database), it is read from call_leg.
+        var query = em.createNativeQuery("select recording_sid, r.call_sid, r.account_id, contact_number, our_number, "
+                + "twilio_account_sid, started_at, duration_seconds, "
+                + "coalesce(answered_by_number, case when l.rang_numbers not like '%,%' then l.rang_numbers end), "
+                + "coalesce(answered_by_user_id, l.user_id) "
+                + "from call_recording r left join call_leg l on l.call_sid = r.call_sid and l.outcome = 'ANSWERED' "
+                + where);
         for (int i = 0; i < parameters.length; i++) {
             query.setParameter(i + 1, parameters[i]);
         }

@@ -162,9 +162,14 @@ public class VoiceWebhookResource {
                 return badRequest("RecordingSid is missing or not a Twilio RecordingSid (RE + 32 hex digits)");
             }
             if ("completed".equals(form.getFirst("RecordingStatus"))) {
-                recordings.completed(new CallRecordings.Completed(callSid, recordingSid, form.getFirst("RecordingUrl"),
-                        integer(form.getFirst("RecordingDuration")), form.getFirst("RecordingStartTime"),
-                        form.getFirst("AccountSid")));
+                CallRecordings.Kept kept = recordings.completed(new CallRecordings.Completed(callSid, recordingSid,
+                        form.getFirst("RecordingUrl"), integer(form.getFirst("RecordingDuration")),
+                        form.getFirst("RecordingStartTime"), form.getFirst("AccountSid")));
+                if (kept == CallRecordings.Kept.UNKNOWN_CALL) {
+                    // The call's decision may still be on its way to the database: Twilio tries again.
+                    return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_PLAIN)
+                            .header("Retry-After", "5").entity("the call is not known yet; retry").build();
+                }
             }
             return Response.ok(CallAnswers.empty(), MediaType.APPLICATION_XML).build();
         });
