@@ -66,7 +66,7 @@ public class CallEffects {
         CompletableFuture<Void> leg = CompletableFuture.runAsync(
                 () -> legs.ended(call, decision.settings().accountId(), decision.legEnded()),
                 io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
-                .handle((done, failure) -> {
+                .<Void>handle((done, failure) -> {
                     if (failure != null) {
                         LOG.warnf("call %s: leg %d not kept (%s)", call.callSid(), decision.legEnded().leg().index(),
                                 Failures.describe(failure));
