@@ -74,8 +74,8 @@ class ReadmeExamplesTest {
         String recording = TwilioStandInResource.standIn().recordCall(TwilioStandInResource.ACCOUNT_SID,
                 TwilioStandInResource.AUTH_TOKEN, callSid, 2, java.time.Instant.now(),
                 Webhooks.PUBLIC_BASE + "/twilio/voice/call-recording");
-        await().atMost(Duration.ofSeconds(20)).until(() -> TestTokens.as("glow")
-                .get("/api/accounts/glow/recordings?contact=%2B15551230001").asString().contains(recording));
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestTokens.as("glow").queryParam("contact", KnownNumbers.CALLER)
+                .get("/api/accounts/glow/recordings").asString().contains(recording));
         return recording;
     }
 
