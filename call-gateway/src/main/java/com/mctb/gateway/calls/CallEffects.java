@@ -41,6 +41,9 @@ public class CallEffects {
     RingClock ringClock;
 
     @Inject
+    CallLegs legs;
+
+    @Inject
     GatewayConfig config;
 
     @Inject
@@ -50,8 +53,32 @@ public class CallEffects {
     public record Call(String callSid, String from, boolean withheld, String to) {
     }
 
-    /** Carries out the decision's effect for this call. */
+    /**
+     * Carries out the decision's effect for this call, and keeps how a leg of its ring pattern ended (best effort,
+     * off the webhook's thread, waited for no longer than {@code mctb.gateway.write-deadline}: a database that is away
+     * loses the leg's row, never delays the caller's answer past the deadline).
+     */
     public CompletionStage<Void> apply(CallDecision decision, Call call) {
+        CompletionStage<Void> effect = effect(decision, call);
+        if (decision.legEnded() == null || decision.settings() == null) {
+            return effect;
+        }
+        CompletableFuture<Void> leg = CompletableFuture.runAsync(
+                () -> legs.ended(call, decision.settings().accountId(), decision.legEnded()),
+                io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                .<Void>handle((done, failure) -> {
+                    if (failure != null) {
+                        LOG.warnf("call %s: leg %d not kept (%s)", call.callSid(), decision.legEnded().leg().index(),
+                                Failures.describe(failure));
+                    }
+                    return null;
+                })
+                // The caller waits for the leg's row no longer than for a decision: past it, it is written later.
+                .completeOnTimeout(null, config.writeDeadline().toMillis(), TimeUnit.MILLISECONDS);
+        return CompletableFuture.allOf(effect.toCompletableFuture(), leg);
+    }
+
+    private CompletionStage<Void> effect(CallDecision decision, Call call) {
         switch (decision.effect()) {
             case REPORT_MISSED -> {
                 if (decision.why() != null && decision.why().startsWith("forwarded leg")) {

@@ -11,13 +11,23 @@ import com.mctb.contracts.event.DialStatus;
  * @param dialStatus  the status reported with the effect (a missed call's cause, an answered call's status)
  * @param rangSeconds how long the forward-to targets rang, when this instance saw the call start
  * @param why         a short reason for the log, e.g. "answered without confirmation"
+ * @param ringLeg     for {@link Answer#RING}: the leg of the ring pattern to dial now
+ * @param legEnded    the leg of the ring pattern this webhook ended, to keep in the call's record, or null
  */
 public record CallDecision(Answer answer, Effect effect, CallSettingsChanged settings, DialStatus dialStatus,
-        Integer rangSeconds, String why) {
+        Integer rangSeconds, String why, RingLegs.Leg ringLeg, LegEnded legEnded) {
+
+    public CallDecision(Answer answer, Effect effect, CallSettingsChanged settings, DialStatus dialStatus,
+            Integer rangSeconds, String why) {
+        this(answer, effect, settings, dialStatus, rangSeconds, why, null, null);
+    }
 
     /** What the caller hears next. */
     public enum Answer {
-        /** {@code <Dial>} the forward-to targets with the settings (screened when they ask for confirmation). */
+        /**
+         * {@code <Dial>} the {@link #ringLeg()} of the ring pattern (screened when the settings ask for confirmation;
+         * the first leg after the recording consent, when the number records calls).
+         */
         RING,
         /** The voicemail with the settings' greeting or business name. */
         VOICEMAIL,
@@ -48,6 +58,11 @@ public record CallDecision(Answer answer, Effect effect, CallSettingsChanged set
         COUNT_UNKNOWN_STATUS
     }
 
+    /** The same decision, also keeping how a leg of the ring pattern ended. */
+    CallDecision withLegEnded(LegEnded ended) {
+        return new CallDecision(answer, effect, settings, dialStatus, rangSeconds, why, ringLeg, ended);
+    }
+
     static CallDecision of(Answer answer, Effect effect, CallSettingsChanged settings, String why) {
         return new CallDecision(answer, effect, settings, null, null, why);
     }
@@ -55,5 +70,10 @@ public record CallDecision(Answer answer, Effect effect, CallSettingsChanged set
     /** True when the settings ask whoever picks up to press a key first. */
     public boolean screened() {
         return settings != null && settings.humanAnswerConfirmation();
+    }
+
+    /** True when the settings ask for answered calls to be recorded (after the consent announcement). */
+    public boolean recorded() {
+        return settings != null && settings.recording() != null && settings.recording().enabled();
     }
 }

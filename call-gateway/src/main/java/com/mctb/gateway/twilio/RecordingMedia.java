@@ -87,6 +87,51 @@ public class RecordingMedia {
         }
     }
 
+    /** What became of a deletion at Twilio. */
+    public enum Deleted {
+        /** Twilio deleted it (204). */
+        DELETED,
+        /** Twilio did not have it (404): deleted before. */
+        ALREADY_GONE,
+        /** Twilio refused (credentials, or another error): kept, tried again later. */
+        REFUSED
+    }
+
+    /**
+     * Deletes the recording at Twilio ({@code DELETE …/Recordings/{Sid}.json} through the SDK's
+     * {@code Recording.deleter}) with the credentials of the Twilio account that holds it, and forgets its audio.
+     *
+     * @throws com.twilio.exception.ApiConnectionException when Twilio cannot be reached
+     */
+    public Deleted delete(String twilioAccountSid, String recordingSid) {
+        forget(recordingSid);
+        Optional<String> token = tokenFor(twilioAccountSid);
+        if (token.isEmpty()) {
+            LOG.warnf("recording %s: no auth token for Twilio account %s; not deleted", recordingSid, twilioAccountSid);
+            return Deleted.REFUSED;
+        }
+        TwilioRestClient client = new TwilioRestClient.Builder(twilioAccountSid, token.get())
+                .httpClient(new TwilioApiHttpClient(config.twilioApiBaseUrl())).build();
+        try {
+            return com.twilio.rest.api.v2010.account.Recording.deleter(twilioAccountSid, recordingSid).delete(client)
+                    ? Deleted.DELETED : Deleted.REFUSED;
+        } catch (com.twilio.exception.ApiException e) {
+            if (Integer.valueOf(404).equals(e.getStatusCode())) {
+                return Deleted.ALREADY_GONE;
+            }
+            LOG.warnf("recording %s: Twilio refused the deletion (HTTP %s, %s)", recordingSid, e.getStatusCode(),
+                    e.getMessage());
+            return Deleted.REFUSED;
+        }
+    }
+
+    private synchronized void forget(String recordingSid) {
+        byte[] wav = cache.remove(recordingSid);
+        if (wav != null) {
+            cachedBytes -= wav.length;
+        }
+    }
+
     /** The holder's token: the main account's, a configured one, or a subaccount's fetched from Twilio. */
     private Optional<String> tokenFor(String twilioAccountSid) {
         return twilioAccountSid == null ? accounts.configuredToken(null) : accounts.authToken(twilioAccountSid);

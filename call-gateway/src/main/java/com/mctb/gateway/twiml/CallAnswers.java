@@ -33,7 +33,16 @@ public final class CallAnswers {
     }
 
     private record DialKey(List<String> targets, int timeoutSeconds, boolean answerOnBridge, String callerId,
-            String actionUrl, String screenUrl) {
+            String actionUrl, String screenUrl, Recording recording) {
+    }
+
+    /**
+     * Recording of an answered call: Twilio records both channels from the answer and posts the recording's status
+     * to {@code statusCallbackUrl}; the caller first hears the consent, {@code consentAudioUrl} played when there is
+     * one, else {@code consentText} spoken (null for both: no announcement, as on the later legs of a sequential
+     * pattern, whose caller heard it before the first).
+     */
+    public record Recording(String statusCallbackUrl, String consentAudioUrl, String consentText) {
     }
 
     private record VoicemailKey(String greetingUrl, String businessName, int maxSeconds, String recordingStatusUrl,
@@ -62,13 +71,25 @@ public final class CallAnswers {
      */
     public static String dial(List<String> targets, int timeoutSeconds, boolean answerOnBridge, String callerId,
             String actionUrl, String screenUrl) {
-        return kept(new DialKey(List.copyOf(targets), timeoutSeconds, answerOnBridge, callerId, actionUrl, screenUrl),
+        return dial(targets, timeoutSeconds, answerOnBridge, callerId, actionUrl, screenUrl, null);
+    }
+
+    /** As {@link #dial(List, int, boolean, String, String, String)}, recorded when {@code recording} is not null. */
+    public static String dial(List<String> targets, int timeoutSeconds, boolean answerOnBridge, String callerId,
+            String actionUrl, String screenUrl, Recording recording) {
+        return kept(new DialKey(List.copyOf(targets), timeoutSeconds, answerOnBridge, callerId, actionUrl, screenUrl,
+                        recording),
                 k -> buildDial(k.targets(), k.timeoutSeconds(), k.answerOnBridge(), k.callerId(), k.actionUrl(),
-                        k.screenUrl()));
+                        k.screenUrl(), k.recording()));
     }
 
     static String buildDial(List<String> targets, int timeoutSeconds, boolean answerOnBridge, String callerId,
             String actionUrl, String screenUrl) {
+        return buildDial(targets, timeoutSeconds, answerOnBridge, callerId, actionUrl, screenUrl, null);
+    }
+
+    static String buildDial(List<String> targets, int timeoutSeconds, boolean answerOnBridge, String callerId,
+            String actionUrl, String screenUrl, Recording recording) {
         Dial.Builder dial = new Dial.Builder()
                 .timeout(timeoutSeconds)
                 .action(actionUrl)
@@ -76,6 +97,17 @@ public final class CallAnswers {
                 .answerOnBridge(answerOnBridge);
         if (callerId != null) {
             dial.callerId(callerId);
+        }
+        VoiceResponse.Builder response = new VoiceResponse.Builder();
+        if (recording != null) {
+            dial.record(Dial.Record.RECORD_FROM_ANSWER_DUAL)
+                    .recordingStatusCallback(recording.statusCallbackUrl())
+                    .recordingStatusCallbackMethod(HttpMethod.POST);
+            if (recording.consentAudioUrl() != null && !recording.consentAudioUrl().isBlank()) {
+                response.play(new Play.Builder(recording.consentAudioUrl()).build());
+            } else if (recording.consentText() != null && !recording.consentText().isBlank()) {
+                response.say(new Say.Builder(recording.consentText()).build());
+            }
         }
         for (String target : targets) {
             if (target.startsWith("client:")) {
@@ -92,7 +124,7 @@ public final class CallAnswers {
                 dial.number(number.build());
             }
         }
-        return new VoiceResponse.Builder().dial(dial.build()).build().toXml();
+        return response.dial(dial.build()).build().toXml();
     }
 
     /**

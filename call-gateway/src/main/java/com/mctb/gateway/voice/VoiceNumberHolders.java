@@ -1,6 +1,7 @@
 package com.mctb.gateway.voice;
 
 import com.mctb.contracts.phone.PhoneNumbers;
+import com.mctb.gateway.calls.CallLegs;
 import com.mctb.gateway.calls.CallOutcomes;
 import com.mctb.gateway.calls.VoicemailReporter;
 import com.mctb.gateway.config.GatewayConfig;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * Which of our numbers a voice webhook is about, for the signature filter: {@code To} for {@code incoming},
  * {@code dial-complete}, {@code voicemail-done} and {@code status}; the {@code number} of the URL we gave Twilio for
  * {@code screen} and {@code screen-result} (the forwarded leg's To is the phone rung); for
- * {@code recording-complete} and {@code transcription}, the To of the call the gateway recorded for that CallSid (or
+ * {@code recording-complete}, {@code transcription} and {@code call-recording}, the To of the call the gateway recorded for that CallSid (or
  * RecordingSid). Its holder is the Twilio account in the number's settings (none named: the main account).
  */
 @ApplicationScoped
@@ -34,13 +35,16 @@ public class VoiceNumberHolders implements TwilioNumberHolders {
     VoicemailReporter voicemails;
 
     @Inject
+    CallLegs legs;
+
+    @Inject
     GatewayConfig config;
 
     @Override
     public Optional<Holder> holderOf(Webhook webhook) {
         String number = switch (webhook.endpoint()) {
             case "screen", "screen-result" -> webhook.queryParameter("number");
-            case "recording-complete", "transcription" -> numberOfTheCall(webhook);
+            case "recording-complete", "transcription", "call-recording" -> numberOfTheCall(webhook);
             default -> toNumber(webhook);
         };
         if (number == null) {
@@ -64,6 +68,11 @@ public class VoiceNumberHolders implements TwilioNumberHolders {
             callSid = recordingSid == null || !RECORDING_SID.matcher(recordingSid).matches() ? null
                     : voicemails.find(recordingSid).map(VoicemailReporter.Voicemail::callSid).orElse(null);
         }
-        return callSid == null ? null : outcomes.find(callSid).map(CallOutcomes.DecidedCall::to).orElse(null);
+        if (callSid == null) {
+            return null;
+        }
+        String call = callSid;
+        return outcomes.find(call).map(CallOutcomes.DecidedCall::to)
+                .or(() -> legs.of(call).stream().findFirst().map(CallLegs.Leg::to)).orElse(null);
     }
 }

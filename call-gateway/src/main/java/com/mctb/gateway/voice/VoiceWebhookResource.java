@@ -7,6 +7,8 @@ import com.mctb.gateway.calls.VoicemailReporter;
 import com.mctb.gateway.config.GatewayConfig;
 import com.mctb.gateway.domain.CallDecision;
 import com.mctb.gateway.domain.CallFlow;
+import com.mctb.gateway.domain.RingLegs;
+import com.mctb.gateway.recordings.CallRecordings;
 import com.mctb.gateway.settings.CallSettingsCache;
 import com.mctb.gateway.twiml.CallAnswers;
 import com.mctb.kit.kafka.Failures;
@@ -56,6 +58,8 @@ public class VoiceWebhookResource {
     private static final Pattern RECORDING_SID = Pattern.compile("^RE[0-9a-fA-F]{32}$");
     /** However long the effect takes (a stalled disk), the caller is answered by then. */
     private static final long ANSWER_BY_MILLIS = 800;
+    /** Spoken before a recorded call when the settings carry no consent text (settings-service's default). */
+    static final String DEFAULT_CONSENT = "This call may be recorded.";
 
     private final CallFlow flow = new CallFlow();
 
@@ -75,6 +79,9 @@ public class VoiceWebhookResource {
     VoicemailReporter voicemails;
 
     @Inject
+    CallRecordings recordings;
+
+    @Inject
     MeterRegistry registry;
 
     private String dialCompleteUrl;
@@ -82,6 +89,8 @@ public class VoiceWebhookResource {
     private String recordingCompleteUrl;
     private String voicemailDoneUrl;
     private String transcriptionUrl;
+    private String legCompleteUrl;
+    private String callRecordingUrl;
 
     @PostConstruct
     void urls() {
@@ -90,6 +99,8 @@ public class VoiceWebhookResource {
         recordingCompleteUrl = guard.publicUrl("/twilio/voice/recording-complete");
         voicemailDoneUrl = guard.publicUrl("/twilio/voice/voicemail-done");
         transcriptionUrl = guard.publicUrl("/twilio/voice/transcription");
+        legCompleteUrl = guard.publicUrl("/twilio/voice/leg-complete");
+        callRecordingUrl = guard.publicUrl("/twilio/voice/call-recording");
     }
 
     /** A call to one of our numbers: ring the forward-to targets with the number's effective settings. */
@@ -114,6 +125,54 @@ public class VoiceWebhookResource {
     public CompletionStage<Response> dialComplete(MultivaluedMap<String, String> form) {
         return duringCall("dial-complete", form, call -> flow.dialEnded(form.getFirst("DialCallStatus"),
                 settingsFor(call, form), effects.rang(call.callSid()), () -> effects.confirmedByAPerson(call.callSid())));
+    }
+
+    /**
+     * One leg of a sequential ring pattern ended ({@code ?leg=N}, the URL we gave its {@code <Dial action>}): the next
+     * leg rings, or, after the last one, the call is missed (voicemail, one CallMissed) unless a person answered.
+     */
+    @POST
+    @Path("leg-complete")
+    @Blocking
+    public CompletionStage<Response> legComplete(@QueryParam("leg") String leg, MultivaluedMap<String, String> form) {
+        Integer index = integer(leg);
+        if (index == null || index < 0) {
+            count("leg-complete", "bad-request");
+            return CompletableFuture.completedFuture(badRequest("leg must be the index of a leg of the ring pattern"));
+        }
+        return duringCall("leg-complete", form, call -> flow.legEnded(index, form.getFirst("DialCallStatus"),
+                settingsFor(call, form), () -> effects.rang(call.callSid()),
+                () -> effects.confirmedByAPerson(call.callSid())));
+    }
+
+    /**
+     * The recording of an answered call is ready (the {@code <Dial recordingStatusCallback>} of a number that records
+     * calls): kept once per RecordingSid, with the leg that answered, to be listed and played to its account.
+     */
+    @POST
+    @Path("call-recording")
+    public Response callRecording(MultivaluedMap<String, String> form) {
+        return afterCall("call-recording", () -> {
+            String callSid = form.getFirst("CallSid");
+            String recordingSid = form.getFirst("RecordingSid");
+            if (callSid == null || !CALL_SID.matcher(callSid).matches()) {
+                return badRequest("CallSid is missing or not a Twilio CallSid");
+            }
+            if (recordingSid == null || !RECORDING_SID.matcher(recordingSid).matches()) {
+                return badRequest("RecordingSid is missing or not a Twilio RecordingSid (RE + 32 hex digits)");
+            }
+            if ("completed".equals(form.getFirst("RecordingStatus"))) {
+                CallRecordings.Kept kept = recordings.completed(new CallRecordings.Completed(callSid, recordingSid,
+                        form.getFirst("RecordingUrl"), integer(form.getFirst("RecordingDuration")),
+                        form.getFirst("RecordingStartTime"), form.getFirst("AccountSid")));
+                if (kept == CallRecordings.Kept.UNKNOWN_CALL) {
+                    // The call's decision may still be on its way to the database: Twilio tries again.
+                    return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_PLAIN)
+                            .header("Retry-After", "5").entity("the call is not known yet; retry").build();
+                }
+            }
+            return Response.ok(CallAnswers.empty(), MediaType.APPLICATION_XML).build();
+        });
     }
 
     /** After the voicemail was recorded (the recording itself arrives at recording-complete). */
@@ -286,14 +345,35 @@ public class VoiceWebhookResource {
     private String twiml(CallDecision decision, String ourNumber) {
         CallSettingsChanged s = decision.settings();
         return switch (decision.answer()) {
-            case RING -> CallAnswers.dial(s.forwardTo(), s.timeoutSeconds(), s.answerOnBridge(), s.callerId(),
-                    dialCompleteUrl, decision.screened() ? guard.publicUrl("/twilio/voice/screen?number="
-                            + URLEncoder.encode(ourNumber, StandardCharsets.UTF_8)) : null);
+            case RING -> ring(decision, ourNumber);
             case VOICEMAIL -> voicemail(s.greetingUrl(), s.businessName());
             case VOICEMAIL_ON_DEFAULTS -> voicemail(null, null);
             case NOTHING_MORE -> CallAnswers.empty();
             case HANG_UP -> CallAnswers.hangUp();
         };
+    }
+
+    /**
+     * The {@code <Dial>} of the decision's leg: a simultaneous pattern's one leg posts to dial-complete, a sequential
+     * pattern's each to leg-complete with its index. A number that records calls has its dial recorded, and the caller
+     * hears the consent before the first leg.
+     */
+    private String ring(CallDecision decision, String ourNumber) {
+        CallSettingsChanged s = decision.settings();
+        RingLegs.Leg leg = decision.ringLeg();
+        boolean sequential = RingLegs.of(s).sequential();
+        String action = sequential ? legCompleteUrl + "?leg=" + leg.index() : dialCompleteUrl;
+        CallAnswers.Recording recording = null;
+        if (decision.recorded()) {
+            CallSettingsChanged.Recording r = s.recording();
+            boolean first = leg.index() == 0;
+            String text = r.consentText() == null || r.consentText().isBlank() ? DEFAULT_CONSENT : r.consentText();
+            recording = new CallAnswers.Recording(callRecordingUrl, first ? r.consentAudioUrl() : null,
+                    first ? text : null);
+        }
+        return CallAnswers.dial(leg.numbers(), leg.ringSeconds(), s.answerOnBridge(), s.callerId(), action,
+                decision.screened() ? guard.publicUrl("/twilio/voice/screen?number="
+                        + URLEncoder.encode(ourNumber, StandardCharsets.UTF_8)) : null, recording);
     }
 
     /** The number's effective settings; for a number not registered (yet), the Twilio (sub)account's defaults. */

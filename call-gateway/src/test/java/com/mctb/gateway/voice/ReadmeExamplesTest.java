@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class ReadmeExamplesTest {
 
     private static final String README_RECORDING = "RE0123456789abcdef0123456789abcdef";
+    private static final String README_CALL_RECORDING = "REfedcba9876543210fedcba9876543210";
     private static final Pattern ACCOUNT = Pattern.compile("^/api/accounts/([^/]+)");
 
     @TestHTTPResource("/")
@@ -41,13 +42,15 @@ class ReadmeExamplesTest {
     void everyRequestTheReadmeShowsIsAccepted() {
         KnownNumbers.publishAndAwait();
         String recording = leaveVoicemail(Webhooks.callSid(95_001));
+        String callRecording = recordACall(Webhooks.callSid(95_002));
         List<ReadmeExamples.Request> requests = ReadmeExamples.ofModule();
 
         assertThat(requests).as("the README's requests").isNotEmpty();
         assertThat(requests).extracting(ReadmeExamples.Request::path)
                 .contains("/api/accounts/glow/voicemails/" + README_RECORDING + "/audio");
         for (ReadmeExamples.Request written : requests) {
-            ReadmeExamples.Request request = written.with(README_RECORDING, recording);
+            ReadmeExamples.Request request = written.with(README_RECORDING, recording)
+                    .with(README_CALL_RECORDING, callRecording);
             Matcher account = ACCOUNT.matcher(request.path());
             RequestSpecification spec = RestAssured.given().auth()
                     .oauth2(TestTokens.forAccount(account.find() ? account.group(1) : "glow"))
@@ -59,6 +62,21 @@ class ReadmeExamplesTest {
             assertThat(response.statusCode()).as(request + " answered " + response.statusCode())
                     .isBetween(200, 299);
         }
+    }
+
+    /** An answered call to glow's recording number from the README's contact, recorded by the stand-in. */
+    private String recordACall(String callSid) {
+        RingPatternsAndRecordingsTest.publishAndAwait();
+        String number = RingPatternsAndRecordingsTest.RECORDED;
+        Webhooks.post("/twilio/voice/incoming", Webhooks.call(callSid, KnownNumbers.CALLER, number)).then().statusCode(200);
+        Webhooks.post("/twilio/voice/dial-complete", Webhooks.dialComplete(callSid, KnownNumbers.CALLER, number,
+                "completed")).then().statusCode(200);
+        String recording = TwilioStandInResource.standIn().recordCall(TwilioStandInResource.ACCOUNT_SID,
+                TwilioStandInResource.AUTH_TOKEN, callSid, 2, java.time.Instant.now(),
+                Webhooks.PUBLIC_BASE + "/twilio/voice/call-recording");
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestTokens.as("glow").queryParam("contact", KnownNumbers.CALLER)
+                .get("/api/accounts/glow/recordings").asString().contains(recording));
+        return recording;
     }
 
     /** A missed call to glow whose caller leaves a voicemail, reported by the gateway. */

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * recording-status callback, later the transcription callback (both signed with the account's auth token, as Twilio
  * signs them), and serves the recording's audio at {@code /2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}} (WAV;
  * {@code .wav} or no extension) and its metadata at {@code ….json}, only with HTTP basic auth of the account's SID and
- * auth token, as Twilio does for media. A recording Twilio no longer has answers 404 with Twilio's error body. The
+ * auth token, as Twilio does for media; a recorded call's ({@link #recordCall}) likewise, and {@code DELETE ….json}
+ * deletes a recording (204). A recording Twilio no longer has answers 404 with Twilio's error body. The
  * audio is a real WAV made in code ({@link WavTone}) of the recording's length.
  */
 final class RecordingsApi implements ResponseDefinitionTransformerV2 {
@@ -46,7 +47,12 @@ final class RecordingsApi implements ResponseDefinitionTransformerV2 {
             String transcription, String recordingStatusCallback, String transcribeCallback) {
     }
 
-    private record Recording(String sid, Voicemail voicemail, Instant createdAt) {
+    /** A recording's source as Twilio names it: a voicemail's {@code <Record>}, or a recorded {@code <Dial>}. */
+    private record Recording(String sid, Voicemail voicemail, Instant createdAt, String source, int channels) {
+
+        Recording(String sid, Voicemail voicemail, Instant createdAt) {
+            this(sid, voicemail, createdAt, "RecordVerb", 1);
+        }
     }
 
     private final MessagesApi journal;
@@ -140,6 +146,42 @@ final class RecordingsApi implements ResponseDefinitionTransformerV2 {
         return sid;
     }
 
+    /**
+     * Twilio recorded an answered call ({@code <Dial record="record-from-answer-dual" recordingStatusCallback>}): the
+     * recording exists from now on (two channels) and its status callback is posted at once, as Twilio posts it for a
+     * {@code <Dial>}: {@code CallSid} is the caller's (parent) call, {@code RecordingSource} {@code DialVerb}.
+     * Returns the RecordingSid.
+     */
+    String recordCall(String accountSid, String authToken, String callSid, int seconds, Instant startedAt,
+            String recordingStatusCallback) {
+        String sid = "RE" + HexFormat.of().formatHex(randomBytes(16));
+        Voicemail call = new Voicemail(accountSid, authToken, callSid, null, null, seconds, null,
+                recordingStatusCallback, null);
+        recordings.put(sid, new Recording(sid, call, Instant.now(), "DialVerb", 2));
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("AccountSid", accountSid);
+        form.put("CallSid", callSid);
+        form.put("RecordingSid", sid);
+        form.put("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/" + accountSid + "/Recordings/" + sid);
+        form.put("RecordingStatus", "completed");
+        form.put("RecordingDuration", Integer.toString(seconds));
+        form.put("RecordingChannels", "2");
+        form.put("RecordingStartTime", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(startedAt.atZone(java.time.ZoneOffset.UTC)));
+        form.put("RecordingSource", "DialVerb");
+        form.put("RecordingTrack", "both");
+        form.put("ErrorCode", "0");
+        if (recordingStatusCallback != null) {
+            scheduler.execute(() -> post(authToken, recordingStatusCallback, form));
+        }
+        return sid;
+    }
+
+    /** Whether Twilio still has the recording. */
+    boolean has(String sid) {
+        return recordings.containsKey(sid);
+    }
+
     /** Twilio no longer has the recording (deleted by the account or by a retention policy). */
     boolean delete(String sid) {
         return recordings.remove(sid) != null;
@@ -176,6 +218,13 @@ final class RecordingsApi implements ResponseDefinitionTransformerV2 {
             return error(404, 20404, "The requested resource " + path + " was not found");
         }
         String extension = m.group(3) == null ? "" : m.group(3);
+        if (request.getMethod().getName().equals("DELETE")) {
+            if (!extension.equals(".json")) {
+                return error(405, 20004, "Method not allowed");
+            }
+            recordings.remove(recording.sid());
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
+        }
         if (extension.equals(".json")) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("account_sid", accountSid);
@@ -183,8 +232,8 @@ final class RecordingsApi implements ResponseDefinitionTransformerV2 {
             body.put("sid", recording.sid());
             body.put("duration", Integer.toString(recording.voicemail().seconds()));
             body.put("status", "completed");
-            body.put("channels", 1);
-            body.put("source", "RecordVerb");
+            body.put("channels", recording.channels());
+            body.put("source", recording.source());
             body.put("media_url", "https://api.twilio.com" + path.replace(".json", ""));
             body.put("uri", path);
             return MessagesApi.json(200, body);

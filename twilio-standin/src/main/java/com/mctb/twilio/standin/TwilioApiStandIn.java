@@ -2,6 +2,7 @@ package com.mctb.twilio.standin;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -56,6 +57,8 @@ public final class TwilioApiStandIn implements AutoCloseable {
         server.stubFor(get(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages(/[^/]+)?\\.json"))
                 .willReturn(aResponse().withTransformers(MessagesApi.NAME)));
         server.stubFor(get(urlPathMatching("/2010-04-01/Accounts/[^/]+/Recordings/[^/]+"))
+                .willReturn(aResponse().withTransformers(RecordingsApi.NAME)));
+        server.stubFor(delete(urlPathMatching("/2010-04-01/Accounts/[^/]+/Recordings/[^/]+"))
                 .willReturn(aResponse().withTransformers(RecordingsApi.NAME)));
         server.stubFor(any(urlPathMatching("/stand-in/.*"))
                 .willReturn(aResponse().withTransformers(ControlApi.NAME)));
@@ -314,6 +317,24 @@ public final class TwilioApiStandIn implements AutoCloseable {
         }
         return recordVoicemail(number.accountSid(), token, callSid, from, to, seconds, transcription,
                 recordingStatusCallback, transcribeCallback);
+    }
+
+    /**
+     * Twilio recorded an answered call, as a {@code <Dial record="record-from-answer-dual" recordingStatusCallback>}
+     * asked: its recording-status callback (signed with {@code authToken}; {@code CallSid} the caller's call,
+     * {@code RecordingSource=DialVerb}, two channels) is posted to {@code recordingStatusCallback} at once. The audio is
+     * then served to that account's credentials, and {@code DELETE …/Recordings/{Sid}.json} deletes it.
+     *
+     * @return the RecordingSid
+     */
+    public String recordCall(String accountSid, String authToken, String callSid, int seconds, java.time.Instant startedAt,
+            String recordingStatusCallback) {
+        return recordings.recordCall(accountSid, authToken, callSid, seconds, startedAt, recordingStatusCallback);
+    }
+
+    /** Whether the stand-in (Twilio) still has this recording. */
+    public boolean hasRecording(String recordingSid) {
+        return recordings.has(recordingSid);
     }
 
     /** Recording callbacks to URLs starting with {@code publicPrefix} go to {@code reachablePrefix} instead. */
