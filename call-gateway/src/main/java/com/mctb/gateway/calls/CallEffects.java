@@ -10,14 +10,12 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * Carries out what {@link com.mctb.gateway.domain.CallFlow} decided: reports the missed call, records the answered
  * one or the confirmation, notes the ended call, starts the ring clock, counts. The returned stage completes when
- * the caller may be answered: a missed call is kept durably (database or spool), an answered one was written or
- * waited for no longer than {@code mctb.gateway.write-deadline} (it stays queued; the status grace covers it).
+ * the caller may be answered: a missed call, or an answered one, is kept durably (database or spool).
  */
 @ApplicationScoped
 public class CallEffects {
@@ -29,7 +27,7 @@ public class CallEffects {
     MissedCallPublisher missedCalls;
 
     @Inject
-    OutcomeWriter writer;
+    AnsweredCallRecorder answeredCalls;
 
     @Inject
     HumanConfirmations confirmations;
@@ -89,17 +87,8 @@ public class CallEffects {
                         .thenApply(reported -> null);
             }
             case RECORD_ANSWERED -> {
-                return writer.submit(CallOutcomes.Decision.answered(call.callSid(), decision.settings().accountId(),
-                                call.from(), call.to(), call.withheld(), decision.dialStatus()))
-                        .result().copy()
-                        .orTimeout(config.writeDeadline().toMillis(), TimeUnit.MILLISECONDS)
-                        .handle((won, failure) -> {
-                            if (failure != null) {
-                                LOG.warnf("call %s answered; not recorded yet (%s)", call.callSid(),
-                                        Failures.describe(failure));
-                            }
-                            return null;
-                        });
+                return answeredCalls.record(CallOutcomes.Decision.answered(call.callSid(),
+                        decision.settings().accountId(), call.from(), call.to(), call.withheld(), decision.dialStatus()));
             }
             case START_RING_CLOCK -> ringClock.started(call.callSid());
             case RECORD_CONFIRMATION -> {

@@ -17,7 +17,9 @@ import org.jboss.logging.Logger;
 /**
  * Missed calls the dial callback never reported: Twilio's final status callback for a call to one of our numbers is
  * noted here, and if after a grace period no outcome was decided for that CallSid (the caller hung up before or
- * while it rang, and no dial callback came), the call is reported as missed then. Claimed with
+ * while it rang, and no dial callback came), the call is reported as missed then. A call whose decision is still on
+ * {@link MissedCallSpool} (missed or answered, the database did not take it in time) is decided: it is not reported
+ * from here. Claimed with
  * {@code FOR UPDATE SKIP LOCKED}, so replicas share the work without reporting a call twice (the outcome row would
  * stop them anyway).
  */
@@ -34,6 +36,9 @@ public class EndedCalls {
 
     @Inject
     CallOutcomes outcomes;
+
+    @Inject
+    MissedCallSpool spool;
 
     /** Notes that Twilio says the call ended, to be checked once the grace period has passed. */
     @Transactional
@@ -70,7 +75,10 @@ public class EndedCalls {
                 .getResultList();
         for (Object[] row : due) {
             String callSid = (String) row[0];
-            if (outcomes.find(callSid).isEmpty()) {
+            if (spool.holds(callSid)) {
+                // Decided, but on the disk spool (the database did not take it in time): the spool writes it.
+                LOG.debugf("call %s ended: its decision is on the spool, not reported from here", callSid);
+            } else if (outcomes.find(callSid).isEmpty()) {
                 DialStatus status = DialStatus.fromTwilio((String) row[5])
                         .filter(DialStatus::isMissed).orElse(DialStatus.CANCELED);
                 if (outcomes.reportMissed(new CallMissed(callSid, (String) row[1], (String) row[2], (String) row[3],

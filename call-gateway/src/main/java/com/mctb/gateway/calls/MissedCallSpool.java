@@ -2,7 +2,9 @@ package com.mctb.gateway.calls;
 
 import com.mctb.contracts.Keys;
 import com.mctb.contracts.Topics;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mctb.contracts.event.CallMissed;
+import com.mctb.contracts.event.DialStatus;
 import com.mctb.contracts.json.EventJson;
 import com.mctb.gateway.config.GatewayConfig;
 import com.mctb.kit.kafka.CloudEvents;
@@ -29,7 +31,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -40,14 +45,17 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 /**
- * Missed calls kept on local disk when the database cannot take them in time: one JSON line per call in
- * {@code missed-calls.jsonl}, appended and forced to disk before the webhook is answered. Appends are group-committed
+ * Call decisions kept on local disk when the database cannot take them in time: one JSON line per call in
+ * {@code missed-calls.jsonl} (a missed call's CallMissed, or an answered call's decision as
+ * {@code {"answered":{…}}}), appended and forced to disk before the webhook is answered. Appends are group-committed
  * (one spool thread writes what queued up and forces it once), so a burst of fall-backs costs one fsync, not one
  * each. Every {@code mctb.gateway.spool-drain-interval} (1 s) the file is sealed (renamed, a new one begun, so
  * appends never wait for the drain) and its calls are reported through {@link CallOutcomes} (which de-duplicates
  * by CallSid as usual), a few hundred per transaction; while the database is away they are published straight to
  * Kafka (workflow-service's inbox drops a second copy by its event id), and what neither takes stays for the next
- * round. Written by hand because it is a few lines around a file and must work when every other service is away.
+ * round. An answered call's decision is only ever written to the database (its row is what keeps the call from being
+ * reported missed), so it stays until the database takes it; meanwhile {@link #holds} tells {@link EndedCalls} not to
+ * report a call the spool still holds. Written by hand because it is a few lines around a file and must work when every other service is away.
  */
 @ApplicationScoped
 public class MissedCallSpool {
@@ -58,6 +66,8 @@ public class MissedCallSpool {
     /** Lines that are not a call (torn by a crash mid-write), kept for a person to look at. */
     static final String CORRUPT = "missed-calls.corrupt";
     private static final int REPLAY_CHUNK = 500;
+    private static final String ANSWERED = "answered";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     GatewayConfig config;
@@ -75,6 +85,8 @@ public class MissedCallSpool {
     private Path file;
     private final LinkedBlockingQueue<Append> appends = new LinkedBlockingQueue<>();
     private final AtomicLong waiting = new AtomicLong();
+    /** The CallSids of the decisions on disk, not yet replayed. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final Object fileLock = new Object();
     private FileChannel channel;
     private long sealed;
@@ -85,6 +97,7 @@ public class MissedCallSpool {
         directory = Path.of(config.spoolDirectory());
         file = directory.resolve(ACTIVE);
         waiting.set(countOnDisk());
+        LOG.debugf("%d call decision(s) on the spool at start", held.size());
         Gauge.builder("mctb.calls.missed.spooled", this, MissedCallSpool::size)
                 .description("Missed calls waiting on local disk for the database to come back").register(registry);
         running = true;
@@ -102,7 +115,37 @@ public class MissedCallSpool {
 
     /** Appends the call; the future completes once it is on disk (forced), or exceptionally if it cannot be. */
     public CompletableFuture<Void> append(CallMissed missed) {
-        Append append = new Append(EventJson.encode(missed) + "\n", missed.callSid());
+        return append(EventJson.encode(missed), missed.callSid());
+    }
+
+    /**
+     * Appends an answered call's decision (the database did not take it in time, or its write failed); the future
+     * completes once it is on disk (forced). Replayed to the database only: see {@link #holds}.
+     */
+    public CompletableFuture<Void> appendAnswered(CallOutcomes.Decision answered) {
+        if (answered.missed() != null) {
+            throw new IllegalArgumentException("not an answered call: " + answered.callSid());
+        }
+        SpooledAnswer answer = new SpooledAnswer(answered.callSid(), answered.accountId(), answered.from(),
+                answered.to(), answered.withheld(), answered.status().twilioName());
+        try {
+            return append(JSON.writeValueAsString(Map.of(ANSWERED, answer)), answered.callSid());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * True while a decision for this call is on the spool, not yet replayed: the call has an outcome, kept on disk,
+     * so the ended-call check must not report it as missed (it would text a caller who was answered).
+     */
+    public boolean holds(String callSid) {
+        return held.contains(callSid);
+    }
+
+    private CompletableFuture<Void> append(String json, String callSid) {
+        held.add(callSid);
+        Append append = new Append(json + "\n", callSid);
         appends.add(append);
         return append.done;
     }
@@ -146,7 +189,10 @@ public class MissedCallSpool {
         } catch (IOException e) {
             LOG.errorf("cannot spool %d missed call(s) to %s: %s", batch.size(), file, e);
             UncheckedIOException failure = new UncheckedIOException("cannot spool to " + file, e);
-            batch.forEach(a -> a.done.completeExceptionally(failure));
+            batch.forEach(a -> {
+                held.remove(a.callSid());
+                a.done.completeExceptionally(failure);
+            });
         }
     }
 
@@ -212,7 +258,7 @@ public class MissedCallSpool {
      */
     private boolean replay(Path sealedFile) throws IOException {
         List<String> lines = new ArrayList<>();
-        List<CallMissed> decoded = new ArrayList<>();
+        List<CallOutcomes.Decision> decoded = new ArrayList<>();
         int setAside = 0;
         int position = 0;
         for (byte[] raw : lines(Files.readAllBytes(sealedFile))) {
@@ -223,7 +269,7 @@ public class MissedCallSpool {
                 if (line.isBlank()) {
                     continue;
                 }
-                decoded.add(EventJson.decode(line, CallMissed.class));
+                decoded.add(decision(line));
                 lines.add(line);
             } catch (java.nio.charset.CharacterCodingException | RuntimeException corrupt) {
                 setAside(sealedFile, position, raw, corrupt);
@@ -239,13 +285,14 @@ public class MissedCallSpool {
                 left.addAll(chunk);
                 continue;
             }
-            List<CallMissed> calls = decoded.subList(from, Math.min(lines.size(), from + REPLAY_CHUNK));
+            List<CallOutcomes.Decision> calls = decoded.subList(from, Math.min(lines.size(), from + REPLAY_CHUNK));
             try {
-                outcomes.decideAll(calls.stream().map(CallOutcomes.Decision::missed).toList());
+                outcomes.decideAll(calls);
                 reported += calls.size();
+                calls.forEach(d -> held.remove(d.callSid()));
             } catch (RuntimeException databaseDown) {
-                LOG.warnf("%d spooled missed call(s): the database cannot take them (%s); publishing them directly",
-                        calls.size(), Failures.describe(databaseDown));
+                LOG.warnf("%d spooled call decision(s): the database cannot take them (%s); publishing the missed calls"
+                        + " directly", calls.size(), Failures.describe(databaseDown));
                 List<String> unsent = publishDirectly(calls, chunk);
                 reported += calls.size() - unsent.size();
                 left.addAll(unsent);
@@ -254,7 +301,7 @@ public class MissedCallSpool {
         waiting.addAndGet(-reported);
         if (left.isEmpty()) {
             Files.delete(sealedFile);
-            LOG.infof("drained %d spooled missed call(s)", lines.size());
+            LOG.infof("drained %d spooled call decision(s)", lines.size());
             return true;
         }
         if (left.size() < lines.size() || setAside > 0) {
@@ -299,12 +346,18 @@ public class MissedCallSpool {
     /**
      * The database is away: CallMissed straight to Kafka, with the envelope the outbox relay would give it (the
      * CallSid's row is then missing, so a Twilio retry after the database is back may publish it again:
-     * workflow-service's inbox drops it by its event id). Returns the lines Kafka did not take.
+     * workflow-service's inbox drops it by its event id). An answered call's decision is not published: it waits on
+     * disk for the database. Returns the lines not taken (the answered ones, and the missed ones Kafka refused).
      */
-    private List<String> publishDirectly(List<CallMissed> calls, List<String> lines) {
+    private List<String> publishDirectly(List<CallOutcomes.Decision> decisions, List<String> lines) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         List<String> unsent = new ArrayList<>();
-        for (CallMissed missed : calls) {
+        for (CallOutcomes.Decision decision : decisions) {
+            CallMissed missed = decision.missed();
+            if (missed == null) {
+                sent.add(null);
+                continue;
+            }
             try {
                 ProducerRecord<String, String> record = new ProducerRecord<>(Topics.CALLS_MISSED,
                         Keys.accountAndPhone(missed.accountId(), missed.from()), EventJson.encode(missed));
@@ -316,8 +369,13 @@ public class MissedCallSpool {
             }
         }
         for (int i = 0; i < sent.size(); i++) {
+            if (sent.get(i) == null) {
+                unsent.add(lines.get(i));
+                continue;
+            }
             try {
                 sent.get(i).get(2, TimeUnit.SECONDS);
+                held.remove(decisions.get(i).callSid());
                 registry.counter("mctb.calls.missed.fallback", "path", "kafka-direct").increment();
             } catch (Exception kafkaDown) {
                 if (unsent.isEmpty()) {
@@ -343,11 +401,48 @@ public class MissedCallSpool {
             long n = 0;
             for (Path p : listed.filter(p -> p.getFileName().toString().startsWith("missed-calls.")
                     && p.getFileName().toString().endsWith(".jsonl")).toList()) {
-                n += lines(Files.readAllBytes(p)).size();
+                for (byte[] line : lines(Files.readAllBytes(p))) {
+                    n++;
+                    try {
+                        held.add(decision(new String(line, StandardCharsets.UTF_8)).callSid());
+                    } catch (RuntimeException corrupt) {
+                        // set aside when it is replayed
+                    }
+                }
             }
             return n;
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    /** A spooled line as the decision it records: an answered call's, or a missed call's CallMissed. */
+    static CallOutcomes.Decision decision(String line) {
+        if (line.startsWith("{\"" + ANSWERED + "\"")) {
+            try {
+                SpooledAnswer a = JSON.readValue(line, AnsweredLine.class).answered();
+                DialStatus status = DialStatus.fromTwilio(a.dialStatus()).orElse(DialStatus.COMPLETED);
+                return CallOutcomes.Decision.answered(a.callSid(), a.accountId(), a.from(), a.to(), a.callerWithheld(),
+                        status);
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return CallOutcomes.Decision.missed(EventJson.decode(line, CallMissed.class));
+    }
+
+    /** An answered call's decision on the spool. */
+    record SpooledAnswer(String callSid, String accountId, String from, String to, boolean callerWithheld,
+            String dialStatus) {
+        SpooledAnswer {
+            java.util.Objects.requireNonNull(callSid, "callSid");
+            java.util.Objects.requireNonNull(accountId, "accountId");
+        }
+    }
+
+    record AnsweredLine(SpooledAnswer answered) {
+        AnsweredLine {
+            java.util.Objects.requireNonNull(answered, "answered");
         }
     }
 

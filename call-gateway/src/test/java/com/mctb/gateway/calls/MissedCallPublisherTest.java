@@ -197,6 +197,42 @@ class MissedCallPublisherTest {
         }
     }
 
+    @Test
+    void anAnsweredCallTheDatabaseCannotTakeWaitsOnTheSpoolNotOnKafkaAndIsHeldUntilWritten() throws Exception {
+        outcomes.databaseDown = true;
+        AnsweredCallRecorder answered = new AnsweredCallRecorder();
+        answered.writer = writer;
+        answered.spool = spool;
+        answered.config = spool.config;
+        answered.registry = new SimpleMeterRegistry();
+
+        answered.record(CallOutcomes.Decision.answered("CA9", "glow", "+15551230001", "+15557654321", false,
+                DialStatus.COMPLETED)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        assertThat(spool.holds("CA9")).as("on disk before the webhook is answered").isTrue();
+        spool.drain();
+        assertThat(kafka.history()).as("an answered call is written to the database only").isEmpty();
+        assertThat(spool.holds("CA9")).isTrue();
+        MissedCallSpool restarted = new MissedCallSpool();
+        restarted.config = spool.config;
+        restarted.registry = new SimpleMeterRegistry();
+        restarted.init(null);
+        assertThat(restarted.holds("CA9")).as("a restart reads what the spool holds back from disk").isTrue();
+        restarted.stop(null);
+
+        outcomes.databaseDown = false;
+        spool.drain();
+
+        assertThat(outcomes.decided).singleElement().satisfies(d -> {
+            assertThat(d.callSid()).isEqualTo("CA9");
+            assertThat(d.missed()).isNull();
+            assertThat(d.status()).isEqualTo(DialStatus.COMPLETED);
+            assertThat(d.accountId()).isEqualTo("glow");
+        });
+        assertThat(spool.holds("CA9")).isFalse();
+        assertThat(spool.size()).isZero();
+    }
+
     private boolean report(CallMissed missed) throws Exception {
         return publisher.report(missed).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
@@ -262,6 +298,7 @@ class MissedCallPublisherTest {
         final CountDownLatch release = new CountDownLatch(1);
         final List<CallMissed> reported = new CopyOnWriteArrayList<>();
         final List<Integer> batches = new CopyOnWriteArrayList<>();
+        final List<Decision> decided = new CopyOnWriteArrayList<>();
 
         @Override
         public synchronized List<Boolean> decideAll(List<Decision> decisions) {
@@ -279,9 +316,12 @@ class MissedCallPublisherTest {
             batches.add(decisions.size());
             List<Boolean> won = new ArrayList<>();
             for (Decision d : decisions) {
-                boolean first = reported.stream().noneMatch(m -> m.callSid().equals(d.callSid()));
+                boolean first = decided.stream().noneMatch(m -> m.callSid().equals(d.callSid()));
                 if (first) {
-                    reported.add(d.missed());
+                    decided.add(d);
+                    if (d.missed() != null) {
+                        reported.add(d.missed());
+                    }
                 }
                 won.add(first);
             }

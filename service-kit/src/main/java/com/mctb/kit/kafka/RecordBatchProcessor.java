@@ -7,7 +7,9 @@ import com.mctb.kit.tracing.Traces;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,11 @@ import org.jboss.logging.MDC;
  * the DLQ with why. The rest are handled in one database transaction together with their inbox rows (committing once per
  * batch is what keeps exactly-once effects cheap here: see BUILD.md). If that transaction fails, the batch is
  * handled again record by record, so one poison record cannot hold back the others: it goes to the DLQ. A
- * database or broker that is away is waited for, never dead-lettered.
+ * database or broker that is away is waited for, never dead-lettered. A transaction that times out (a statement or
+ * lock timeout) is tried {@code mctb.kafka.consumer.timeout-attempts} times, then its record goes to the DLQ with the
+ * timeout as why. A failure met while the service stops (its database closed under the handler) is never
+ * dead-lettered: the record is left unacknowledged and comes again after the restart. A dead letter that cannot be
+ * written is held and tried again ({@link DeadLetterWrites}), never skipped. See {@link Failures} for the kinds.
  */
 @ApplicationScoped
 public class RecordBatchProcessor {
@@ -33,7 +39,21 @@ public class RecordBatchProcessor {
     Inbox inbox;
 
     @Inject
-    DeadLetters deadLetters;
+    DeadLetterWrites deadLetters;
+
+    @Inject
+    ConsumerConfig config;
+
+    private volatile boolean stopping;
+
+    void stopping(@Observes ShutdownEvent stop) {
+        stopping = true;
+    }
+
+    /** Undoes {@link #stopping} (for tests, which stop no service). */
+    void resume() {
+        stopping = false;
+    }
 
     @Inject
     Tracer tracer;
@@ -60,20 +80,21 @@ public class RecordBatchProcessor {
             return;
         }
         try {
-            untilNotTransient(() -> QuarkusTransaction.requiringNew().run(
+            untilDone(() -> QuarkusTransaction.requiringNew().run(
                     () -> decoded.forEach(d -> apply(consumer, d, handler, withInbox))));
         } catch (RuntimeException batchFailure) {
+            leaveIfStopping(batchFailure);
             if (decoded.size() == 1) {
-                deadLetters.send(consumer, decoded.get(0).record(), batchFailure);
+                deadLetter(consumer, decoded.get(0).record(), batchFailure);
                 return;
             }
             LOG.debugf("batch of %d failed (%s); handling record by record", decoded.size(), batchFailure);
             for (Decoded<E> one : decoded) {
                 try {
-                    untilNotTransient(() -> QuarkusTransaction.requiringNew().run(
+                    untilDone(() -> QuarkusTransaction.requiringNew().run(
                             () -> apply(consumer, one, handler, withInbox)));
                 } catch (RuntimeException e) {
-                    deadLetters.send(consumer, one.record(), e);
+                    deadLetter(consumer, one.record(), e);
                 }
             }
         }
@@ -94,14 +115,15 @@ public class RecordBatchProcessor {
         }
         List<E> events = decoded.stream().map(Decoded::event).toList();
         try {
-            untilNotTransient(() -> QuarkusTransaction.requiringNew().run(() -> handler.accept(events)));
+            untilDone(() -> QuarkusTransaction.requiringNew().run(() -> handler.accept(events)));
         } catch (RuntimeException batchFailure) {
+            leaveIfStopping(batchFailure);
             LOG.debugf("batch of %d failed (%s); handling event by event", decoded.size(), batchFailure);
             for (Decoded<E> one : decoded) {
                 try {
-                    untilNotTransient(() -> QuarkusTransaction.requiringNew().run(() -> handler.accept(List.of(one.event()))));
+                    untilDone(() -> QuarkusTransaction.requiringNew().run(() -> handler.accept(List.of(one.event()))));
                 } catch (RuntimeException e) {
-                    deadLetters.send(consumer, one.record(), e);
+                    deadLetter(consumer, one.record(), e);
                 }
             }
         }
@@ -121,7 +143,7 @@ public class RecordBatchProcessor {
             try {
                 decoded.add(new Decoded<>(record, IncomingRecords.decode(record, type)));
             } catch (EventDecodingException e) {
-                deadLetters.send(consumer, record, e);
+                deadLetter(consumer, record, e);
             }
         }
         return decoded;
@@ -149,26 +171,71 @@ public class RecordBatchProcessor {
         }
     }
 
-    /** Runs the work, waiting out failures of a database or broker that is away; rethrows any other failure. */
-    private static void untilNotTransient(Runnable work) {
+    /**
+     * Runs the work, waiting out failures of a database or broker that is away, and trying a timed-out transaction
+     * again up to {@code timeout-attempts} times; rethrows any other failure (the caller dead-letters it).
+     */
+    private void untilDone(Runnable work) {
         long backoff = 100;
+        int timeouts = 0;
         while (true) {
             try {
                 work.run();
                 return;
             } catch (RuntimeException e) {
-                if (!Failures.isTransient(e)) {
-                    throw e;
+                Failures.Kind kind = Failures.classify(e);
+                leaveIfStopping(e);
+                switch (kind) {
+                    case POISON -> throw e;
+                    case TIMEOUT -> {
+                        timeouts++;
+                        if (timeouts >= config.timeoutAttempts()) {
+                            throw new TimedOut(timeouts, e);
+                        }
+                        LOG.warnf("timed out (%d of %d), retrying in %d ms: %s", timeouts, config.timeoutAttempts(),
+                                backoff, Failures.describe(e));
+                    }
+                    // SHUTDOWN while not stopping: a part closed under the handler that is coming back; wait for it.
+                    default -> LOG.warnf("%s failure, retrying in %d ms: %s", kind.name().toLowerCase(), backoff,
+                            Failures.describe(e));
                 }
-                LOG.warnf("transient failure, retrying in %d ms: %s", backoff, Failures.describe(e));
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw e;
+                    throw new DeadLetterWrites.Stopping("interrupted while retrying: " + Failures.describe(e));
                 }
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             }
+        }
+    }
+
+    /** Sends the record to the DLQ (held until that is written), unless the failure came from the service stopping. */
+    private void deadLetter(String consumer, ConsumerRecord<String, String> record, RuntimeException error) {
+        leaveIfStopping(error);
+        deadLetters.write(consumer, record, error);
+    }
+
+    /**
+     * Rethrows, so that the poll batch is not acknowledged and comes again after the restart, a failure that the
+     * service's stopping caused (or that came while it stops: its database or producer may be closed already).
+     */
+    private void leaveIfStopping(RuntimeException error) {
+        if (error instanceof DeadLetterWrites.Stopping stop) {
+            throw stop;
+        }
+        if (stopping) {
+            DeadLetterWrites.Stopping stop = new DeadLetterWrites.Stopping(
+                    "stopping: the batch is left for the restart (" + Failures.describe(error) + ")");
+            stop.initCause(error);
+            throw stop;
+        }
+    }
+
+    /** A transaction that timed out every time it was tried: its record is dead-lettered with this as why. */
+    static final class TimedOut extends RuntimeException {
+        TimedOut(int attempts, Throwable last) {
+            super("timed out " + attempts + " times, given up", last);
         }
     }
 
