@@ -30,7 +30,7 @@ class DashboardTest {
     @Test
     void theAlertRulesCoverTheIssuesAlertsAndWebhooksFromAnAccountThatDoesNotHoldTheNumber() {
         assertThat(Dashboard.alertRules(HOME.resolve(Dashboard.ALERTS))).extracting(Dashboard.AlertRule::name)
-                .containsExactlyInAnyOrder("SpeedToLeadSlow", "DeadLettersGrowing", "ConsumerLagGrowing",
+                .containsExactlyInAnyOrder("SpeedToLeadSlow", "DeadLettersGrowing", "DeadLetterWritesFailing", "ConsumerLagGrowing",
                         "TwilioErrorRateHigh", "WebhookSignatureRejectionsSpike", "WebhookAccountRejections");
         assertThat(Dashboard.alertRules(HOME.resolve(Dashboard.ALERTS)))
                 .allSatisfy(r -> assertThat(PromQl.metricNames(r.expr())).as(r.name()).isNotEmpty());
