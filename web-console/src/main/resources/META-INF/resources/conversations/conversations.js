@@ -391,10 +391,10 @@
         for (const r of recordings) {
             const who = answeredByText(r.answeredBy, team);
             const audio = h('audio', { controls: true, preload: 'metadata', id: 'recording-' + r.recordingSid,
-                'aria-label': 'Recorded call of ' + when(r.startedAt) + ', ' + duration(r.durationSeconds) + ', answered by ' + who });
+                'aria-label': 'Recorded call of ' + new Date(r.startedAt).toLocaleString() + ', ' + duration(r.durationSeconds) + ', answered by ' + who });
             const box = h('li', { class: 'recording', 'data-recording-sid': r.recordingSid },
                 h('div', { class: 'recording-meta' },
-                    h('span', { class: 'recording-when', text: when(r.startedAt) }),
+                    h('span', { class: 'recording-when', text: new Date(r.startedAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }) }),
                     ' · ', h('span', { class: 'recording-duration', text: duration(r.durationSeconds) }),
                     ' · answered by ', h('span', { class: 'recording-answered-by', text: who })),
                 audio, h('p', { class: 'voicemail-problem muted', role: 'status' }));
