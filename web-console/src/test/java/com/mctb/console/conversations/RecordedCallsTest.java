@@ -14,6 +14,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.mctb.console.testing.Browser;
+import com.mctb.console.testing.Chromium;
 import com.mctb.console.testing.ConsoleBackends;
 import com.mctb.console.testing.Fixtures;
 import com.mctb.testkit.TestTokens;
@@ -23,6 +24,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.net.URL;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +67,7 @@ class RecordedCallsTest {
     }
 
     @Test
-    void aContactsRecordedCallsShowWhenHowLongWhoAnsweredByNameOrNumberAndPlay() {
+    void aContactsRecordedCallsShowWhenHowLongWhoAnsweredByNameOrNumberAndPlay() throws Exception {
         Fixtures.account(ACCOUNT, "Recorded Spa");
         TestTokens.as(ACCOUNT).contentType(ContentType.JSON).body(Map.of("name", "Ava Stone", "mobile", "+15550004444"))
                 .put("/api/accounts/" + ACCOUNT + "/users/ava").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
@@ -127,6 +129,8 @@ class RecordedCallsTest {
                 + "audio.play().then(() => done('playing'), e => done(e.name + ': ' + e.message));", audio);
         assertThat(played).isEqualTo("playing");
         wait.until(d -> ((Number) browser.executeScript("return arguments[0].currentTime", audio)).doubleValue() > 0);
+        Chromium.elementScreenshot(browser, browser.findElement(By.id("thread-pane")), 1280,
+                Path.of("target", "screenshots", "conversation-recorded-calls.png"));
         callGateway.verify(getRequestedFor(urlPathEqualTo(base + "/recordings"))
                 .withHeader("Authorization", equalTo("Bearer " + jwt)));
     }

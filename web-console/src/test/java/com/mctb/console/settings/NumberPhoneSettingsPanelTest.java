@@ -13,6 +13,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.mctb.console.testing.Browser;
+import com.mctb.console.testing.Chromium;
 import com.mctb.console.testing.ConsoleBackends;
 import com.mctb.console.testing.Fixtures;
 import com.mctb.testkit.TestTokens;
@@ -135,6 +136,8 @@ class NumberPhoneSettingsPanelTest {
         wait.until(d -> numberEffective("Call recording").equals("on · consent: audio, 2.5 s from this number"));
         TestTokens.as(ACCOUNT).get("/api/accounts/" + ACCOUNT + "/numbers/" + NUMBER + "/call-settings").then()
                 .statusCode(200).body("consentAudio.format", equalTo("WAV")).body("greeting", nullValue());
+        Chromium.elementScreenshot(browser, item, 1280, Path.of("target", "screenshots", "number-phone-settings.png"));
+        assertThat(Path.of("target", "screenshots", "number-phone-settings.png")).isNotEmptyFile();
         byId("consent-number-14155550131-remove").click();
         wait.until(textToBePresentInElementLocated(By.id("consent-number-14155550131-result"), "Consent audio removed"));
         assertThat(byId("consent-number-14155550131-current").getText()).contains("consent text is spoken");
