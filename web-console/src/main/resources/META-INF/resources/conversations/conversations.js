@@ -271,6 +271,7 @@
         $('#thread-title').textContent = t.name || display(t.phone);
         $('#thread-meta').textContent = display(t.phone) + (t.optedOut ? ' · opted out: texts are not sent' : '')
             + (t.whatsAppWindowUntil ? ' · WhatsApp open until ' + new Date(t.whatsAppWindowUntil).toLocaleString() : '');
+        loadRecordings(contactId, t.phone);
         const thread = $('#thread');
         for (const entry of t.entries) {
             const shown = state.entries.get(entry.id);
@@ -341,6 +342,64 @@
             transcription.textContent = v.transcriptionStatus === 'completed' ? '“' + v.transcription + '”'
                 : v.transcriptionStatus === 'failed' ? 'No transcription (Twilio could not transcribe it); listen above.'
                     : 'Transcription on its way…';
+        }
+    }
+
+    // ---------------------------------------------------------------- the contact's recorded calls
+
+    /** The team's names by user id (settings-service's users), asked once per page. */
+    async function teamNames() {
+        if (!state.team) {
+            const response = await api('GET', accountPath('/users'));
+            state.team = new Map(response.ok && Array.isArray(response.data)
+                ? response.data.map((u) => [u.id, u.name || u.id]) : []);
+        }
+        return state.team;
+    }
+
+    function answeredByText(answeredBy, team) {
+        if (!answeredBy) return 'not known';
+        if (answeredBy.userId && team.has(answeredBy.userId)) return team.get(answeredBy.userId);
+        return answeredBy.number ? display(answeredBy.number) : answeredBy.userId || 'not known';
+    }
+
+    /** call-gateway's recordings of calls with this contact: date, length, who answered, a player. */
+    async function loadRecordings(contactId, phone) {
+        const section = $('#recordings');
+        const list = $('#recordings-list');
+        const status = $('#recordings-status');
+        if (state.recordingsFor === contactId) return;
+        state.recordingsFor = contactId;
+        list.replaceChildren();
+        status.textContent = '';
+        section.hidden = true;
+        if (!phone) return;
+        const [response, team] = await Promise.all([
+            api('GET', accountPath('/recordings?contact=' + encodeURIComponent(phone))),
+            teamNames(),
+        ]);
+        if (state.open !== contactId) return;
+        if (!response.ok) {
+            section.hidden = false;
+            status.textContent = 'Recorded calls cannot be shown right now: ' + problemText(response.data, response.status) + '.';
+            return;
+        }
+        const recordings = Array.isArray(response.data) ? response.data : [];
+        if (!recordings.length) return;
+        section.hidden = false;
+        status.textContent = recordings.length === 1 ? '1 recorded call' : recordings.length + ' recorded calls';
+        for (const r of recordings) {
+            const who = answeredByText(r.answeredBy, team);
+            const audio = h('audio', { controls: true, preload: 'metadata', id: 'recording-' + r.recordingSid,
+                'aria-label': 'Recorded call of ' + new Date(r.startedAt).toLocaleString() + ', ' + duration(r.durationSeconds) + ', answered by ' + who });
+            const box = h('li', { class: 'recording', 'data-recording-sid': r.recordingSid },
+                h('div', { class: 'recording-meta' },
+                    h('span', { class: 'recording-when', text: new Date(r.startedAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }) }),
+                    ' · ', h('span', { class: 'recording-duration', text: duration(r.durationSeconds) }),
+                    ' · answered by ', h('span', { class: 'recording-answered-by', text: who })),
+                audio, h('p', { class: 'voicemail-problem muted', role: 'status' }));
+            list.append(box);
+            loadAudio(audio, r.audioUrl, box);
         }
     }
 

@@ -270,14 +270,16 @@
         }
         for (const section of others) section.hidden = false;
         renderProfile(profile.data);
-        const [numbers, callSettings, hours, legacy, twilio] = await Promise.all([
+        const [numbers, callSettings, hours, legacy, twilio, users] = await Promise.all([
             api('GET', '/numbers'),
             api('GET', '/call-settings'),
             api('GET', '/business-hours'),
             api('GET', '/legacy-text-back'),
             api('GET', '/twilio'),
+            api('GET', '/users'),
         ]);
         state.numbers = numbers.ok ? numbers.data : [];
+        state.users = users.ok ? users.data : [];
         renderTwilioAccount(twilio);
         if (callSettings.ok) renderCallSettings(callSettings.data);
         if (hours.ok) renderHours(hours.data);
@@ -702,12 +704,30 @@
 
     // ---------------------------------------------------------------- greetings (any level)
 
+    const GREETING = {
+        segment: 'greeting',
+        idPrefix: 'greeting-',
+        noun: 'greeting',
+        title: 'Greeting',
+        article: 'a greeting',
+        empty: 'No custom greeting: callers hear the spoken default.',
+    };
+    const CONSENT_AUDIO = {
+        segment: 'consent-audio',
+        idPrefix: 'consent-',
+        noun: 'consent audio',
+        title: 'Consent audio',
+        article: 'consent audio',
+        empty: 'No consent audio: the consent text is spoken.',
+    };
+
     /**
      * A level's greeting: what is stored (with a player), upload with progress, remove. levelPath is the level's
-     * call-settings path under the account ("call-settings", "numbers/+1555…/call-settings").
+     * call-settings path under the account ("call-settings", "numbers/+1555…/call-settings"). kind: a greeting, or
+     * the recording consent audio (the same upload, checks and preview under …/consent-audio).
      */
-    function greetingWidget(container, levelPath, name, onChange) {
-        const id = 'greeting-' + slug(name);
+    function greetingWidget(container, levelPath, name, onChange, kind = GREETING) {
+        const id = kind.idPrefix + slug(name);
         const current = h('div', { class: 'greeting-current', id: id + '-current' });
         const file = h('input', {
             type: 'file',
@@ -738,13 +758,13 @@
                 objectUrl = null;
             }
             uploadLabel.textContent = greeting
-                ? 'Replace the ' + name + ' greeting'
-                : 'Upload a greeting for the ' + name;
+                ? 'Replace the ' + name + ' ' + kind.noun
+                : 'Upload ' + kind.article + ' for the ' + name;
             if (!greeting) {
                 current.replaceChildren(
                     h('p', {
                         class: 'greeting-empty',
-                        text: container.dataset.emptyText || 'No custom greeting: callers hear the spoken default.',
+                        text: container.dataset.emptyText || kind.empty,
                     }),
                 );
                 return;
@@ -753,7 +773,7 @@
                 id: id + '-audio',
                 controls: true,
                 preload: 'auto',
-                'aria-label': 'Preview the ' + name + ' greeting',
+                'aria-label': 'Preview the ' + name + ' ' + kind.noun,
             });
             const when = new Date(greeting.uploadedAt);
             current.replaceChildren(
@@ -779,7 +799,7 @@
                         type: 'button',
                         id: id + '-remove',
                         class: 'button button-small button-danger',
-                        text: 'Remove greeting',
+                        text: 'Remove ' + kind.noun,
                         onclick: remove,
                     }),
                 ),
@@ -792,22 +812,22 @@
                     audio.src = objectUrl;
                 })
                 .catch((e) =>
-                    showResult(result, 'error', 'The greeting could not be loaded for preview (' + e.message + ').'),
+                    showResult(result, 'error', 'The ' + kind.noun + ' could not be loaded for preview (' + e.message + ').'),
                 );
         }
 
         async function remove() {
             clearErrors(container);
-            const response = await api('DELETE', '/' + levelPath + '/greeting');
+            const response = await api('DELETE', '/' + levelPath + '/' + kind.segment);
             if (response.ok || response.status === 404) {
                 render(null);
-                showResult(result, 'success', 'Greeting removed.');
+                showResult(result, 'success', kind.title + ' removed.');
                 onChange(null);
             } else {
                 showResult(
                     result,
                     'error',
-                    'Greeting not removed: ' + problemText(response.data, response.status) + '.',
+                    '' + kind.title + ' not removed: ' + problemText(response.data, response.status) + '.',
                 );
             }
         }
@@ -820,7 +840,7 @@
             const form = new FormData();
             form.append('file', chosen, chosen.name);
             const xhr = new XMLHttpRequest();
-            xhr.open('PUT', apiPath('/' + levelPath + '/greeting'));
+            xhr.open('PUT', apiPath('/' + levelPath + '/' + kind.segment));
             xhr.setRequestHeader('Authorization', 'Bearer ' + state.token);
             xhr.setRequestHeader('Accept', 'application/json');
             progressRow.hidden = false;
@@ -847,7 +867,7 @@
                     showResult(
                         result,
                         'success',
-                        'Greeting uploaded: ' + data.format + ', ' + seconds(data.durationSeconds) + '.',
+                        kind.title + ' uploaded: ' + data.format + ', ' + seconds(data.durationSeconds) + '.',
                     );
                     onChange(data);
                 } else {
@@ -908,6 +928,26 @@
                 eff.humanAnswerConfirmation.value ? 'on' : 'off',
                 eff.humanAnswerConfirmation.source,
             ]);
+            if (eff.ringPattern) {
+                rows.push([
+                    'Ring pattern',
+                    ringPatternText(eff.ringPattern.value) +
+                        ' · ringing ' + eff.ringingSecondsBeforeVoicemail + ' s before voicemail',
+                    eff.ringPattern.source,
+                ]);
+            }
+            if (eff.recordCalls) {
+                rows.push([
+                    'Call recording',
+                    eff.recordCalls.value
+                        ? 'on · consent: ' +
+                              (eff.consentAudio && eff.consentAudio.value
+                                  ? 'audio, ' + seconds(eff.consentAudio.value.durationSeconds)
+                                  : '"' + eff.consentText.value + '"')
+                        : 'off',
+                    eff.recordCalls.source,
+                ]);
+            }
         }
         return rows.flatMap(([name, value, source]) => [
             h('dt', { text: name }),
@@ -924,10 +964,203 @@
         ]);
     }
 
+    function userName(userId) {
+        const user = (state.users || []).find((u) => u.id === userId);
+        return user && user.name ? user.name : userId;
+    }
+
+    function ringPatternText(pattern) {
+        if (!pattern.targets.length) return 'nobody is rung';
+        const names = pattern.targets.map(
+            (t) => (t.userId ? userName(t.userId) : t.number) + (t.ringSeconds ? ' ' + t.ringSeconds + ' s' : ''),
+        );
+        return pattern.mode === 'SEQUENTIAL' ? 'one after another: ' + names.join(', then ') : 'together: ' + names.join(', ');
+    }
+
     async function refreshEffective() {
         const response = await api('GET', '/call-settings/effective');
         if (response.ok) $('#account-effective').replaceChildren(...effectiveRows(response.data, false));
         await Promise.all($$('#numbers-list > li').map((item) => (item.refresh ? item.refresh() : null)));
+    }
+
+
+    // ---------------------------------------------------------------- a number's ring pattern
+
+    /**
+     * Who a call to a number rings: inherited, all together, or one after another with a ring time each. Targets are
+     * phone numbers or team members (settings-service's users; their mobile is rung). The preview is how long a
+     * caller hears ringing before voicemail: sequential, the ring times added up (never past the call timeout);
+     * simultaneous, the call timeout. The rules themselves are settings-service's: its 400s are shown at the field.
+     */
+    function ringPatternEditor(formId, timeoutNow) {
+        const mode = h(
+            'select',
+            { id: formId + '-ring-mode', 'aria-describedby': formId + '-ring-error' },
+            h('option', { value: '', text: 'Inherited (the phones above, rung together)' }),
+            h('option', { value: 'SIMULTANEOUS', text: 'Ring all together' }),
+            h('option', { value: 'SEQUENTIAL', text: 'Ring one after another' }),
+        );
+        const list = h('ol', { class: 'ring-targets', id: formId + '-ring-targets', 'aria-label': 'Ring order' });
+        const add = h('button', {
+            type: 'button',
+            id: formId + '-ring-add',
+            class: 'button button-small',
+            text: 'Add a target',
+        });
+        const error = h('p', { id: formId + '-ring-error', class: 'field-error', hidden: true });
+        const preview = h('p', { id: formId + '-ring-preview', class: 'ring-preview', 'aria-live': 'polite' });
+        const rows = [];
+
+        function row(target) {
+            const i = rows.length;
+            const base = formId + '-target-' + i;
+            const kind = h(
+                'select',
+                { id: base + '-kind', 'aria-label': 'Target ' + (i + 1) + ': a phone number or a team member' },
+                h('option', { value: 'number', text: 'Phone number' }),
+                h('option', { value: 'user', text: 'Team member' }),
+            );
+            const number = h('input', {
+                type: 'tel',
+                id: base + '-number',
+                inputmode: 'tel',
+                placeholder: '+15551234567',
+                'aria-label': 'Target ' + (i + 1) + ' phone number',
+                'aria-describedby': base + '-error',
+            });
+            const user = h(
+                'select',
+                { id: base + '-user', 'aria-label': 'Target ' + (i + 1) + ' team member', 'aria-describedby': base + '-error' },
+                ...(state.users || []).map((u) =>
+                    h('option', { value: u.id, text: (u.name || u.id) + (u.mobile ? ' · ' + u.mobile : ' · no mobile') }),
+                ),
+            );
+            const ring = h('input', {
+                type: 'number',
+                id: base + '-seconds',
+                inputmode: 'numeric',
+                min: '5',
+                'aria-label': 'Target ' + (i + 1) + ' rings for (seconds)',
+                'aria-describedby': base + '-error',
+            });
+            const ringLabel = h('span', { class: 'ring-seconds' }, ring, ' s');
+            const up = h('button', { type: 'button', class: 'button button-small button-quiet', text: '↑', 'aria-label': 'Move target ' + (i + 1) + ' up' });
+            const down = h('button', { type: 'button', class: 'button button-small button-quiet', text: '↓', 'aria-label': 'Move target ' + (i + 1) + ' down' });
+            const remove = h('button', { type: 'button', class: 'button button-small button-quiet', text: 'Remove', 'aria-label': 'Remove target ' + (i + 1) });
+            const rowError = h('p', { id: base + '-error', class: 'field-error', hidden: true });
+            const li = h('li', { class: 'ring-target', id: base }, kind, number, user, ringLabel, up, down, remove, rowError);
+            const r = { li, kind, number, user, ring, ringLabel, error: rowError };
+            kind.value = target && target.userId ? 'user' : 'number';
+            number.value = (target && target.number) || '';
+            if (target && target.userId) user.value = target.userId;
+            ring.value = target && target.ringSeconds ? target.ringSeconds : '';
+            kind.addEventListener('change', sync);
+            ring.addEventListener('input', sync);
+            up.addEventListener('click', () => move(r, -1));
+            down.addEventListener('click', () => move(r, 1));
+            remove.addEventListener('click', () => {
+                rows.splice(rows.indexOf(r), 1);
+                rebuild(read().targets);
+            });
+            rows.push(r);
+            return li;
+        }
+
+        function move(r, by) {
+            const targets = read().targets;
+            const at = rows.indexOf(r);
+            const to = at + by;
+            if (to < 0 || to >= targets.length) return;
+            [targets[at], targets[to]] = [targets[to], targets[at]];
+            rebuild(targets);
+        }
+
+        function rebuild(targets) {
+            rows.length = 0;
+            list.replaceChildren(...targets.map(row));
+            sync();
+        }
+
+        function sync() {
+            const sequential = mode.value === 'SEQUENTIAL';
+            list.hidden = add.hidden = mode.value === '';
+            for (const r of rows) {
+                r.number.hidden = r.kind.value !== 'number';
+                r.user.hidden = r.kind.value !== 'user';
+                r.ringLabel.hidden = !sequential;
+            }
+            const timeout = timeoutNow();
+            if (!mode.value || !timeout) {
+                preview.textContent = timeout ? 'Callers hear ringing for up to ' + timeout + ' seconds before voicemail.' : '';
+            } else if (sequential) {
+                const sum = rows.reduce((total, r) => total + (parseInt(r.ring.value, 10) || 0), 0);
+                preview.textContent =
+                    'Callers hear ringing for ' +
+                    Math.min(sum, timeout) +
+                    ' seconds before voicemail (' +
+                    rows.map((r) => (parseInt(r.ring.value, 10) || 0) + ' s').join(' + ') +
+                    (sum > timeout ? ', cut at the ' + timeout + ' s call timeout' : '') +
+                    ').';
+            } else {
+                preview.textContent =
+                    'Callers hear ringing for ' + timeout + ' seconds before voicemail (the call timeout).';
+            }
+        }
+
+        function read() {
+            const sequential = mode.value === 'SEQUENTIAL';
+            return {
+                mode: mode.value,
+                targets: rows.map((r) => {
+                    const seconds = r.ring.value.trim() === '' ? null : Number(r.ring.value);
+                    const t = r.kind.value === 'user' ? { userId: r.user.value || null } : { number: r.number.value.trim() };
+                    t.ringSeconds = sequential ? seconds : null;
+                    return t;
+                }),
+            };
+        }
+
+        mode.addEventListener('change', () => {
+            if (mode.value && !rows.length) rebuild([{}]);
+            else sync();
+        });
+        add.addEventListener('click', () => {
+            rebuild(read().targets.concat([{}]));
+            rows[rows.length - 1].kind.focus();
+        });
+
+        const fieldset = h(
+            'fieldset',
+            { class: 'ring-fieldset' },
+            h('legend', { text: 'Ring pattern' }),
+            h('div', { class: 'field' }, h('label', { for: mode.id, text: 'How the phones ring' }), mode, error),
+            list,
+            add,
+            preview,
+        );
+        return {
+            fieldset,
+            sync,
+            fill(pattern) {
+                mode.value = pattern ? pattern.mode : '';
+                rebuild(pattern ? pattern.targets : []);
+            },
+            /** The request's ringPattern: null inherits. */
+            value() {
+                const p = read();
+                return p.mode ? p : null;
+            },
+            /** Where a settings-service error naming a ringPattern field is shown. */
+            place(field) {
+                const m = /^ringPattern\.targets\[(\d+)\](\.(number|userId|ringSeconds))?/.exec(field);
+                if (m && rows[Number(m[1])]) {
+                    const r = rows[Number(m[1])];
+                    const input = m[3] === 'ringSeconds' ? r.ring : m[3] === 'userId' || r.kind.value === 'user' ? r.user : r.number;
+                    return [r.error, input];
+                }
+                return field.startsWith('ringPattern') ? [error, mode] : null;
+            },
+        };
     }
 
     // ---------------------------------------------------------------- per-number overrides
@@ -1054,6 +1287,22 @@
             class: 'greeting',
             'data-empty-text': "No greeting of its own: it uses its user's or your account's.",
         });
+        let effectiveTimeout = null;
+        const ringing = ringPatternEditor(formId, () => timeoutValue(timeout) || effectiveTimeout);
+        timeout.addEventListener('input', ringing.sync);
+        const record = h('input', { type: 'checkbox', id: formId + '-record', 'aria-describedby': formId + '-record-error' });
+        const recordError = h('p', { id: formId + '-record-error', class: 'field-error', hidden: true });
+        const consentText = h('textarea', {
+            id: formId + '-consent-text',
+            rows: '2',
+            maxlength: '500',
+            'aria-describedby': formId + '-consent-text-hint ' + formId + '-consent-text-error',
+        });
+        const consentTextError = h('p', { id: formId + '-consent-text-error', class: 'field-error', hidden: true });
+        const consentAudio = h('div', {
+            class: 'greeting consent-audio',
+            'data-empty-text': 'No consent audio of its own: your account\'s plays, or the consent text is spoken.',
+        });
         const result = h('p', { class: 'result', role: 'status', 'aria-live': 'polite' });
         const form = h(
             'form',
@@ -1087,6 +1336,32 @@
                 forward,
                 h('p', { id: formId + '-forward-hint', class: 'hint', text: 'One per line. Blank: inherited.' }),
                 forwardError,
+            ),
+            ringing.fieldset,
+            h(
+                'fieldset',
+                { class: 'recording-fieldset' },
+                h('legend', { text: 'Call recording' }),
+                h(
+                    'div',
+                    { class: 'field-check' },
+                    record,
+                    h('label', { for: record.id, text: ' Record answered calls to ' + number.number }),
+                    recordError,
+                ),
+                h(
+                    'div',
+                    { class: 'field' },
+                    h('label', { for: consentText.id, text: 'Consent announcement' }),
+                    consentText,
+                    h('p', {
+                        id: formId + '-consent-text-hint',
+                        class: 'hint',
+                        text: 'Spoken to the caller before the call is put through, unless consent audio is uploaded. Blank: inherited ("This call may be recorded.").',
+                    }),
+                    consentTextError,
+                ),
+                consentAudio,
             ),
             h(
                 'fieldset',
@@ -1134,10 +1409,16 @@
             }
         };
         const widget = greetingWidget(greeting, levelPath, 'number ' + number.number, () => item.refresh());
+        const consentWidget = greetingWidget(consentAudio, levelPath, 'number ' + number.number, () => item.refresh(),
+            CONSENT_AUDIO);
 
         item.refresh = async () => {
             const response = await api('GET', '/call-settings/effective?number=' + encodeURIComponent(number.number));
-            if (response.ok) effective.replaceChildren(...effectiveRows(response.data, true));
+            if (response.ok) {
+                effectiveTimeout = response.data.timeoutSeconds.value;
+                effective.replaceChildren(...effectiveRows(response.data, true));
+                ringing.sync();
+            }
         };
 
         function fill(settings) {
@@ -1145,7 +1426,11 @@
             timeout.value = settings.timeoutSeconds ?? '';
             forward.value = (settings.forwardTo || []).join('\n');
             human.value = settings.humanAnswerConfirmation ? 'true' : '';
+            ringing.fill(settings.ringPattern);
+            record.checked = settings.recordCalls === true;
+            consentText.value = settings.consentText || '';
             widget.render(settings.greeting);
+            consentWidget.render(settings.consentAudio);
         }
 
         toggle.addEventListener('click', async () => {
@@ -1170,6 +1455,9 @@
                 callerId: level ? level.callerId : null,
                 answerOnBridge: level ? level.answerOnBridge : null,
                 humanAnswerConfirmation: human.value === 'true' ? true : null,
+                ringPattern: ringing.value(),
+                recordCalls: record.checked ? true : null,
+                consentText: consentText.value.trim() || null,
             };
             const response = await api('PUT', '/' + levelPath, body);
             if (response.ok) {
@@ -1190,7 +1478,13 @@
                             ? [timeoutError, timeout]
                             : field.startsWith('forwardTo')
                               ? [forwardError, forward]
-                              : null,
+                              : field.startsWith('ringPattern')
+                                ? ringing.place(field)
+                                : field === 'recordCalls'
+                                  ? [recordError, record]
+                                  : field === 'consentText'
+                                    ? [consentTextError, consentText]
+                                    : null,
                     number.number,
                 );
             }

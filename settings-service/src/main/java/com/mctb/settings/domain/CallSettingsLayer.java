@@ -13,10 +13,20 @@ import java.util.List;
  * @param recordCalls             record answered calls after a consent announcement; set per number only
  * @param consentText             the consent announcement spoken when no consent audio is uploaded
  * @param recordingRetentionDays  days recordings are kept; set for the account only
+ * @param consentAudio            the consent announcement uploaded at this level (played instead of the text)
  */
 public record CallSettingsLayer(SettingsLevel level, Integer timeoutSeconds, List<String> forwardTo, String callerId,
         Boolean answerOnBridge, Boolean humanAnswerConfirmation, CustomGreeting greeting,
-        RingPattern ringPattern, Boolean recordCalls, String consentText, Integer recordingRetentionDays) {
+        RingPattern ringPattern, Boolean recordCalls, String consentText, Integer recordingRetentionDays,
+        CustomGreeting consentAudio) {
+
+    /** A layer without uploaded consent audio. */
+    public CallSettingsLayer(SettingsLevel level, Integer timeoutSeconds, List<String> forwardTo, String callerId,
+            Boolean answerOnBridge, Boolean humanAnswerConfirmation, CustomGreeting greeting,
+            RingPattern ringPattern, Boolean recordCalls, String consentText, Integer recordingRetentionDays) {
+        this(level, timeoutSeconds, forwardTo, callerId, answerOnBridge, humanAnswerConfirmation, greeting, ringPattern,
+                recordCalls, consentText, recordingRetentionDays, null);
+    }
 
     /** A layer that sets no ring pattern and nothing about recording. */
     public CallSettingsLayer(SettingsLevel level, Integer timeoutSeconds, List<String> forwardTo, String callerId,
@@ -31,6 +41,11 @@ public record CallSettingsLayer(SettingsLevel level, Integer timeoutSeconds, Lis
 
     public CallSettingsLayer withGreeting(CustomGreeting customGreeting) {
         return new CallSettingsLayer(level, timeoutSeconds, forwardTo, callerId, answerOnBridge, humanAnswerConfirmation,
-                customGreeting, ringPattern, recordCalls, consentText, recordingRetentionDays);
+                customGreeting, ringPattern, recordCalls, consentText, recordingRetentionDays, consentAudio);
+    }
+
+    public CallSettingsLayer withConsentAudio(CustomGreeting audio) {
+        return new CallSettingsLayer(level, timeoutSeconds, forwardTo, callerId, answerOnBridge, humanAnswerConfirmation,
+                greeting, ringPattern, recordCalls, consentText, recordingRetentionDays, audio);
     }
 }

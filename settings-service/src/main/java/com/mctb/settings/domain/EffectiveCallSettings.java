@@ -18,7 +18,8 @@ public record EffectiveCallSettings(
         Resolved<RingPattern> ringPattern,
         Resolved<Boolean> recordCalls,
         Resolved<String> consentText,
-        Resolved<Integer> recordingRetentionDays) {
+        Resolved<Integer> recordingRetentionDays,
+        Resolved<CustomGreeting> consentAudio) {
 
     /** Ringing until a target answers is what callers expect from a phone. */
     public static final boolean SYSTEM_ANSWER_ON_BRIDGE = true;
@@ -34,7 +35,7 @@ public record EffectiveCallSettings(
      * Resolves field by field: the first layer, most specific first, that sets a field decides it; a field no
      * layer sets takes the system default (no forward-to targets, the caller's own caller ID, the carrier-style
      * spoken greeting, no recording with the default consent text, recordings kept
-     * {@link CallRecording#SYSTEM_RETENTION_DAYS} days). A ring pattern no level sets is today's: the effective
+     * {@link CallRecording#SYSTEM_RETENTION_DAYS} days, no consent audio: the text is spoken). A ring pattern no level sets is today's: the effective
      * forward-to targets rung together for the timeout.
      *
      * @param layers most specific first (number, user, account); missing levels may be omitted
@@ -53,7 +54,8 @@ public record EffectiveCallSettings(
                 first(layers, CallSettingsLayer::ringPattern, together),
                 first(layers, CallSettingsLayer::recordCalls, SYSTEM_RECORD_CALLS),
                 first(layers, CallSettingsLayer::consentText, CallRecording.DEFAULT_CONSENT_TEXT),
-                first(layers, CallSettingsLayer::recordingRetentionDays, CallRecording.SYSTEM_RETENTION_DAYS));
+                first(layers, CallSettingsLayer::recordingRetentionDays, CallRecording.SYSTEM_RETENTION_DAYS),
+                first(layers, CallSettingsLayer::consentAudio, null));
     }
 
     private static <T> Resolved<T> first(List<CallSettingsLayer> layers, Function<CallSettingsLayer, T> field,

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -41,11 +42,19 @@ public record RingPattern(Mode mode, List<Target> targets) {
         targets = targets == null ? List.of() : List.copyOf(targets);
     }
 
-    /** How long a caller hears ringing before voicemail with this pattern and {@code timeoutSeconds}. */
+    /**
+     * How long a caller hears ringing before voicemail with this pattern and {@code timeoutSeconds}: the timeout, or
+     * a sequential pattern's ring times added up, never more than the timeout (the call is missed then, even when
+     * a timeout inherited from another level was shortened after the pattern was set).
+     */
     public int ringingSeconds(int timeoutSeconds) {
         if (mode == Mode.SIMULTANEOUS || targets.isEmpty()) {
             return timeoutSeconds;
         }
+        return Math.min(timeoutSeconds, totalRingSeconds());
+    }
+
+    private int totalRingSeconds() {
         return targets.stream().mapToInt(t -> t.ringSeconds() == null ? 0 : t.ringSeconds()).sum();
     }
 
@@ -57,6 +66,17 @@ public record RingPattern(Mode mode, List<Target> targets) {
      * @param knownUser      whether a user id is one of the account's users
      */
     public static Checked check(RingPattern given, int timeoutSeconds, Predicate<String> knownUser) {
+        return check(given, timeoutSeconds, knownUser, null);
+    }
+
+    /**
+     * As {@link #check(RingPattern, int, Predicate)}, and a team member must have a mobile to be rung, and may not be
+     * in the pattern twice as themself and as their own number.
+     *
+     * @param mobileOf a known user's mobile in E.164, or null when they have none; null: not checked
+     */
+    public static Checked check(RingPattern given, int timeoutSeconds, Predicate<String> knownUser,
+            Function<String, String> mobileOf) {
         List<Problem> problems = new ArrayList<>();
         if (given.mode() == null) {
             problems.add(new Problem("ringPattern.mode", "must be SIMULTANEOUS or SEQUENTIAL"));
@@ -89,12 +109,15 @@ public record RingPattern(Mode mode, List<Target> targets) {
                 }
             } else if (!knownUser.test(target.userId())) {
                 problems.add(new Problem(field + ".userId", "is not one of the account's users: " + target.userId()));
+            } else if (mobileOf != null && mobileOf.apply(target.userId()) == null) {
+                problems.add(new Problem(field + ".userId", target.userId() + " has no mobile to ring: add one to "
+                        + "the team member first"));
             } else {
-                identity = "user:" + target.userId();
+                identity = mobileOf != null ? "number:" + mobileOf.apply(target.userId()) : "user:" + target.userId();
             }
             if (identity != null && !seen.add(identity)) {
-                problems.add(new Problem(field, "is already in the pattern: "
-                        + (number != null ? number : target.userId())));
+                problems.add(new Problem(field, "is already in the pattern: " + (number != null ? number
+                        : target.userId() + (mobileOf != null ? " (" + identity.substring(7) + ")" : ""))));
             }
             Integer ring = target.ringSeconds();
             if (sequential && ring == null) {
@@ -107,7 +130,7 @@ public record RingPattern(Mode mode, List<Target> targets) {
                     sequential ? ring : null));
         }
         if (sequential && problems.isEmpty()) {
-            int total = new RingPattern(Mode.SEQUENTIAL, normalized).ringingSeconds(timeoutSeconds);
+            int total = new RingPattern(Mode.SEQUENTIAL, normalized).totalRingSeconds();
             if (total > timeoutSeconds) {
                 problems.add(new Problem("ringPattern.targets", "ring for " + total + " s in all, longer than the "
                         + "call timeout (" + timeoutSeconds + " s) that makes the call missed"));

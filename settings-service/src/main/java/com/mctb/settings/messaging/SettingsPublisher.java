@@ -7,6 +7,7 @@ import com.mctb.contracts.event.CallSettingsChanged;
 import com.mctb.kit.outbox.Outbox;
 import com.mctb.kit.tx.AfterCommit;
 import com.mctb.settings.config.SettingsConfig;
+import com.mctb.settings.domain.AudioPurpose;
 import com.mctb.settings.domain.CallSettingsLayer;
 import com.mctb.settings.domain.CustomGreeting;
 import com.mctb.settings.domain.EffectiveCallSettings;
@@ -103,7 +104,7 @@ public class SettingsPublisher {
         outbox.publishTombstone(Topics.SETTINGS_CALL, Keys.accountAndPhone(accountId, number));
     }
 
-    /** Every level's settings of the account, with the greeting uploaded at each level. */
+    /** Every level's settings of the account, with the greeting and consent audio uploaded at each level. */
     public Map<String, CallSettingsLayer> layersOf(String accountId) {
         Map<String, CallSettingsLayer> layers = new HashMap<>();
         for (CallSettings settings : CallSettings.ofAccount(accountId)) {
@@ -111,8 +112,11 @@ public class SettingsPublisher {
         }
         for (Greeting greeting : Greeting.ofAccount(accountId)) {
             CustomGreeting custom = greeting.toCustomGreeting();
-            layers.merge(key(greeting.level, greeting.ref), CallSettingsLayer.empty(greeting.level).withGreeting(custom),
-                    (existing, added) -> existing.withGreeting(custom));
+            boolean consent = greeting.purpose == AudioPurpose.CONSENT;
+            CallSettingsLayer empty = CallSettingsLayer.empty(greeting.level);
+            layers.merge(key(greeting.level, greeting.ref),
+                    consent ? empty.withConsentAudio(custom) : empty.withGreeting(custom),
+                    (existing, added) -> consent ? existing.withConsentAudio(custom) : existing.withGreeting(custom));
         }
         return layers;
     }
@@ -121,7 +125,7 @@ public class SettingsPublisher {
         return level + "/" + (ref == null ? "" : ref);
     }
 
-    /** The URL Twilio fetches a custom greeting at: no credential, an unguessable name. */
+    /** The URL Twilio fetches a custom greeting (or consent audio) at: no credential, an unguessable name. */
     public String greetingUrl(CustomGreeting greeting) {
         return config.publicBase() + "/public/greetings/" + greeting.publicToken() + "." + greeting.format().extension();
     }
@@ -131,6 +135,7 @@ public class SettingsPublisher {
         EffectiveCallSettings effective = EffectiveCallSettings.resolve(layers);
         RingPattern pattern = effective.ringPattern().value();
         CustomGreeting greeting = effective.greeting().value();
+        CustomGreeting consentAudio = effective.consentAudio().value();
         return new CallSettingsChanged(account.id, number, account.businessName,
                 effective.timeoutSeconds().value(), effective.forwardTo().value(),
                 effective.callerId().value(), effective.answerOnBridge().value(),
@@ -141,7 +146,8 @@ public class SettingsPublisher {
                                 t.userId() == null ? t.number() : mobiles.get(t.userId()), t.userId(), t.ringSeconds()))
                         .toList()),
                 new CallSettingsChanged.Recording(effective.recordCalls().value(), effective.consentText().value(),
-                        null, effective.recordingRetentionDays().value()));
+                        consentAudio == null ? null : greetingUrl(consentAudio),
+                        effective.recordingRetentionDays().value()));
     }
 
     /** Who hears of the account's calls and replies: its users' mobiles and preferences, each number's user. */

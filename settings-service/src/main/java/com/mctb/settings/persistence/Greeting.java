@@ -1,5 +1,6 @@
 package com.mctb.settings.persistence;
 
+import com.mctb.settings.domain.AudioPurpose;
 import com.mctb.settings.domain.CustomGreeting;
 import com.mctb.settings.domain.SettingsLevel;
 import com.mctb.settings.domain.audio.AudioFormat;
@@ -18,7 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A custom voicemail greeting at one level, its audio in the row. */
+/** A custom voicemail greeting or a recording consent announcement at one level, its audio in the row. */
 @Entity
 @Table(name = "greeting")
 public class Greeting extends PanacheEntityBase {
@@ -33,6 +34,11 @@ public class Greeting extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public SettingsLevel level;
+
+    /** A greeting or a consent announcement: one of each per level. */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public AudioPurpose purpose = AudioPurpose.GREETING;
 
     /** The user id or the number; null at account level. */
     public String ref;
@@ -63,9 +69,15 @@ public class Greeting extends PanacheEntityBase {
     public byte[] audio;
 
     public static Optional<Greeting> at(String accountId, SettingsLevel level, String ref) {
+        return at(accountId, level, ref, AudioPurpose.GREETING);
+    }
+
+    public static Optional<Greeting> at(String accountId, SettingsLevel level, String ref, AudioPurpose purpose) {
         return ref == null
-                ? find("accountId = ?1 and level = ?2 and ref is null", accountId, level).firstResultOptional()
-                : find("accountId = ?1 and level = ?2 and ref = ?3", accountId, level, ref).firstResultOptional();
+                ? find("accountId = ?1 and level = ?2 and ref is null and purpose = ?3", accountId, level, purpose)
+                        .firstResultOptional()
+                : find("accountId = ?1 and level = ?2 and ref = ?3 and purpose = ?4", accountId, level, ref, purpose)
+                        .firstResultOptional();
     }
 
     public static Optional<Greeting> byPublicToken(String token) {

@@ -1,5 +1,6 @@
 package com.mctb.settings.rest;
 
+import com.mctb.settings.domain.AudioPurpose;
 import com.mctb.settings.domain.CallTimeout;
 import com.mctb.settings.domain.EffectiveCallSettings;
 import com.mctb.settings.service.CallSettingsService;
@@ -78,7 +79,11 @@ public class CallSettingsResource {
                 new EffectiveCallSettingsResponse.Field<>(
                         greetings.view(accountId, greetingLevel, s.greeting().value()), s.greeting().source().name()),
                 field(s.ringPattern()), field(s.recordCalls()), field(s.consentText()),
-                field(s.recordingRetentionDays()), s.ringPattern().value().ringingSeconds(s.timeoutSeconds().value()),
+                field(s.recordingRetentionDays()),
+                new EffectiveCallSettingsResponse.Field<>(greetings.view(accountId,
+                        GreetingEndpoints.levelOf(s.consentAudio().source(), effective.number(), effective.userId()),
+                        AudioPurpose.CONSENT, s.consentAudio().value()), s.consentAudio().source().name()),
+                s.ringPattern().value().ringingSeconds(s.timeoutSeconds().value()),
                 CallTimeout.warning(s.timeoutSeconds().value()).stream().toList());
     }
 
@@ -110,6 +115,36 @@ public class CallSettingsResource {
     @Operation(summary = "Removes the account's greeting: calls fall back to the spoken default")
     public Response removeGreeting(@PathParam("accountId") String accountId) {
         return greetings.remove(accountId, Level.account());
+    }
+
+    @PUT
+    @Path("consent-audio")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Uploads the account's recording consent announcement (MP3 or WAV, checked like a greeting)",
+            description = "Played to the caller before a recorded call is bridged, instead of the consent text.")
+    @RequestBody(description = "multipart/form-data with the audio in a part named 'file'")
+    @APIResponse(responseCode = "201", description = "stored; published as recording.consentAudioUrl")
+    @APIResponse(responseCode = "413", description = "larger than 10 MB")
+    @APIResponse(responseCode = "415", description = "neither MP3 nor PCM WAV")
+    @APIResponse(responseCode = "422", description = "longer than 3 minutes, truncated, or silent")
+    public Response uploadConsentAudio(@PathParam("accountId") String accountId, @RestForm("file") FileUpload file) {
+        return greetings.upload(accountId, Level.account(), AudioPurpose.CONSENT, file);
+    }
+
+    @GET
+    @Path("consent-audio")
+    @Operation(summary = "Plays the account's consent audio (Range requests supported)")
+    public Response previewConsentAudio(@PathParam("accountId") String accountId, @HeaderParam("Range") String range,
+            @HeaderParam("If-Range") String ifRange, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return greetings.preview(accountId, Level.account(), AudioPurpose.CONSENT, range, ifRange, ifNoneMatch);
+    }
+
+    @DELETE
+    @Path("consent-audio")
+    @Operation(summary = "Removes the account's consent audio: the consent text is spoken instead")
+    public Response removeConsentAudio(@PathParam("accountId") String accountId) {
+        return greetings.remove(accountId, Level.account(), AudioPurpose.CONSENT);
     }
 
     private static <T> EffectiveCallSettingsResponse.Field<T> field(EffectiveCallSettings.Resolved<T> resolved) {

@@ -1,5 +1,6 @@
 package com.mctb.settings.rest;
 
+import com.mctb.settings.domain.AudioPurpose;
 import com.mctb.settings.domain.CallSettingsLayer;
 import com.mctb.settings.service.CallSettingsService;
 import com.mctb.settings.service.Level;
@@ -13,7 +14,8 @@ final class CallSettingsViews {
     static CallSettingsResponse level(CallSettingsService service, GreetingEndpoints greetings, String accountId,
             Level level) {
         CallSettingsLayer layer = service.at(accountId, level);
-        return CallSettingsResponse.of(layer, greetings.view(accountId, level, layer.greeting()));
+        return CallSettingsResponse.of(layer, greetings.view(accountId, level, layer.greeting()),
+                greetings.view(accountId, level, AudioPurpose.CONSENT, layer.consentAudio()));
     }
 
     static CallSettingsResponse save(CallSettingsService service, GreetingEndpoints greetings, String accountId,
@@ -22,6 +24,7 @@ final class CallSettingsViews {
                 request.callerId(), request.answerOnBridge(), request.humanAnswerConfirmation(),
                 request.ringPattern() == null ? null : request.ringPattern().toDomain(), request.recordCalls(),
                 request.consentText(), request.recordingRetentionDays());
-        return CallSettingsResponse.of(layer, greetings.view(accountId, level, layer.greeting()));
+        return CallSettingsResponse.of(layer, greetings.view(accountId, level, layer.greeting()),
+                greetings.view(accountId, level, AudioPurpose.CONSENT, layer.consentAudio()));
     }
 }

@@ -2,6 +2,7 @@ package com.mctb.settings.rest;
 
 import com.mctb.kit.rest.Problems;
 import com.mctb.settings.domain.twilio.NumberSearch;
+import com.mctb.settings.domain.AudioPurpose;
 import com.mctb.settings.service.AccountService;
 import com.mctb.settings.service.InvalidFieldsException;
 import com.mctb.settings.service.NumberProvisioning;
@@ -193,5 +194,32 @@ public class NumberResource {
     @Operation(summary = "Removes this number's greeting: it falls back to its user's, the account's, or the default")
     public Response removeGreeting(@PathParam("accountId") String accountId, @PathParam("number") String number) {
         return greetings.remove(accountId, Level.number(Ids.e164("number", number)));
+    }
+
+    @PUT
+    @Path("{number}/call-settings/consent-audio")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Uploads this number's recording consent announcement (MP3 or WAV, checked like a greeting)")
+    public Response uploadConsentAudio(@PathParam("accountId") String accountId, @PathParam("number") String number,
+            @RestForm("file") FileUpload file) {
+        return greetings.upload(accountId, Level.number(Ids.e164("number", number)), AudioPurpose.CONSENT, file);
+    }
+
+    @GET
+    @Path("{number}/call-settings/consent-audio")
+    @Operation(summary = "Plays this number's consent audio (Range requests supported)")
+    public Response previewConsentAudio(@PathParam("accountId") String accountId, @PathParam("number") String number,
+            @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return greetings.preview(accountId, Level.number(Ids.e164("number", number)), AudioPurpose.CONSENT, range,
+                ifRange, ifNoneMatch);
+    }
+
+    @DELETE
+    @Path("{number}/call-settings/consent-audio")
+    @Operation(summary = "Removes this number's consent audio: the account's applies, or the consent text is spoken")
+    public Response removeConsentAudio(@PathParam("accountId") String accountId, @PathParam("number") String number) {
+        return greetings.remove(accountId, Level.number(Ids.e164("number", number)), AudioPurpose.CONSENT);
     }
 }

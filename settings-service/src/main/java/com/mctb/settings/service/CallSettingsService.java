@@ -72,7 +72,8 @@ public class CallSettingsService {
         if (ringPattern != null) {
             int timeout = timeoutSeconds != null ? timeoutSeconds : inheritedTimeout(accountId, level);
             RingPattern.Checked checked = RingPattern.check(ringPattern, timeout,
-                    userId -> User.find(accountId, userId).isPresent());
+                    userId -> User.find(accountId, userId).isPresent(),
+                    userId -> User.find(accountId, userId).map(u -> u.mobile).orElse(null));
             checked.problems().forEach(p -> errors.add(new Problems.FieldError(p.field(), p.message())));
             checkedPattern = checked.pattern();
         }

@@ -1,5 +1,6 @@
 package com.mctb.settings.service;
 
+import com.mctb.settings.domain.AudioPurpose;
 import com.mctb.settings.domain.SettingsChange;
 import com.mctb.settings.domain.audio.AudioRefusal;
 import com.mctb.settings.domain.audio.AudioRefusedException;
@@ -33,7 +34,8 @@ import org.jboss.logging.Logger;
 /**
  * Custom voicemail greetings: checked by content, stored in this service's database, served to the account for
  * preview and to Twilio under an unguessable name. Uploading replaces the level's greeting in one transaction, with
- * a new public name, and publishes the new URL in the numbers' settings.
+ * a new public name, and publishes the new URL in the numbers' settings. Recording consent announcements are
+ * uploaded audio of the same kind ({@link AudioPurpose#CONSENT}), checked, stored and served the same way.
  */
 @ApplicationScoped
 public class GreetingService {
@@ -63,6 +65,16 @@ public class GreetingService {
      * @throws AudioRefusedException when the file cannot be a greeting, saying why
      */
     public Stored upload(String accountId, Level level, Path file, long size) {
+        return upload(accountId, level, AudioPurpose.GREETING, file, size);
+    }
+
+    /**
+     * Checks the uploaded file and makes it the level's greeting or consent announcement; nothing is stored when
+     * it is refused.
+     *
+     * @throws AudioRefusedException when the file cannot be played to a caller, saying why
+     */
+    public Stored upload(String accountId, Level level, AudioPurpose purpose, Path file, long size) {
         accounts.requireLevel(accountId, level);
         InspectedAudio audio;
         byte[] bytes;
@@ -72,16 +84,17 @@ public class GreetingService {
             audio = GreetingAudio.check(bytes);
         } catch (AudioRefusedException e) {
             refused(e.reason());
-            LOG.infof("greeting refused: account=%s level=%s reason=%s", accountId, level.describe(), e.reason().label());
+            LOG.infof("%s refused: account=%s level=%s reason=%s", purpose.label(), accountId, level.describe(),
+                    e.reason().label());
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Stored stored = QuarkusTransaction.joiningExisting().call(() -> store(accountId, level, bytes, audio));
+        Stored stored = QuarkusTransaction.joiningExisting().call(() -> store(accountId, level, purpose, bytes, audio));
         Counter.builder("mctb.settings.greeting.uploads").description("Greeting uploads, accepted or refused by reason")
                 .tag("outcome", "accepted").tag("reason", "none").register(registry).increment();
-        LOG.infof("greeting %s: account=%s level=%s format=%s duration=%dms size=%d", stored.replaced() ? "replaced"
-                : "added", accountId, level.describe(), audio.format(), audio.durationMillis(), bytes.length);
+        LOG.infof("%s %s: account=%s level=%s format=%s duration=%dms size=%d", purpose.label(),
+                stored.replaced() ? "replaced" : "added", accountId, level.describe(), audio.format(), audio.durationMillis(), bytes.length);
         return stored;
     }
 
@@ -91,12 +104,13 @@ public class GreetingService {
                 .tag("outcome", "refused").tag("reason", reason.label()).register(registry).increment();
     }
 
-    private Stored store(String accountId, Level level, byte[] bytes, InspectedAudio audio) {
+    private Stored store(String accountId, Level level, AudioPurpose purpose, byte[] bytes, InspectedAudio audio) {
         Account account = accounts.lockForChange(accountId);
         accounts.requireLevel(accountId, level);
-        Optional<Greeting> existing = Greeting.at(accountId, level.level(), level.ref());
+        Optional<Greeting> existing = Greeting.at(accountId, level.level(), level.ref(), purpose);
         Greeting greeting = existing.orElseGet(Greeting::new);
         greeting.accountId = accountId;
+        greeting.purpose = purpose;
         greeting.level = level.level();
         greeting.ref = level.ref();
         greeting.publicToken = newPublicToken();
@@ -114,21 +128,35 @@ public class GreetingService {
     /** Deletes the level's greeting: its calls fall back to the next level's, or to the spoken default. */
     @Transactional
     public void remove(String accountId, Level level) {
+        remove(accountId, level, AudioPurpose.GREETING);
+    }
+
+    /** Deletes the level's greeting or consent audio: the next level's applies, or the spoken default. */
+    @Transactional
+    public void remove(String accountId, Level level, AudioPurpose purpose) {
         Account account = accounts.lockForChange(accountId);
         accounts.requireLevel(accountId, level);
-        Greeting greeting = Greeting.at(accountId, level.level(), level.ref())
-                .orElseThrow(() -> new NotFoundException("no custom greeting at the " + level.describe() + " level"));
+        Greeting greeting = Greeting.at(accountId, level.level(), level.ref(), purpose)
+                .orElseThrow(() -> new NotFoundException("no " + purpose.label() + " at the " + level.describe()
+                        + " level"));
         greeting.delete();
         publisher.publish(account, SettingsChange.GREETING);
-        LOG.infof("greeting removed: account=%s level=%s", accountId, level.describe());
+        LOG.infof("%s removed: account=%s level=%s", purpose.label(), accountId, level.describe());
     }
 
     /** The level's greeting (without its audio). */
     public Greeting at(String accountId, Level level) {
+        return at(accountId, level, AudioPurpose.GREETING);
+    }
+
+    /** The level's greeting or consent audio (without its audio). */
+    public Greeting at(String accountId, Level level, AudioPurpose purpose) {
         accounts.requireLevel(accountId, level);
-        return Greeting.at(accountId, level.level(), level.ref())
-                .orElseThrow(() -> new NotFoundException("no custom greeting at the " + level.describe()
-                        + " level: calls hear the next level's greeting or the spoken default"));
+        return Greeting.at(accountId, level.level(), level.ref(), purpose)
+                .orElseThrow(() -> new NotFoundException("no " + purpose.label() + " at the " + level.describe()
+                        + (purpose == AudioPurpose.GREETING
+                                ? " level: calls hear the next level's greeting or the spoken default"
+                                : " level: callers hear the next level's consent audio or the consent text spoken")));
     }
 
     public Optional<Greeting> byPublicToken(String token) {

@@ -95,4 +95,26 @@ class RingPatternTest {
         }
         assertThat(fields(check(Mode.SIMULTANEOUS, 20, eleven))).contains("ringPattern.targets");
     }
+
+    @Test
+    void aMemberWithoutAMobileOrAlsoThereAsTheirOwnNumberIsRefused() {
+        java.util.Map<String, String> mobiles = java.util.Map.of("dana", "+15550002222");
+        RingPattern.Checked checked = RingPattern.check(new RingPattern(Mode.SEQUENTIAL, List.of(
+                        new Target("(555) 000-2222", null, 5), new Target(null, "dana", 5), new Target(null, "lee", 5))),
+                20, USERS::contains, mobiles::get);
+
+        assertThat(checked.pattern()).isNull();
+        assertThat(fields(checked)).containsExactly("ringPattern.targets[1]", "ringPattern.targets[2].userId");
+        assertThat(checked.problems().get(0).message()).contains("dana (+15550002222)");
+        assertThat(checked.problems().get(1).message()).contains("no mobile");
+    }
+
+    @Test
+    void theRingingBeforeVoicemailNeverOutlastsTheTimeoutEvenWhenTheTimeoutWasShortenedAfter() {
+        RingPattern pattern = new RingPattern(Mode.SEQUENTIAL, List.of(new Target("+15551234567", null, 10),
+                new Target("+15551234568", null, 10)));
+
+        assertThat(pattern.ringingSeconds(25)).isEqualTo(20);
+        assertThat(pattern.ringingSeconds(12)).as("the account's timeout went down to 12 s").isEqualTo(12);
+    }
 }

@@ -57,7 +57,9 @@ class ReadmeExamplesTest {
                 "POST /api/accounts/bloom/numbers", "GET /api/accounts/bloom/numbers/+14155550101",
                 "POST /api/accounts/bloom/numbers/+14155550101/configure", "POST /api/twilio/numbers/configure",
                 "DELETE /api/accounts/bloom/numbers/+14155550101", "PUT /api/accounts/glow/call-settings",
-                "PUT /api/accounts/glow/business-hours");
+                "PUT /api/accounts/glow/business-hours",
+                "PUT /api/accounts/glow/numbers/+15557654321/call-settings",
+                "PUT /api/accounts/glow/numbers/+15557654321/call-settings/consent-audio");
         for (ReadmeExamples.Request request : requests) {
             Matcher account = ACCOUNT.matcher(request.path());
             String accountId = account.find() ? account.group(1) : "glow";
@@ -67,6 +69,9 @@ class ReadmeExamplesTest {
             if (request.path().endsWith("/greeting") && request.method().equals("PUT")) {
                 // The README's curl -F file=@welcome.mp3: a form upload of an MP3.
                 spec = spec.multiPart("file", "welcome.mp3", TestAudio.mp3(20, 128, 44100, false), "audio/mpeg");
+            } else if (request.path().endsWith("/consent-audio") && request.method().equals("PUT")) {
+                // The README's curl -F file=@consent.wav: a form upload of a WAV.
+                spec = spec.multiPart("file", "consent.wav", TestAudio.wav(2, 8000, 1, 16), "audio/wav");
             } else if (request.body() != null) {
                 // The README's placeholder, as a reader fills it in: the account's own Twilio AccountSid.
                 String body = request.body();

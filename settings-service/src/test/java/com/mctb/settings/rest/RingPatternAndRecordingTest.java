@@ -87,7 +87,9 @@ class RingPatternAndRecordingTest {
     @Test
     void eachBadInputIsA400NamingTheFieldAndNothingIsSaved() {
         Fixtures.account("badring", "Bad Ring");
-        Fixtures.user("badring", "lee", "Lee");
+        TestTokens.as("badring").contentType(ContentType.JSON).body(Map.of("name", "Lee", "mobile", "+15550004444"))
+                .put("/api/accounts/badring/users/lee").then().statusCode(201);
+        Fixtures.user("badring", "kim", "Kim");
         Fixtures.number("badring", OTHER_NUMBER);
         Fixtures.callSettings("badring", "call-settings", Map.of("timeoutSeconds", 20));
         String path = "/api/accounts/badring/numbers/" + OTHER_NUMBER + "/call-settings";
@@ -102,6 +104,11 @@ class RingPatternAndRecordingTest {
                 Map.of("number", "+15550001111", "ringSeconds", 4))));
         cases.put("ringPattern.targets", Map.of("ringPattern", sequential(
                 Map.of("number", "+15550001111", "ringSeconds", 15), Map.of("userId", "lee", "ringSeconds", 10))));
+        // A member with no mobile cannot be rung; a member and their own mobile are the same phone twice.
+        cases.put("ringPattern.targets[0].userId ", Map.of("ringPattern", sequential(
+                Map.of("userId", "kim", "ringSeconds", 5))));
+        cases.put("ringPattern.targets[1]  ", Map.of("ringPattern", sequential(
+                Map.of("number", "(555) 000-4444", "ringSeconds", 5), Map.of("userId", "lee", "ringSeconds", 5))));
         cases.put("ringPattern.mode", Map.of("ringPattern", Map.of("mode", "ROUND_ROBIN", "targets", List.of())));
         Map<String, Object> overOwnTimeout = new HashMap<>(Map.of("timeoutSeconds", 12));
         overOwnTimeout.put("ringPattern", sequential(Map.of("number", "+15550001111", "ringSeconds", 15)));

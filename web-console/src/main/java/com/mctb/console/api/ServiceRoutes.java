@@ -39,7 +39,7 @@ public final class ServiceRoutes {
             new Route(Pattern.compile(ACCOUNT + "/(usage|messaging-limit|recipient-countries|messages)(/.*)?$"), Service.MESSAGING),
             new Route(Pattern.compile(ACCOUNT + "/(workflows|contacts|calls|conversations|business-profile|quiet-hours)(/.*)?$"),
                     Service.WORKFLOW),
-            new Route(Pattern.compile(ACCOUNT + "/voicemails(/.*)?$"), Service.CALL_GATEWAY),
+            new Route(Pattern.compile(ACCOUNT + "/(voicemails|recordings)(/.*)?$"), Service.CALL_GATEWAY),
             new Route(Pattern.compile(ACCOUNT + "(/.*)?$"), Service.SETTINGS),
             new Route(Pattern.compile("^/api/call-settings/rules$"), Service.SETTINGS),
             // The platform's Twilio account (operators only: settings-service says 403 to a tenant's token).

@@ -37,6 +37,8 @@ class ServiceRoutesTest {
         assertThat(ServiceRoutes.owner("/api/accounts/glow/recipient-countries")).contains(Service.MESSAGING);
 
         assertThat(ServiceRoutes.owner("/api/accounts/glow/voicemails/RE1/audio")).contains(Service.CALL_GATEWAY);
+        assertThat(ServiceRoutes.owner("/api/accounts/glow/recordings")).contains(Service.CALL_GATEWAY);
+        assertThat(ServiceRoutes.owner("/api/accounts/glow/recordings/RE1/audio")).contains(Service.CALL_GATEWAY);
     }
 
     @Test

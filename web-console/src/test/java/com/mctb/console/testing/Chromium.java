@@ -94,4 +94,20 @@ public final class Chromium {
             driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
     }
+
+    /** A picture of one element as laid out at {@code width} CSS pixels (desktop, scale 1). */
+    public static void elementScreenshot(ChromeDriver driver, org.openqa.selenium.WebElement element, int width,
+            Path file) throws IOException {
+        try {
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", width, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+            ((JavascriptExecutor) driver).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "requestAnimationFrame(() => requestAnimationFrame(() => done(true)));");
+            Files.createDirectories(file.getParent());
+            Files.write(file, element.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
 }

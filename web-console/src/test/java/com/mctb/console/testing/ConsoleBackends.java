@@ -22,7 +22,8 @@ import java.util.Map;
  * broker and PostgreSQL (test-kit) and the Twilio stand-in (in this JVM; it posts Twilio's signed status, recording
  * and transcription callbacks to the services). workflow-service is reached through a WireMock server that passes
  * everything on to the real one, so that the settings page's tests can stub what workflow-service answers for their
- * own accounts (as they did before the page moved) while every other account talks to the real service. Every test
+ * own accounts (as they did before the page moved) while every other account talks to the real service. call-gateway
+ * is reached the same way, so that a test can stub its recordings API for its own account. Every test
  * class of this module uses it, so they share one boot of the console and of the services.
  */
 public class ConsoleBackends implements QuarkusTestResourceLifecycleManager {
@@ -36,7 +37,14 @@ public class ConsoleBackends implements QuarkusTestResourceLifecycleManager {
     public @interface InjectWorkflowService {
     }
 
+    /** Marks a {@link WireMockServer} field of a test to receive the call-gateway proxy. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface InjectCallGateway {
+    }
+
     private static WireMockServer workflowProxy;
+    private static WireMockServer gatewayProxy;
     private static TwilioApiStandIn twilio;
     private static PackagedService settings;
     private static PackagedService workflow;
@@ -50,11 +58,14 @@ public class ConsoleBackends implements QuarkusTestResourceLifecycleManager {
             twilio = TwilioApiStandIn.start(0, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN);
             workflowProxy = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
             workflowProxy.start();
+            gatewayProxy = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+            gatewayProxy.start();
             settings = PackagedService.of("settings-service");
             workflow = PackagedService.of("workflow-service");
             messaging = PackagedService.of("messaging-service");
             gateway = PackagedService.of("call-gateway");
             proxyToWorkflowService();
+            gatewayProxy.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().proxiedFrom(gateway.url())));
             settings.with("WORKFLOW_SERVICE_URL", workflowProxy.baseUrl())
                     .with("SETTINGS_PUBLIC_BASE_URL", settings.url())
                     .with("TWILIO_API_BASE_URL", twilio.baseUrl())
@@ -80,7 +91,7 @@ public class ConsoleBackends implements QuarkusTestResourceLifecycleManager {
                 "mctb.console.settings-service-url", settings.url(),
                 "mctb.console.workflow-service-url", workflowProxy.baseUrl(),
                 "mctb.console.messaging-service-url", messaging.url(),
-                "mctb.console.call-gateway-url", gateway.url(),
+                "mctb.console.call-gateway-url", gatewayProxy.baseUrl(),
                 "mctb.console.connect-timeout", "PT2S");
     }
 
@@ -106,6 +117,8 @@ public class ConsoleBackends implements QuarkusTestResourceLifecycleManager {
     public void inject(TestInjector testInjector) {
         testInjector.injectIntoFields(workflowProxy,
                 new TestInjector.AnnotatedAndMatchesType(InjectWorkflowService.class, WireMockServer.class));
+        testInjector.injectIntoFields(gatewayProxy,
+                new TestInjector.AnnotatedAndMatchesType(InjectCallGateway.class, WireMockServer.class));
     }
 
     @Override
@@ -119,6 +132,10 @@ public class ConsoleBackends implements QuarkusTestResourceLifecycleManager {
         if (workflowProxy != null) {
             workflowProxy.stop();
             workflowProxy = null;
+        }
+        if (gatewayProxy != null) {
+            gatewayProxy.stop();
+            gatewayProxy = null;
         }
         if (twilio != null) {
             twilio.close();
