@@ -36,6 +36,11 @@ public class ConversationLog {
         Status(int rank) {
             this.rank = rank;
         }
+
+        /** Its place in that order (the final ones share the last). */
+        public int rank() {
+            return rank;
+        }
     }
 
     private static final String TEXT_OUT = "insert into conversation_entry (account_id, contact_id, kind, at, "

@@ -53,6 +53,7 @@ class CallMissedThroughputBench {
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0),
                 new StringSerializer(), new StringSerializer())) {
             warmUp(producer, account);
+            StatementCounter.start();
             long start = System.nanoTime();
             for (int i = 0; i < calls; i++) {
                 long due = start + i * interval;
@@ -69,6 +70,7 @@ class CallMissedThroughputBench {
             producer.flush();
         }
         List<SendMessage> commands = Flows.commandsOf(account, calls, Duration.ofSeconds(120));
+        long statements = StatementCounter.stop();
         assertThat(commands).hasSize(calls);
         long[] latencies = commands.stream()
                 .mapToLong(c -> Duration.between(c.missedAt(), c.requestedAt()).toNanos()).sorted().toArray();
@@ -78,6 +80,9 @@ class CallMissedThroughputBench {
                         + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; commands written over %d ms",
                 calls, rate, commands.size(), ms(latencies, 0.50), ms(latencies, 0.90), ms(latencies, 0.99),
                 latencies[latencies.length - 1] / 1e6, Duration.between(first, last).toMillis());
+        LOG.infof("MEASURED: %d statements executed by PostgreSQL for the service (pgjdbc's Execute and SimpleQuery "
+                + "messages, BEGIN and COMMIT included, from the first call sent until its %d commands were read back) "
+                + "= %.1f per missed call", statements, calls, (double) statements / calls);
     }
 
     /** Some calls first, so the JIT and the consumers' partitions are warm (they are not measured). */
@@ -94,6 +99,51 @@ class CallMissedThroughputBench {
         }
         producer.flush();
         Flows.commandsOf(warm, calls, Duration.ofSeconds(120));
+    }
+
+    /**
+     * Counts the statements the service's connections send to PostgreSQL: pgjdbc logs each Execute (one per statement
+     * run, each of a JDBC batch included; a batch rewritten into one multi-row insert is one) and each simple query
+     * at FINEST. Only the message is looked at, never formatted; nothing is printed.
+     */
+    static final class StatementCounter extends java.util.logging.Handler {
+
+        private static final java.util.logging.Logger PGJDBC =
+                java.util.logging.Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
+        private static final StatementCounter INSTANCE = new StatementCounter();
+        private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean on;
+
+        static void start() {
+            INSTANCE.count.set(0);
+            INSTANCE.on = true;
+            PGJDBC.setUseParentHandlers(false);
+            PGJDBC.addHandler(INSTANCE);
+            PGJDBC.setLevel(java.util.logging.Level.FINEST);
+        }
+
+        static long stop() {
+            INSTANCE.on = false;
+            PGJDBC.setLevel(java.util.logging.Level.INFO);
+            PGJDBC.removeHandler(INSTANCE);
+            return INSTANCE.count.get();
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            String message = record.getMessage();
+            if (on && message != null && (message.contains("FE=> Execute(") || message.contains("FE=> SimpleQuery("))) {
+                count.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static double ms(long[] sorted, double q) {
