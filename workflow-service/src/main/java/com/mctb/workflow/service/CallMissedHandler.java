@@ -334,7 +334,7 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
         sentTexts.add(new SentTexts.Text(commandId, missed.accountId(), contact.id, missed.callSid(), legacyRun,
                 RunIds.LEGACY_TOGGLE, "the legacy toggle", RunIds.LEGACY_SEND_STEP, Channel.SMS, false, true,
                 missed.occurredAt()));
-        conversation.textQueued(command, contact.id, Sender.legacyToggle());
+        conversation.textQueuedAtCommit(command, contact.id, Sender.legacyToggle());
         journal.call(missed.accountId(), missed.callSid(), JourneyKind.COMMAND_SENT, "SMS from " + missed.to()
                 + ", sent because of the legacy toggle", commandId);
         afterCommit.run(() -> metrics.commandPublished(Channel.SMS, MessageCause.LEGACY_TOGGLE));

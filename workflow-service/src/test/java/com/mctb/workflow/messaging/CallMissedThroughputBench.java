@@ -69,8 +69,12 @@ class CallMissedThroughputBench {
             }
             producer.flush();
         }
-        List<SendMessage> commands = Flows.commandsOf(account, calls, Duration.ofSeconds(120));
+        List<SendMessage> commands = Flows.commandsOf(account, calls, Duration.ofSeconds(Integer.getInteger("bench.drain-seconds", 120)));
         long statements = StatementCounter.stop();
+        LOG.infof("MEASURED: %d statements executed by PostgreSQL for the service (pgjdbc's Execute and SimpleQuery "
+                + "messages, BEGIN and COMMIT included, from the first call sent until %d of its %d commands were read "
+                + "back) = %.1f per missed call", statements, commands.size(), calls,
+                (double) statements / Math.max(1, commands.size()));
         assertThat(commands).hasSize(calls);
         long[] latencies = commands.stream()
                 .mapToLong(c -> Duration.between(c.missedAt(), c.requestedAt()).toNanos()).sorted().toArray();
@@ -80,9 +84,6 @@ class CallMissedThroughputBench {
                         + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; commands written over %d ms",
                 calls, rate, commands.size(), ms(latencies, 0.50), ms(latencies, 0.90), ms(latencies, 0.99),
                 latencies[latencies.length - 1] / 1e6, Duration.between(first, last).toMillis());
-        LOG.infof("MEASURED: %d statements executed by PostgreSQL for the service (pgjdbc's Execute and SimpleQuery "
-                + "messages, BEGIN and COMMIT included, from the first call sent until its %d commands were read back) "
-                + "= %.1f per missed call", statements, calls, (double) statements / calls);
     }
 
     /** Some calls first, so the JIT and the consumers' partitions are warm (they are not measured). */
