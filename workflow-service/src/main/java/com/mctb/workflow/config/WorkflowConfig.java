@@ -27,6 +27,12 @@ public interface WorkflowConfig {
     /** The inbox ({@code processed_event}) of the consumers whose effect has no unique key of its own. */
     Inbox inbox();
 
+    /** Each missed call's journey ({@code journey_entry}): "why did this caller get, or not get, a text?". */
+    Journal journal();
+
+    /** How the rows kept only for a while (the journal's, the inbox's) are deleted: {@code RetentionPruner}. */
+    Prune prune();
+
     interface Inbox {
 
         /**
@@ -35,10 +41,27 @@ public interface WorkflowConfig {
          */
         @WithDefault("P7D")
         Duration retention();
+    }
 
-        /** How often rows older than the retention are deleted. */
+    interface Journal {
+
+        /**
+         * How long a journey entry is kept. Past it a call's journey still shows its texts and runs (their own rows),
+         * without the step-by-step entries.
+         */
+        @WithDefault("P30D")
+        Duration retention();
+    }
+
+    interface Prune {
+
+        /** How often rows past their retention are deleted. */
         @WithDefault("PT1H")
-        Duration pruneInterval();
+        Duration interval();
+
+        /** Rows deleted per statement (and transaction), so a large backlog never holds long locks. */
+        @WithDefault("5000")
+        int batchSize();
     }
 
     interface Timers {

@@ -1,19 +1,12 @@
 package com.mctb.workflow.conversation;
 
 import com.mctb.contracts.event.CallAnswered;
-import com.mctb.contracts.event.CallMissed;
 import com.mctb.contracts.event.Event;
 import com.mctb.contracts.event.InboundMessage;
-import com.mctb.contracts.event.MessageAccepted;
-import com.mctb.contracts.event.MessageDelivered;
-import com.mctb.contracts.event.MessageFailed;
-import com.mctb.contracts.event.MessageRejected;
-import com.mctb.contracts.event.MessageSent;
 import com.mctb.contracts.event.OptedOut;
 import com.mctb.contracts.event.VoicemailRecorded;
 import com.mctb.contracts.event.VoicemailTranscribed;
 import com.mctb.kit.kafka.EventHandler;
-import com.mctb.workflow.conversation.ConversationLog.Status;
 import com.mctb.workflow.domain.conversation.NotificationText;
 import com.mctb.workflow.persistence.BusinessProfile;
 import com.mctb.workflow.persistence.Contact;
@@ -25,9 +18,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Puts what happens with a contact into their conversation: calls missed and answered, voicemails and their
- * transcriptions, texts in, STOP/START, and the statuses of the texts sent to them; and tells the team of a missed
- * call, a voicemail and a reply ({@link Notifications}). A caller the conversation has not met is made a contact (in
+ * Puts what happens with a contact into their conversation: answered calls, voicemails and their transcriptions,
+ * texts in, STOP/START; and tells the team of a voicemail and a reply ({@link Notifications}). (A missed call's entry
+ * and its notification are written with the call by the missed-call path, the statuses of texts by
+ * {@code TextOutcomes}: neither is read twice.) A caller the conversation has not met is made a contact (in
  * a transaction of its own, committed at once, so it never waits on the missed-call path's lock of the same row).
  */
 @ApplicationScoped
@@ -44,18 +38,7 @@ public class ConversationEventHandler implements EventHandler<Event> {
 
     @Override
     public void handle(Event event) {
-        if (event instanceof CallMissed missed) {
-            if (missed.callerWithheld()) {
-                return;
-            }
-            Contact contact = contact(missed.accountId(), missed.from());
-            if (log.entry(missed.accountId(), contact.id, "CALL_MISSED", missed.occurredAt(), missed.eventId(), null,
-                    null, missed.to(), null, missed.callSid(), missed.dialStatus().twilioName(), null, null)) {
-                notifications.notify(Notifications.Kind.MISSED_CALL, missed.eventId(), missed.accountId(), missed.to(),
-                        contact.phone, NotificationText.missedCall(name(contact), contact.phone,
-                                business(missed.accountId())));
-            }
-        } else if (event instanceof CallAnswered answered) {
+        if (event instanceof CallAnswered answered) {
             Contact contact = contact(answered.accountId(), answered.from());
             log.entry(answered.accountId(), contact.id, "CALL_ANSWERED", answered.answeredAt(), answered.eventId(),
                     null, null, answered.to(), null, answered.callSid(), "completed", null, null);
@@ -87,18 +70,6 @@ public class ConversationEventHandler implements EventHandler<Event> {
             Contact contact = contact(opt.accountId(), phone(opt.phone()));
             log.entry(opt.accountId(), contact.id, opt.optedOut() ? "OPTED_OUT" : "OPTED_IN", opt.at(), opt.eventId(),
                     null, opt.keyword(), null, opt.messageSid(), null, null, null, null);
-        } else if (event instanceof MessageAccepted accepted) {
-            log.status(accepted.commandId(), accepted.messageSid(), Status.ACCEPTED, accepted.acceptedAt(), null, null);
-        } else if (event instanceof MessageSent sent) {
-            log.status(sent.commandId(), sent.messageSid(), Status.SENT, sent.at(), null, null);
-        } else if (event instanceof MessageDelivered delivered) {
-            log.status(delivered.commandId(), delivered.messageSid(), Status.DELIVERED, delivered.at(), null, null);
-        } else if (event instanceof MessageFailed failed) {
-            log.status(failed.commandId(), failed.messageSid(), failed.undelivered() ? Status.UNDELIVERED
-                    : Status.FAILED, failed.at(), failed.errorCode(), failed.errorMessage());
-        } else if (event instanceof MessageRejected rejected) {
-            log.status(rejected.commandId(), null, Status.REJECTED, rejected.at(), null,
-                    rejected.reason().name() + (rejected.detail() == null ? "" : ": " + rejected.detail()));
         }
     }
 

@@ -36,9 +36,14 @@ public class ConversationLog {
         Status(int rank) {
             this.rank = rank;
         }
+
+        /** Its place in that order (the final ones share the last). */
+        public int rank() {
+            return rank;
+        }
     }
 
-    private static final String TEXT_OUT = "insert into conversation_entry (account_id, contact_id, kind, at, "
+    static final String TEXT_OUT = "insert into conversation_entry (account_id, contact_id, kind, at, "
             + "command_id, channel, body, our_number, status, status_rank, status_at, sender, workflow_id, "
             + "workflow_version, step_id, user_id, call_sid) values (?, ?, 'TEXT_OUT', ?, ?, ?, ?, ?, 'QUEUED', 0, ?, "
             + "?, ?, ?, ?, ?, ?) on conflict (command_id) do nothing";
@@ -49,14 +54,29 @@ public class ConversationLog {
     @Inject
     EntityManager em;
 
+    @Inject
+    QueuedTexts queued;
+
     /**
      * A text this service is about to send to a contact (its SendMessage is in the outbox in this transaction).
      * Returns false when that command is in the conversation already.
      */
     public boolean textQueued(SendMessage command, UUID contactId, Sender sender) {
-        return update(TEXT_OUT, command.accountId(), contactId, command.requestedAt(), command.commandId(),
+        return update(TEXT_OUT, textOutParameters(command, contactId, sender)) == 1;
+    }
+
+    /**
+     * The same, written just before the transaction commits, in one batch with the transaction's other texts (the
+     * missed-call path and the timers, which need no answer): see {@link QueuedTexts}.
+     */
+    public void textQueuedAtCommit(SendMessage command, UUID contactId, Sender sender) {
+        queued.add(command, contactId, sender);
+    }
+
+    static Object[] textOutParameters(SendMessage command, UUID contactId, Sender sender) {
+        return new Object[] {command.accountId(), contactId, command.requestedAt(), command.commandId(),
                 command.channel().name(), command.body(), command.from(), command.requestedAt(), sender.kind(),
-                sender.workflowId(), sender.workflowVersion(), sender.stepId(), sender.userId(), command.callSid()) == 1;
+                sender.workflowId(), sender.workflowVersion(), sender.stepId(), sender.userId(), command.callSid()};
     }
 
     /** Something the contact did or that happened on a call: a text in, a call, a voicemail, STOP/START. */

@@ -51,7 +51,12 @@ public class Notifications {
      * @param callerPhone the contact's number: never texted here
      */
     public void notify(Kind kind, String eventId, String accountId, String ourNumber, String callerPhone, String text) {
-        BusinessProfile profile = BusinessProfile.findById(accountId);
+        notify(kind, eventId, BusinessProfile.findById(accountId), accountId, ourNumber, callerPhone, text);
+    }
+
+    /** The same, with the account's Business Profile copy already at hand (null: none yet, nobody is told). */
+    public void notify(Kind kind, String eventId, BusinessProfile profile, String accountId, String ourNumber,
+            String callerPhone, String text) {
         if (profile == null || profile.team == null || ourNumber == null) {
             return;
         }

@@ -92,8 +92,11 @@ public class Contact extends PanacheEntityBase {
         return lockedByPhone(accountId, phone).orElseThrow();
     }
 
-    /** The caller's contact after a missed call, and whether a voicemail is already known for the call. */
-    public record Called(Contact contact, boolean voicemailLeft) {
+    /**
+     * The caller's contact after a missed call, whether a voicemail is already known for the call, and whether the
+     * call was put into the contact's conversation now (false when its entry was there already).
+     */
+    public record Called(Contact contact, boolean voicemailLeft, boolean inConversation) {
     }
 
     public static List<Contact> ofAccount(String accountId) {

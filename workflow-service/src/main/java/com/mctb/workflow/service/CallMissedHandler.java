@@ -10,6 +10,8 @@ import com.mctb.contracts.phone.PhoneNumbers;
 import com.mctb.kit.kafka.EventHandler;
 import com.mctb.kit.outbox.Outbox;
 import com.mctb.workflow.conversation.ConversationLog;
+import com.mctb.workflow.conversation.Notifications;
+import com.mctb.workflow.domain.conversation.NotificationText;
 import com.mctb.workflow.conversation.Sender;
 import com.mctb.workflow.config.WorkflowConfig;
 import com.mctb.workflow.domain.RunIds;
@@ -42,7 +44,8 @@ import org.jboss.logging.Logger;
 
 /**
  * A missed call, inside the poll batch's transaction (the call's own row is its inbox: a call handled before is
- * left alone): the caller becomes (or is found as) a contact, the call is recorded, and then either the legacy toggle's text goes out, or every active
+ * left alone): the caller becomes (or is found as) a contact, the call is recorded and put into the contact's
+ * conversation (the team is told of it), and then either the legacy toggle's text goes out, or every active
  * missed-call workflow whose trigger matches starts a run for the caller, unless the caller is already inside it.
  * A run goes as far as its first wait here; texts it sends are written to the outbox in this transaction. Every
  * step of the way is written to the call's journey.
@@ -91,6 +94,9 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
     @Inject
     OpeningHours openingHours;
 
+    @Inject
+    Notifications notifications;
+
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void handle(CallMissed missed) {
@@ -112,6 +118,9 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
         Contact contact = called.contact();
         List<String> tagsBefore = List.copyOf(contact.tags);
         BusinessProfile profile = batch.profile(missed.accountId());
+        if (called.inConversation()) {
+            tellTheTeam(missed, contact, profile);
+        }
         if (profile == null) {
             awaitBusinessProfile(missed, contact, now);
             return;
@@ -121,6 +130,22 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
         if (!contact.tags.equals(tagsBefore)) {
             writes.tags(contact);
         }
+    }
+
+    /**
+     * The call is in the contact's conversation now (written with the contact and the call): the number's user (or
+     * the team) is told of it by a text. Without the account's Business Profile nobody is known to tell yet; they are
+     * told when it arrives ({@link #handleAfterProfileArrived}).
+     */
+    private void tellTheTeam(CallMissed missed, Contact contact, BusinessProfile profile) {
+        if (profile == null || profile.team == null) {
+            return;
+        }
+        String name = ((contact.firstName == null ? "" : contact.firstName) + " "
+                + (contact.lastName == null ? "" : contact.lastName)).strip();
+        notifications.notify(Notifications.Kind.MISSED_CALL, missed.eventId(), profile, missed.accountId(),
+                missed.to(), contact.phone, NotificationText.missedCall(name.isEmpty() ? null : name, contact.phone,
+                        profile.businessName));
     }
 
     /**
@@ -164,6 +189,7 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
                 com.mctb.contracts.event.DialStatus.fromTwilio(call.dialStatus).orElse(
                         com.mctb.contracts.event.DialStatus.NO_ANSWER), null, false, waited.missedAt);
         List<String> tagsBefore = List.copyOf(contact.tags);
+        tellTheTeam(missed, contact, profile);
         handle(missed, contact, profile, batch.activeWorkflows(waited.accountId), call.voicemailSid != null);
         if (!contact.tags.equals(tagsBefore)) {
             writes.tags(contact);
@@ -308,7 +334,7 @@ public class CallMissedHandler implements EventHandler<CallMissed> {
         sentTexts.add(new SentTexts.Text(commandId, missed.accountId(), contact.id, missed.callSid(), legacyRun,
                 RunIds.LEGACY_TOGGLE, "the legacy toggle", RunIds.LEGACY_SEND_STEP, Channel.SMS, false, true,
                 missed.occurredAt()));
-        conversation.textQueued(command, contact.id, Sender.legacyToggle());
+        conversation.textQueuedAtCommit(command, contact.id, Sender.legacyToggle());
         journal.call(missed.accountId(), missed.callSid(), JourneyKind.COMMAND_SENT, "SMS from " + missed.to()
                 + ", sent because of the legacy toggle", commandId);
         afterCommit.run(() -> metrics.commandPublished(Channel.SMS, MessageCause.LEGACY_TOGGLE));

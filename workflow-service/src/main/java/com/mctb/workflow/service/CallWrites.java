@@ -28,8 +28,10 @@ import org.hibernate.Session;
 
 /**
  * The missed-call path's own writes, in plain JDBC on the transaction's connection: per call one statement finds or
- * creates the contact, counts and locks it and records the call; the runs the calls of a poll batch start and the tag
- * changes they make are kept with the transaction and written just before it commits, as one JDBC batch each. Plain
+ * creates the contact, counts and locks it, records the call and puts it into the contact's conversation (the
+ * Conversations inbox's CALL_MISSED entry: no other consumer reads {@code calls.missed}); the runs the calls of a poll batch start and the tag
+ * changes they make are kept with the transaction and written just before it commits (the runs as one JDBC batch, a
+ * multi-row insert; the tags as one statement). Plain
  * JDBC rather than entities because this is the hot path: Hibernate's handling of each statement and flush cost
  * about half of the path's CPU (measured with JFR). Later calls of the same batch see what earlier ones wrote here.
  *
@@ -59,14 +61,26 @@ public class CallWrites {
                 called_number = excluded.called_number, dial_status = excluded.dial_status,
                 occurred_at = excluded.occurred_at, handled_at = excluded.handled_at
               where missed_call.handled_at is null
-              returning voicemail_sid)
+              returning voicemail_sid),
+            e as (
+              insert into conversation_entry (account_id, contact_id, kind, at, source_id, our_number, call_sid,
+                dial_status)
+              select ?, c.id, 'CALL_MISSED', ?, ?, ?, ?, ? from c
+              on conflict do nothing
+              returning id)
             select c.*, exists (select 1 from m where m.voicemail_sid is not null) as voicemail_left,
-              (select count(*) from m) as recorded from c""";
+              (select count(*) from m) as recorded, exists (select 1 from e) as in_conversation from c""";
     private static final String INSERT_RUN = "insert into workflow_run (id, account_id, workflow_id, workflow_version, "
             + "contact_id, call_sid, status, pointer, due_at, wait_kind, wait_step, outcome, texts_sent, called_number, "
             + "missed_at, created_at, updated_at, finished_at, yields_to) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             + "?, ?, ?)";
-    private static final String UPDATE_TAGS = "update contact set tags = ?, updated_at = ? where id = ?";
+    /* Every contact whose tags the transaction changed, in one statement: (contact, tag) pairs, in order; a contact
+     * left without tags comes as one pair with a null tag. */
+    private static final String UPDATE_TAGS = """
+            update contact c set tags = v.tags, updated_at = ?
+            from (select id, coalesce(array_agg(tag order by ord) filter (where tag is not null), '{}') as tags
+                  from unnest(?::uuid[], ?::text[]) with ordinality as u(id, tag, ord) group by id) v
+            where c.id = v.id""";
 
     @Inject
     EntityManager em;
@@ -92,6 +106,7 @@ public class CallWrites {
     public Optional<Contact.Called> called(CallMissed call, Instant now) {
         Contact contact = new Contact();
         boolean[] voicemail = new boolean[1];
+        boolean[] inConversation = new boolean[1];
         boolean[] found = new boolean[1];
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement sql = connection.prepareStatement(CALLED)) {
@@ -109,6 +124,12 @@ public class CallWrites {
                 sql.setString(12, call.dialStatus().twilioName());
                 sql.setObject(13, utc(call.occurredAt()));
                 sql.setObject(14, utc(now));
+                sql.setString(15, call.accountId());
+                sql.setObject(16, utc(call.occurredAt()));
+                sql.setString(17, call.eventId());
+                sql.setString(18, call.to());
+                sql.setString(19, call.callSid());
+                sql.setString(20, call.dialStatus().twilioName());
                 try (ResultSet row = sql.executeQuery()) {
                     if (!row.next()) {
                         return;
@@ -125,6 +146,7 @@ public class CallWrites {
                     contact.optedOut = row.getBoolean("opted_out");
                     contact.callCount = row.getInt("call_count");
                     voicemail[0] = row.getBoolean("voicemail_left");
+                    inConversation[0] = row.getBoolean("in_conversation");
                 }
             }
         });
@@ -139,7 +161,7 @@ public class CallWrites {
         if (written != null) {
             contact.tags = new ArrayList<>(written);
         }
-        return Optional.of(new Contact.Called(contact, voicemail[0]));
+        return Optional.of(new Contact.Called(contact, voicemail[0], inConversation[0]));
     }
 
     /**
@@ -205,15 +227,23 @@ public class CallWrites {
             runs.clear();
         }
         if (!tags.isEmpty()) {
-            OffsetDateTime now = utc(Instant.now());
-            try (PreparedStatement update = connection.prepareStatement(UPDATE_TAGS)) {
-                for (Map.Entry<UUID, List<String>> e : tags.entrySet()) {
-                    update.setArray(1, connection.createArrayOf("text", e.getValue().toArray()));
-                    update.setObject(2, now);
-                    update.setObject(3, e.getKey());
-                    update.addBatch();
+            List<String> ids = new ArrayList<>();
+            List<String> tagged = new ArrayList<>();
+            for (Map.Entry<UUID, List<String>> e : tags.entrySet()) {
+                if (e.getValue().isEmpty()) {
+                    ids.add(e.getKey().toString());
+                    tagged.add(null);
                 }
-                update.executeBatch();
+                for (String tag : e.getValue()) {
+                    ids.add(e.getKey().toString());
+                    tagged.add(tag);
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement(UPDATE_TAGS)) {
+                update.setObject(1, utc(Instant.now()));
+                update.setArray(2, connection.createArrayOf("text", ids.toArray()));
+                update.setArray(3, connection.createArrayOf("text", tagged.toArray()));
+                update.executeUpdate();
             }
             tags.clear();
         }

@@ -145,7 +145,7 @@ public class RunExecutor {
         outbox.publish(Topics.SMS_COMMANDS, Keys.accountAndPhone(run.accountId, contact.phone), command);
         sentTexts.add(new SentTexts.Text(commandId, run.accountId, contact.id, run.callSid, run.id, run.workflowId,
                 workflow.name(), text.stepId(), text.channel(), true, workflow.definition().textAlongside(), at));
-        conversation.textQueued(command, contact.id, Sender.workflow(run.workflowId, run.workflowVersion, text.stepId()));
+        conversation.textQueuedAtCommit(command, contact.id, Sender.workflow(run.workflowId, run.workflowVersion, text.stepId()));
         run.textsSent++;
         SmsSegments.Count count = SmsSegments.count(text.body());
         journal.run(run, JourneyKind.COMMAND_SENT, text.stepId(), text.channel() + " from " + from + ": "

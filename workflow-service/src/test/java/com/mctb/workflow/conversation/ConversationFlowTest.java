@@ -183,6 +183,11 @@ class ConversationFlowTest {
         CallMissed missed = Flows.missed(account, caller, number, Instant.now());
         Flows.send(missed);
         Flows.send(missed);
+        // The voicemail is recorded after the call was missed (the greeting, then the message): here, once the missed
+        // call is handled. (The call's entry and its notice are written by the missed-call consumer, the voicemail's
+        // by the conversation's: each tells the team when it handles its event.)
+        await().atMost(Duration.ofSeconds(20)).until(() -> thread(account, contactId),
+                t -> t.getList("entries.kind").contains("CALL_MISSED"));
         String recording = "RE" + String.format("%032x", SIDS.incrementAndGet());
         Flows.sendEvent(Topics.CALLS_VOICEMAIL, Keys.accountAndPhone(account, caller), new VoicemailRecorded(
                 missed.callSid(), account, caller, number, recording, "https://api.twilio.com/x", 34, Instant.now()));

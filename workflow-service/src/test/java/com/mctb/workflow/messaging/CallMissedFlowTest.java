@@ -125,17 +125,18 @@ class CallMissedFlowTest {
         Flows.send(Flows.missed("glow", "+15551230003", NUMBER, Instant.now()));
 
         assertThat(Flows.commandsTo("glow", "+15551230003", 1, Duration.ofSeconds(20))).hasSize(1);
-        // One letter per consumer that could not handle it (the workflows' and the conversations'), each naming itself.
+        // One letter, naming its consumer: calls.missed has one consumer here (the conversation's entry of a missed
+        // call is written with the call, so the conversations' consumer does not read the topic).
         List<ConsumerRecord<String, String>> dead = TopicProbe.readUntil(Topics.deadLetter(Topics.CALLS_MISSED),
-                rs -> rs.stream().filter(r -> r.value().contains("oops")).count() >= 2, Duration.ofSeconds(20),
-                Duration.ZERO);
+                rs -> rs.stream().filter(r -> r.value().contains("oops")).count() >= 1, Duration.ofSeconds(20),
+                Duration.ofSeconds(2));
         ConsumerRecord<String, String> letter = dead.stream().filter(r -> r.value().contains("oops"))
                 .filter(r -> header(r, DeadLetters.CONSUMER_HEADER).equals(CallEventsConsumer.NAME)).findFirst()
                 .orElseThrow();
         assertThat(header(letter, DeadLetters.ERROR_HEADER)).contains("not a valid CallMissed");
         assertThat(letter.key()).isEqualTo("glow/+15551230003");
         assertThat(dead.stream().filter(r -> r.value().contains("oops")).map(r -> header(r, DeadLetters.CONSUMER_HEADER)))
-                .contains("workflow-service.conversations");
+                .containsOnly(CallEventsConsumer.NAME);
     }
 
     @Test

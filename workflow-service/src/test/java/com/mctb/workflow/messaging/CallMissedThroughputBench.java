@@ -44,7 +44,7 @@ class CallMissedThroughputBench {
         int rate = Integer.getInteger("bench.rate", 1000);
         int seconds = Integer.getInteger("bench.seconds", 10);
         String account = "bench-" + System.currentTimeMillis();
-        Flows.profile(account, "Bench Clinic", "+15557650999");
+        patiently(() -> Flows.profile(account, "Bench Clinic", "+15557650999"));
         Flows.enableTemplate(account);
         int calls = rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
@@ -53,6 +53,7 @@ class CallMissedThroughputBench {
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0),
                 new StringSerializer(), new StringSerializer())) {
             warmUp(producer, account);
+            StatementCounter.start();
             long start = System.nanoTime();
             for (int i = 0; i < calls; i++) {
                 long due = start + i * interval;
@@ -68,7 +69,12 @@ class CallMissedThroughputBench {
             }
             producer.flush();
         }
-        List<SendMessage> commands = Flows.commandsOf(account, calls, Duration.ofSeconds(120));
+        List<SendMessage> commands = Flows.commandsOf(account, calls, Duration.ofSeconds(Integer.getInteger("bench.drain-seconds", 120)));
+        long statements = StatementCounter.stop();
+        LOG.infof("MEASURED: %d statements executed by PostgreSQL for the service (pgjdbc's Execute and SimpleQuery "
+                + "messages, BEGIN and COMMIT included, from the first call sent until %d of its %d commands were read "
+                + "back) = %.1f per missed call", statements, commands.size(), calls,
+                (double) statements / Math.max(1, commands.size()));
         assertThat(commands).hasSize(calls);
         long[] latencies = commands.stream()
                 .mapToLong(c -> Duration.between(c.missedAt(), c.requestedAt()).toNanos()).sorted().toArray();
@@ -83,7 +89,7 @@ class CallMissedThroughputBench {
     /** Some calls first, so the JIT and the consumers' partitions are warm (they are not measured). */
     private static void warmUp(KafkaProducer<String, String> producer, String account) {
         String warm = account + "-warm";
-        Flows.profile(warm, "Warm-up", "+15557650998");
+        patiently(() -> Flows.profile(warm, "Warm-up", "+15557650998"));
         Flows.enableTemplate(warm);
         int calls = Integer.getInteger("bench.warmup", 3000);
         for (int i = 0; i < calls; i++) {
@@ -94,6 +100,65 @@ class CallMissedThroughputBench {
         }
         producer.flush();
         Flows.commandsOf(warm, calls, Duration.ofSeconds(120));
+    }
+
+    /**
+     * Counts the statements the service's connections send to PostgreSQL: pgjdbc logs each Execute (one per statement
+     * run, each of a JDBC batch included; a batch rewritten into one multi-row insert is one) and each simple query
+     * at FINEST. Only the message is looked at, never formatted; nothing is printed.
+     */
+    static final class StatementCounter extends java.util.logging.Handler {
+
+        private static final java.util.logging.Logger PGJDBC =
+                java.util.logging.Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
+        private static final StatementCounter INSTANCE = new StatementCounter();
+        private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean on;
+
+        static void start() {
+            INSTANCE.count.set(0);
+            INSTANCE.on = true;
+            PGJDBC.setUseParentHandlers(false);
+            PGJDBC.addHandler(INSTANCE);
+            PGJDBC.setLevel(java.util.logging.Level.FINEST);
+        }
+
+        static long stop() {
+            INSTANCE.on = false;
+            PGJDBC.setLevel(java.util.logging.Level.INFO);
+            PGJDBC.removeHandler(INSTANCE);
+            return INSTANCE.count.get();
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            String message = record.getMessage();
+            if (on && message != null && (message.contains("FE=> Execute(") || message.contains("FE=> SimpleQuery("))) {
+                count.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A setup step retried a few times: on a loaded machine the first Business Profile can take over 20 s. */
+    private static void patiently(Runnable step) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                step.run();
+                return;
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static double ms(long[] sorted, double q) {
