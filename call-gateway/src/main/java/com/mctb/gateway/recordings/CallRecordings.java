@@ -2,6 +2,8 @@ package com.mctb.gateway.recordings;
 
 import com.mctb.gateway.calls.CallLegs;
 import com.mctb.gateway.calls.CallOutcomes;
+import com.mctb.gateway.twilio.RecordingMedia;
+import com.mctb.kit.kafka.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,6 +35,9 @@ public class CallRecordings {
 
     @Inject
     CallOutcomes outcomes;
+
+    @Inject
+    RecordingMedia media;
 
     /** A recording as kept. */
     public record CallRecording(String recordingSid, String callSid, String accountId, String contact,
@@ -99,6 +104,24 @@ public class CallRecordings {
         return inserted > 0 ? Kept.KEPT : Kept.DUPLICATE;
     }
 
+    /**
+     * A recording that is not kept (no person answered: a target's voicemail picked up a screened leg) is deleted at
+     * Twilio at once, so that nothing recorded stays there unlisted and past every retention. Twilio does not call
+     * again; a deletion that fails is logged with the RecordingSid, for a person to delete.
+     */
+    public void discard(String twilioAccountSid, String recordingSid) {
+        try {
+            RecordingMedia.Deleted deleted = media.delete(twilioAccountSid, recordingSid);
+            if (deleted == RecordingMedia.Deleted.REFUSED) {
+                LOG.warnf("recording %s (Twilio account %s), not kept: Twilio refused to delete it; delete it by hand",
+                        recordingSid, twilioAccountSid);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("recording %s (Twilio account %s), not kept: not deleted at Twilio (%s); delete it by hand",
+                    recordingSid, twilioAccountSid, Failures.describe(e));
+        }
+    }
+
     /** The account's recordings of calls from {@code contact}, newest first. */
     public List<CallRecording> ofContact(String accountId, String contact) {
         return select("where r.account_id = ?1 and contact_number = ?2 order by started_at desc, recording_sid",
@@ -109,9 +132,18 @@ public class CallRecordings {
         return select("where recording_sid = ?1", recordingSid).stream().findFirst();
     }
 
-    /** Recordings started before {@code before}, oldest first, at most {@code limit}. */
-    public List<CallRecording> startedBefore(Instant before, int limit) {
-        return select("where started_at < ?1 order by started_at limit " + limit, Timestamp.from(before));
+    /**
+     * Recordings started before {@code before}, oldest first, at most {@code limit}, after the one {@code after}
+     * (a page's last; null: from the first), so a sweep can go through them all page by page.
+     */
+    public List<CallRecording> startedBefore(Instant before, CallRecording after, int limit) {
+        if (after == null) {
+            return select("where started_at < ?1 order by started_at, recording_sid limit " + limit,
+                    Timestamp.from(before));
+        }
+        return select("where started_at < ?1 and (started_at, recording_sid) > (?2, ?3) "
+                + "order by started_at, recording_sid limit " + limit,
+                Timestamp.from(before), Timestamp.from(after.startedAt()), after.recordingSid());
     }
 
     @Transactional

@@ -47,25 +47,34 @@ public class RecordingRetention {
         }
     }
 
-    /** Deletes what is past its retention at {@code now}; returns how many recordings were deleted. */
+    /**
+     * Deletes what is past its retention at {@code now}; returns how many recordings were deleted. Goes through every
+     * recording older than a day, page by page: each account (each number) has its own retention, so the oldest
+     * recordings may well be ones still kept, and a newer one of an account keeping less may be due.
+     */
     public int sweep(Instant now) {
         int deleted = 0;
-        // Nothing is kept less than a day; past that, each recording's own retention decides.
-        List<CallRecordings.CallRecording> candidates = recordings.startedBefore(now.minus(Duration.ofDays(1)), BATCH);
-        for (CallRecordings.CallRecording r : candidates) {
-            int days = retentionDays(r);
-            if (days <= 0 || !r.startedAt().isBefore(now.minus(Duration.ofDays(days)))) {
-                continue;
+        CallRecordings.CallRecording last = null;
+        List<CallRecordings.CallRecording> page;
+        do {
+            // Nothing is kept less than a day; past that, each recording's own retention decides.
+            page = recordings.startedBefore(now.minus(Duration.ofDays(1)), last, BATCH);
+            for (CallRecordings.CallRecording r : page) {
+                last = r;
+                int days = retentionDays(r);
+                if (days <= 0 || !r.startedAt().isBefore(now.minus(Duration.ofDays(days)))) {
+                    continue;
+                }
+                RecordingMedia.Deleted atTwilio = media.delete(r.twilioAccountSid(), r.recordingSid());
+                if (atTwilio == RecordingMedia.Deleted.REFUSED) {
+                    continue;
+                }
+                recordings.forget(r.recordingSid());
+                deleted++;
+                LOG.infof("recording %s of account %s: past its %d days, deleted (Twilio: %s)", r.recordingSid(),
+                        r.accountId(), days, atTwilio);
             }
-            RecordingMedia.Deleted atTwilio = media.delete(r.twilioAccountSid(), r.recordingSid());
-            if (atTwilio == RecordingMedia.Deleted.REFUSED) {
-                continue;
-            }
-            recordings.forget(r.recordingSid());
-            deleted++;
-            LOG.infof("recording %s of account %s: past its %d days, deleted (Twilio: %s)", r.recordingSid(),
-                    r.accountId(), days, atTwilio);
-        }
+        } while (page.size() == BATCH);
         return deleted;
     }
 

@@ -165,6 +165,9 @@ public class VoiceWebhookResource {
                 CallRecordings.Kept kept = recordings.completed(new CallRecordings.Completed(callSid, recordingSid,
                         form.getFirst("RecordingUrl"), integer(form.getFirst("RecordingDuration")),
                         form.getFirst("RecordingStartTime"), form.getFirst("AccountSid")));
+                if (kept == CallRecordings.Kept.NOT_ANSWERED) {
+                    recordings.discard(form.getFirst("AccountSid"), recordingSid);
+                }
                 if (kept == CallRecordings.Kept.UNKNOWN_CALL) {
                     // The call's decision may still be on its way to the database: Twilio tries again.
                     return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_PLAIN)

@@ -216,6 +216,24 @@ class RingPatternsAndRecordingsTest {
     }
 
     @Test
+    void aRecordingOfACallNoPersonAnsweredIsNotKeptAndIsDeletedAtTwilio() {
+        String callSid = Webhooks.callSid(80_009);
+        String caller = "+15551238009";
+        TwiMl twiml = TwiMl.parse(incoming(callSid, caller, RECORDED));
+        Webhooks.post("/twilio/voice/dial-complete", Webhooks.dialComplete(callSid, caller, RECORDED, "no-answer"))
+                .then().statusCode(200);
+        assertThat(KnownNumbers.missedCalls(callSid, 1)).hasSize(1);
+
+        // Twilio recorded something all the same (a target's own voicemail was bridged, say).
+        String recording = standIn().recordCall(TwilioStandInResource.ACCOUNT_SID, TwilioStandInResource.AUTH_TOKEN,
+                callSid, 4, Instant.now(), twiml.one("Dial").getAttribute("recordingStatusCallback"));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(standIn().hasRecording(recording)).as("deleted at Twilio").isFalse());
+        assertThat(recordings("glow", caller)).as("not a conversation's recording").isEmpty();
+    }
+
+    @Test
     void aSequentialRecordedNumberPlaysItsConsentAudioOnceBeforeTheFirstLeg() {
         String callSid = Webhooks.callSid(80_005);
         String caller = "+15551238005";
