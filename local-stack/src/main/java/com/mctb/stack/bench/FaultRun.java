@@ -97,6 +97,7 @@ public final class FaultRun {
             Thread faults = new Thread(() -> injectFaults(stack, config, options, start, events), "faults");
             faults.start();
             LoadRun.Result load = new LoadRun(config, MissedCallScenario.NUMBER, scenario.holder())
+                    .extendWhile(faults::isAlive)
                     .run(perSecond, Duration.ofSeconds(seconds), 5_554_000_000L, 0.1, 3);
             faults.join();
 

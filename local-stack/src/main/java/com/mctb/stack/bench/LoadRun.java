@@ -78,6 +78,17 @@ public final class LoadRun {
     /** Twilio's own webhook timeout: a webhook not answered by then plays the caller Twilio's error message. */
     static final Duration TWILIO_TIMEOUT = Duration.ofSeconds(15);
 
+    private java.util.function.BooleanSupplier extendWhile = () -> false;
+
+    /**
+     * Goes on sending calls past the run's duration while {@code condition} holds: the fault run keeps the load up
+     * until its last fault was injected, however long the faults took (a restart on a loaded box can take minutes).
+     */
+    public LoadRun extendWhile(java.util.function.BooleanSupplier condition) {
+        this.extendWhile = condition;
+        return this;
+    }
+
     public Result run(int perSecond, Duration duration, long callerBase, double repeatShare) throws Exception {
         return run(perSecond, duration, callerBase, repeatShare, 0, Window.NONE);
     }
@@ -96,18 +107,20 @@ public final class LoadRun {
     public Result run(int perSecond, Duration duration, long callerBase, double repeatShare, int retries, Window window)
             throws Exception {
         resetStandIn();
-        int calls = (int) (perSecond * duration.toSeconds());
+        int planned = (int) (perSecond * duration.toSeconds());
         Random random = new Random(callerBase);
         List<String> callers = new ArrayList<>();
         Map<String, Long> firstDialCompleteAt = new HashMap<>();
         Webhooks webhooks = new Webhooks();
         Map<String, Long> dialSentAt = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.Set<String> eligible = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        List<CompletableFuture<Void>> inFlight = new ArrayList<>(calls);
+        List<CompletableFuture<Void>> inFlight = new ArrayList<>(planned);
 
         window.steadyStarted();
         Pacer pacer = new Pacer(perSecond);
-        for (int i = 0; i < calls; i++) {
+        int calls = 0;
+        for (int i = 0; i < planned || extendWhile.getAsBoolean(); i++) {
+            calls = i + 1;
             String caller;
             if (!callers.isEmpty() && random.nextDouble() < repeatShare) {
                 caller = callers.get(random.nextInt(callers.size()));
