@@ -241,11 +241,43 @@ public final class LoadRun {
         return texts;
     }
 
+    /**
+     * What the stand-in received. Its answer is read again (up to 5 times, a second apart) when it is not a 200 with a
+     * JSON list: once in a 30-minute soak the stand-in, a JVM on the same loaded two cores, answered its Jetty error
+     * page, and that one read stopped the whole load.
+     */
     private List<Text> texts() throws Exception {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(stack.twilioStandInUrl() + "/stand-in/messages"))
-                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        JsonNode list = null;
+        for (int attempt = 1; list == null; attempt++) {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(stack.twilioStandInUrl()
+                    + "/stand-in/messages")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            String problem = null;
+            if (response.statusCode() != 200) {
+                problem = "HTTP " + response.statusCode();
+            } else {
+                try {
+                    list = JSON.readTree(response.body());
+                    if (!list.isArray()) {
+                        problem = "not a JSON list";
+                        list = null;
+                    }
+                } catch (java.io.IOException e) {
+                    problem = "not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")";
+                }
+            }
+            if (list == null) {
+                String body = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+                String answer = problem + ": " + body.substring(0, Math.min(200, body.length())).replaceAll("\\s+", " ");
+                if (attempt == 5) {
+                    throw new IllegalStateException("the stand-in's /stand-in/messages answered " + answer
+                            + " five times");
+                }
+                System.err.println("  the stand-in's /stand-in/messages answered " + answer + "; reading again");
+                Thread.sleep(1_000);
+            }
+        }
         List<Text> texts = new ArrayList<>();
-        for (JsonNode m : JSON.readTree(response.body())) {
+        for (JsonNode m : list) {
             texts.add(new Text(m.get("params").path("To").asText(), m.get("receivedAtEpochNanos").asLong()));
         }
         return texts;

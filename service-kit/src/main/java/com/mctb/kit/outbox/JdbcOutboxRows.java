@@ -67,6 +67,16 @@ final class JdbcOutboxRows implements OutboxRows {
         }
     }
 
+    /**
+     * Vacuums the outbox (this schema's, by the search path), so the space of the rows it deleted is used again; see
+     * {@link OutboxVacuum}. Autocommit: VACUUM cannot run in a transaction. It takes no lock that writers wait for.
+     */
+    void vacuum() throws SQLException {
+        try (java.sql.Statement sql = connection.createStatement()) {
+            sql.execute("vacuum (analyze) outbox");
+        }
+    }
+
     @Override
     public void delete(Collection<Long> ids) {
         try (PreparedStatement sql = connection.prepareStatement("delete from outbox where id = any (?)")) {

@@ -65,14 +65,20 @@ public class OutboxRelay {
     @ConfigProperty(name = "mctb.outbox.send-timeout", defaultValue = "PT10S")
     java.time.Duration sendTimeout;
 
+    /** How often at most the leading relay vacuums its outbox table ({@link OutboxVacuum}); PT0S: never. */
+    @ConfigProperty(name = "mctb.outbox.vacuum-every", defaultValue = "PT1M")
+    java.time.Duration vacuumEvery;
+
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicLong lastFailureLogged = new AtomicLong();
     private volatile boolean running;
     private Thread thread;
     private Counter relayed;
     private Counter failures;
+    private OutboxVacuum vacuum;
 
     void start(@Observes StartupEvent startup) {
+        vacuum = new OutboxVacuum(vacuumEvery, System::nanoTime);
         relayed = Counter.builder("mctb.outbox.relayed").description("Outbox records sent to Kafka")
                 .register(registry);
         failures = Counter.builder("mctb.outbox.relay.failures")
@@ -159,9 +165,13 @@ public class OutboxRelay {
             }
             try {
                 OutboxPipeline pipeline = new OutboxPipeline(rows, this::send, BATCH, DEPTH, sendTimeout);
-                relayed.increment(pipeline.drain(() -> wakeUps.drainPermits() > 0, () -> running));
+                int sent = pipeline.drain(() -> wakeUps.drainPermits() > 0, () -> running);
+                relayed.increment(sent);
+                vacuum.deleted(sent);
+                vacuumIfDue(rows);
             } catch (OutboxPipeline.OutboxRelayException e) {
                 relayed.increment(e.relayed);
+                vacuum.deleted(e.relayed);
                 throw e;
             } finally {
                 try {
@@ -173,6 +183,22 @@ public class OutboxRelay {
                 }
             }
             return true;
+        }
+    }
+
+    /** While leading (so one replica at a time): a vacuum that fails is logged and tried again a period later. */
+    private void vacuumIfDue(JdbcOutboxRows rows) {
+        if (!vacuum.due()) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            rows.vacuum();
+            LOG.debugf("outbox vacuumed in %d ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (SQLException e) {
+            LOG.warnf("could not vacuum the outbox (tried again in %s): %s", vacuumEvery, e.getMessage());
+        } finally {
+            vacuum.done();
         }
     }
 
