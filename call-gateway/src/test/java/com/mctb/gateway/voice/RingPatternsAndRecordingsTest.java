@@ -132,7 +132,11 @@ class RingPatternsAndRecordingsTest {
         assertThat(KnownNumbers.missedCalls(callSid, 0)).isEmpty();
         assertThat(legs.of(callSid)).extracting(CallLegs.Leg::outcome)
                 .containsExactly(LegEnded.Outcome.BUSY, LegEnded.Outcome.ANSWERED);
-        assertThat(legs.answered(callSid)).hasValueSatisfying(l -> assertThat(l.userId()).isEqualTo("u-second"));
+        assertThat(legs.answered(callSid)).hasValueSatisfying(l -> {
+            assertThat(l.userId()).isEqualTo("u-second");
+            assertThat(l.answeredNumber()).as("a sequential leg rings one number: who answered").isEqualTo(SECOND);
+            assertThat(l.answeredUserId()).isEqualTo("u-second");
+        });
     }
 
     @Test
