@@ -3,6 +3,7 @@ package com.mctb.gateway.calls;
 import com.mctb.contracts.event.CallMissed;
 import com.mctb.gateway.config.GatewayConfig;
 import com.mctb.gateway.domain.CallDecision;
+import com.mctb.gateway.domain.LegEnded;
 import com.mctb.kit.kafka.Failures;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,32 +44,58 @@ public class CallEffects {
     CallLegs legs;
 
     @Inject
+    WhoAnswered whoAnswered;
+
+    @Inject
     GatewayConfig config;
 
     @Inject
     MeterRegistry registry;
 
-    /** The call a webhook is about, as the resource read it. */
-    public record Call(String callSid, String from, boolean withheld, String to) {
+    /**
+     * The call a webhook is about, as the resource read it.
+     *
+     * @param twilioAccountSid the Twilio account that holds our number (the webhook's AccountSid), or null
+     * @param dialed           the leg of it a {@code <Dial>} placed that the webhook tells of, or null
+     */
+    public record Call(String callSid, String from, boolean withheld, String to, String twilioAccountSid,
+            DialedLeg dialed) {
+
+        public Call(String callSid, String from, boolean withheld, String to) {
+            this(callSid, from, withheld, to, null, null);
+        }
+    }
+
+    /**
+     * A leg a {@code <Dial>} placed (Twilio's child call): a dial callback's {@code DialCallSid} (whom it rang is then
+     * Twilio's to tell), or a screened leg's own CallSid and {@code To}.
+     */
+    public record DialedLeg(String callSid, String to) {
     }
 
     /**
      * Carries out the decision's effect for this call, and keeps how a leg of its ring pattern ended (best effort,
      * off the webhook's thread, waited for no longer than {@code mctb.gateway.write-deadline}: a database that is away
-     * loses the leg's row, never delays the caller's answer past the deadline).
+     * loses the leg's row, never delays the caller's answer past the deadline), with who answered it: known at once,
+     * or asked of Twilio after the row is kept ({@link WhoAnswered}), waited for by nobody.
      */
     public CompletionStage<Void> apply(CallDecision decision, Call call) {
         CompletionStage<Void> effect = effect(decision, call);
         if (decision.legEnded() == null || decision.settings() == null) {
             return effect;
         }
-        CompletableFuture<Void> leg = CompletableFuture.runAsync(
-                () -> legs.ended(call, decision.settings().accountId(), decision.legEnded()),
-                io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
-                .<Void>handle((done, failure) -> {
+        LegEnded ended = decision.legEnded();
+        CompletableFuture<Void> leg = CompletableFuture.supplyAsync(() -> {
+                    CallLegs.AnsweredBy known = whoAnswered.known(call.callSid(), ended);
+                    legs.ended(call, decision.settings().accountId(), ended, known);
+                    return known;
+                }, io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                .<Void>handle((known, failure) -> {
                     if (failure != null) {
-                        LOG.warnf("call %s: leg %d not kept (%s)", call.callSid(), decision.legEnded().leg().index(),
+                        LOG.warnf("call %s: leg %d not kept (%s)", call.callSid(), ended.leg().index(),
                                 Failures.describe(failure));
+                    } else if (known == null) {
+                        whoAnswered.lookUpLater(call, ended);
                     }
                     return null;
                 })
@@ -94,7 +121,7 @@ public class CallEffects {
             case START_RING_CLOCK -> ringClock.started(call.callSid());
             case RECORD_CONFIRMATION -> {
                 try {
-                    confirmations.confirm(call.callSid());
+                    confirmations.confirm(call.callSid(), call.dialed() == null ? null : call.dialed().to());
                 } catch (RuntimeException e) {
                     LOG.warnf("call %s: confirmation not recorded (%s)", call.callSid(), Failures.describe(e));
                 }

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The legs of each call's ring pattern, as they ended ({@code call_leg}): the call's record of who was rung and what
- * came of it, and, for a recording, who answered. A retried callback finds its leg's row and changes nothing.
+ * came of it, and, for a recording, who answered ({@link WhoAnswered}). A retried callback finds its leg's row and
+ * changes nothing.
  */
 @ApplicationScoped
 public class CallLegs {
@@ -18,33 +19,62 @@ public class CallLegs {
     @Inject
     EntityManager em;
 
-    /** A leg as kept. */
+    /**
+     * A leg as kept.
+     *
+     * @param answeredNumber the number (or {@code client:identity}) the caller was connected to, when the leg was
+     *                       answered and it is known
+     * @param answeredUserId the team member whose mobile {@code answeredNumber} is, or null
+     */
     public record Leg(String callSid, int index, String accountId, String from, String to, List<String> rang,
-            String userId, int ringSeconds, String dialStatus, LegEnded.Outcome outcome) {
+            String userId, int ringSeconds, String dialStatus, LegEnded.Outcome outcome, String answeredNumber,
+            String answeredUserId) {
     }
 
+    /** Who answered a leg: the number the caller was connected to and, when it is a team member's mobile, the member. */
+    public record AnsweredBy(String number, String userId) {
+    }
+
+    /** Keeps how the leg ended, with who answered it when that is known already ({@code answeredBy} null: not). */
     @Transactional
-    public void ended(CallEffects.Call call, String accountId, LegEnded ended) {
+    public void ended(CallEffects.Call call, String accountId, LegEnded ended, AnsweredBy answeredBy) {
         em.createNativeQuery("insert into call_leg (call_sid, leg_index, account_id, from_number, to_number, "
-                        + "rang_numbers, user_id, ring_seconds, dial_status, outcome) "
-                        + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) on conflict do nothing")
+                        + "rang_numbers, user_id, ring_seconds, dial_status, outcome, answered_number, answered_user_id) "
+                        + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) on conflict do nothing")
                 .setParameter(1, call.callSid()).setParameter(2, ended.leg().index()).setParameter(3, accountId)
                 .setParameter(4, call.from() == null ? "" : call.from()).setParameter(5, call.to())
                 .setParameter(6, String.join(",", ended.leg().numbers())).setParameter(7, ended.leg().userId())
                 .setParameter(8, ended.leg().ringSeconds()).setParameter(9, ended.dialStatus())
                 .setParameter(10, ended.outcome().name())
+                .setParameter(11, answeredBy == null ? null : answeredBy.number())
+                .setParameter(12, answeredBy == null ? null : answeredBy.userId())
                 .executeUpdate();
+    }
+
+    /**
+     * Who answered leg {@code index} of the call, learnt after its row was kept (from Twilio); a leg that knows it
+     * already keeps what it knows. Returns whether the row took it.
+     */
+    @Transactional
+    public boolean answeredBy(String callSid, int index, AnsweredBy answeredBy) {
+        return em.createNativeQuery("update call_leg set answered_number = ?3, answered_user_id = ?4 "
+                        + "where call_sid = ?1 and leg_index = ?2 and outcome = 'ANSWERED' and answered_number is null")
+                .setParameter(1, callSid).setParameter(2, index).setParameter(3, answeredBy.number())
+                .setParameter(4, answeredBy.userId())
+                .executeUpdate() > 0;
     }
 
     /** The call's legs in the order they rang. */
     public List<Leg> of(String callSid) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select leg_index, account_id, from_number, to_number, rang_numbers, "
-                        + "user_id, ring_seconds, dial_status, outcome from call_leg where call_sid = ?1 order by leg_index")
+                        + "user_id, ring_seconds, dial_status, outcome, answered_number, answered_user_id "
+                        + "from call_leg where call_sid = ?1 order by leg_index")
                 .setParameter(1, callSid).getResultList();
         return rows.stream().map(r -> new Leg(callSid, ((Number) r[0]).intValue(), (String) r[1], (String) r[2],
                 (String) r[3], ((String) r[4]).isEmpty() ? List.of() : List.of(((String) r[4]).split(",")),
-                (String) r[5], ((Number) r[6]).intValue(), (String) r[7], LegEnded.Outcome.valueOf((String) r[8])))
+                (String) r[5], ((Number) r[6]).intValue(), (String) r[7], LegEnded.Outcome.valueOf((String) r[8]),
+                (String) r[9], (String) r[10]))
                 .toList();
     }
 

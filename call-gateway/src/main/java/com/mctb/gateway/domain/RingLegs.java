@@ -4,7 +4,9 @@ import com.mctb.contracts.event.CallSettingsChanged;
 import com.mctb.contracts.event.CallSettingsChanged.RingPattern;
 import com.mctb.contracts.event.CallSettingsChanged.RingTarget;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The legs a call to one number rings, in order, from its ring pattern. Simultaneous (also a record from before ring
@@ -24,16 +26,28 @@ public record RingLegs(boolean sequential, List<Leg> legs) {
      * @param numbers     E.164 numbers or {@code client:identity}s rung together
      * @param userId      the team member a sequential leg rings, or null
      * @param ringSeconds the {@code <Dial timeout>}
+     * @param members     of the numbers rung, those that are a team member's mobile, with the member's user id
      */
-    public record Leg(int index, List<String> numbers, String userId, int ringSeconds) {
+    public record Leg(int index, List<String> numbers, String userId, int ringSeconds, Map<String, String> members) {
 
         public Leg {
             numbers = List.copyOf(numbers);
+            members = Map.copyOf(members);
+        }
+
+        public Leg(int index, List<String> numbers, String userId, int ringSeconds) {
+            this(index, numbers, userId, ringSeconds, userId == null || numbers.size() != 1 ? Map.of()
+                    : Map.of(numbers.get(0), userId));
         }
 
         /** The number this leg rang when it rang only one (who answered it), else null. */
         public String onlyNumber() {
             return numbers.size() == 1 ? numbers.get(0) : null;
+        }
+
+        /** The team member whose mobile {@code number} is, when it is one this leg rang; else null. */
+        public String memberAt(String number) {
+            return number == null ? null : members.get(number);
         }
     }
 
@@ -63,18 +77,23 @@ public record RingLegs(boolean sequential, List<Leg> legs) {
             return new RingLegs(true, legs);
         }
         List<String> numbers = new ArrayList<>();
+        Map<String, String> members = new HashMap<>();
         String userId = null;
         if (pattern != null && !pattern.targets().isEmpty()) {
             for (RingTarget target : pattern.targets()) {
                 if (target.number() != null && !target.number().isBlank() && !numbers.contains(target.number())) {
                     numbers.add(target.number());
                     userId = pattern.targets().size() == 1 ? target.userId() : null;
+                    if (target.userId() != null) {
+                        members.put(target.number(), target.userId());
+                    }
                 }
             }
         } else {
             numbers.addAll(settings.forwardTo());
         }
-        return new RingLegs(false, numbers.isEmpty() ? List.of() : List.of(new Leg(0, numbers, userId, timeout)));
+        return new RingLegs(false, numbers.isEmpty() ? List.of()
+                : List.of(new Leg(0, numbers, userId, timeout, members)));
     }
 
     public boolean isEmpty() {

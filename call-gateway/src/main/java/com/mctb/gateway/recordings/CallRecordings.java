@@ -19,8 +19,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The recordings of answered calls ({@code call_recording}), once per RecordingSid: whose each is (the account, the
- * contact who called), who answered it (from the call's answered leg in {@code call_leg}) and which Twilio account
- * holds the media.
+ * contact who called), who answered it (from the call's answered leg in {@code call_leg}: the number the caller was
+ * connected to and its team member, see {@link com.mctb.gateway.calls.WhoAnswered}) and which Twilio account holds
+ * the media.
  */
 @ApplicationScoped
 public class CallRecordings {
@@ -85,8 +86,9 @@ public class CallRecordings {
                     r.callSid());
             return Kept.UNKNOWN_CALL;
         }
-        String byNumber = answered.map(l -> l.rang().size() == 1 ? l.rang().get(0) : null).orElse(null);
-        String byUser = answered.map(CallLegs.Leg::userId).orElse(null);
+        String byNumber = answered.map(l -> l.answeredNumber() != null ? l.answeredNumber()
+                : l.rang().size() == 1 ? l.rang().get(0) : null).orElse(null);
+        String byUser = answered.map(l -> l.answeredUserId() != null ? l.answeredUserId() : l.userId()).orElse(null);
         Instant started = startedAt(r.startTime(), r.durationSeconds());
         int inserted = em.createNativeQuery("insert into call_recording (recording_sid, call_sid, account_id, "
                         + "contact_number, our_number, twilio_account_sid, started_at, duration_seconds, "
@@ -153,12 +155,14 @@ public class CallRecordings {
     }
 
     private List<CallRecording> select(String where, Object... parameters) {
-        // Who answered is kept with the recording; when the answered leg's row was written after the recording
-        // arrived (a slow database), it is read from call_leg.
+        // Who answered is kept with the recording; when it was not known yet as the recording arrived (the answered
+        // leg's row written later by a slow database, or who answered a leg that rang several numbers learnt from
+        // Twilio after), it is read from call_leg. A leg kept before answered_number: its only number, if one.
         var query = em.createNativeQuery("select recording_sid, r.call_sid, r.account_id, contact_number, our_number, "
                 + "twilio_account_sid, started_at, duration_seconds, "
-                + "coalesce(answered_by_number, case when l.rang_numbers not like '%,%' then l.rang_numbers end), "
-                + "coalesce(answered_by_user_id, l.user_id) "
+                + "coalesce(answered_by_number, l.answered_number, "
+                + "case when l.rang_numbers not like '%,%' then l.rang_numbers end), "
+                + "coalesce(answered_by_user_id, l.answered_user_id, l.user_id) "
                 + "from call_recording r left join call_leg l on l.call_sid = r.call_sid and l.outcome = 'ANSWERED' "
                 + where);
         for (int i = 0; i < parameters.length; i++) {

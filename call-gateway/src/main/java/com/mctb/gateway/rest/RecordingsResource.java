@@ -38,7 +38,10 @@ public class RecordingsResource {
     @Inject
     GatewayConfig config;
 
-    /** Who answered a recorded call: the number of the leg that answered and its team member, when known. */
+    /**
+     * Who answered a recorded call: the number the caller was connected to (a target's, as Twilio dialled it) and,
+     * when it is a team member's mobile, the member's user id; null fields while it is not known.
+     */
     public record AnsweredBy(String number, String userId) {
     }
 

@@ -9,10 +9,13 @@ import java.util.regex.Pattern;
 /**
  * The parts of a Twilio voice webhook the gateway uses, read from its form parameters.
  *
- * @param from     the caller in E.164, or the raw value when withheld or not a phone number
- * @param withheld the caller's ID was withheld: nobody can be texted
+ * @param from             the caller in E.164, or the raw value when withheld or not a phone number
+ * @param withheld         the caller's ID was withheld: nobody can be texted
+ * @param twilioAccountSid the webhook's AccountSid (the Twilio account that holds our number), or null
+ * @param dialCallSid      a dial callback's DialCallSid (the leg Twilio connected the caller to), or null
  */
-record TwilioCall(String callSid, String from, boolean withheld, String to) {
+record TwilioCall(String callSid, String from, boolean withheld, String to, String twilioAccountSid,
+        String dialCallSid) {
 
     private static final Pattern CALL_SID = Pattern.compile("^CA[0-9a-fA-F]{32}$");
 
@@ -39,12 +42,15 @@ record TwilioCall(String callSid, String from, boolean withheld, String to) {
         }
         Optional<String> from = PhoneNumbers.toE164(rawFrom, defaultRegion);
         String caller = from.orElse(rawFrom.isBlank() ? "anonymous" : rawFrom.trim());
-        return new Parsed(new TwilioCall(callSid, caller, from.isEmpty(), to.get()), null);
+        String dialCallSid = first(form, "DialCallSid");
+        return new Parsed(new TwilioCall(callSid, caller, from.isEmpty(), to.get(), first(form, "AccountSid"),
+                dialCallSid != null && CALL_SID.matcher(dialCallSid).matches() ? dialCallSid : null), null);
     }
 
     /** The call as the effects take it. */
     CallEffects.Call effects() {
-        return new CallEffects.Call(callSid, from, withheld, to);
+        return new CallEffects.Call(callSid, from, withheld, to, twilioAccountSid,
+                dialCallSid == null ? null : new CallEffects.DialedLeg(dialCallSid, null));
     }
 
     static String first(MultivaluedMap<String, String> form, String name) {

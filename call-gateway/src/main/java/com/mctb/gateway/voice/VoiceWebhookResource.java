@@ -4,6 +4,7 @@ import com.mctb.contracts.event.CallSettingsChanged;
 import com.mctb.contracts.phone.PhoneNumbers;
 import com.mctb.gateway.calls.CallEffects;
 import com.mctb.gateway.calls.VoicemailReporter;
+import com.mctb.gateway.calls.WhoAnswered;
 import com.mctb.gateway.config.GatewayConfig;
 import com.mctb.gateway.domain.CallDecision;
 import com.mctb.gateway.domain.CallFlow;
@@ -196,13 +197,18 @@ public class VoiceWebhookResource {
                         + (number == null ? "" : "?number=" + URLEncoder.encode(number, StandardCharsets.UTF_8))));
     }
 
-    /** A key was pressed on a screened forward: a person is there; connect them. */
+    /**
+     * A key was pressed on a screened forward: a person is there; connect them. The forwarded leg's {@code To} is the
+     * number they answered, kept with the confirmation: who answered, when the leg rang several numbers at once.
+     */
     @POST
     @Path("screen-result")
     public Response screenResult(MultivaluedMap<String, String> form) {
         return forwardedLeg("screen-result", form, parentCallSid -> {
             CallDecision decision = flow.screenAnswered(form.getFirst("Digits"));
-            effects.apply(decision, new CallEffects.Call(parentCallSid, null, false, null));
+            effects.apply(decision, new CallEffects.Call(parentCallSid, null, false, null, form.getFirst("AccountSid"),
+                    new CallEffects.DialedLeg(form.getFirst("CallSid"),
+                            WhoAnswered.number(form.getFirst("To"), config.defaultRegion()))));
             return twiml(decision, null);
         });
     }

@@ -47,6 +47,26 @@ class RingPatternFlowTest {
     }
 
     @Test
+    void aLegKnowsWhichOfTheNumbersItRingsAreTeamMembersMobiles() {
+        RingLegs.Leg together = RingLegs.of(settings(new RingPattern(RingPattern.SIMULTANEOUS, List.of(
+                new RingTarget("+15550001111", "u1", null), new RingTarget("+15550002222", null, null),
+                new RingTarget("+15550003333", "u3", null))), false, 20, List.of())).legs().get(0);
+
+        assertThat(together.userId()).as("no one member for a leg that rings several").isNull();
+        assertThat(together.memberAt("+15550001111")).isEqualTo("u1");
+        assertThat(together.memberAt("+15550003333")).isEqualTo("u3");
+        assertThat(together.memberAt("+15550002222")).as("a number, no member's").isNull();
+        assertThat(together.memberAt("+15550009999")).as("not rung by this leg").isNull();
+        assertThat(together.memberAt(null)).isNull();
+
+        RingLegs.Leg second = RingLegs.of(sequential(30, target("+15550001111", "u1", 10),
+                target("+15550002222", "u2", 10))).legs().get(1);
+        assertThat(second.memberAt("+15550002222")).isEqualTo("u2");
+        assertThat(RingLegs.of(settings(null, false, 20, List.of("+15550001111", "client:desk"))).legs().get(0)
+                .memberAt("+15550001111")).as("forwardTo from before ring patterns names no members").isNull();
+    }
+
+    @Test
     void aSequentialPatternRingsEachTargetForItsOwnTimeWithinTheCallTimeout() {
         RingLegs legs = RingLegs.of(sequential(30, target("+15550001111", "u1", 12), target(null, "u2", 10),
                 target("+15550002222", null, 12), target("+15550003333", "u4", 12)));

@@ -18,6 +18,8 @@ import com.mctb.testkit.KafkaAndPostgres;
 import com.mctb.testkit.TestTokens;
 import com.mctb.testkit.TopicProbe;
 import com.mctb.testkit.TwilioStandInResource;
+import com.mctb.twilio.standin.ApiRequest;
+import com.mctb.twilio.standin.TwilioApiDescription;
 import com.mctb.twilio.standin.TwilioApiStandIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -49,8 +51,13 @@ class RingPatternsAndRecordingsTest {
     static final String SEQUENTIAL_SCREENED = "+15557650002";
     static final String RECORDED = "+15557650003";
     static final String RECORDED_SEQUENTIAL = "+15557650004";
+    /** Rings FIRST and SECOND (both team members' mobiles) together, records. */
+    static final String RECORDED_TOGETHER = "+15557650005";
+    /** Rings FIRST and THIRD (a number, no team member) together, screened, records. */
+    static final String RECORDED_TOGETHER_SCREENED = "+15557650006";
     static final String FIRST = "+15550005551";
     static final String SECOND = "+15550005552";
+    static final String THIRD = "+15550005553";
     static final String CONSENT = "This call is recorded for training. Say so if you would rather it were not.";
     static final String CONSENT_AUDIO = "https://files.example/consent/glow.mp3";
     private static boolean published;
@@ -125,7 +132,11 @@ class RingPatternsAndRecordingsTest {
         assertThat(KnownNumbers.missedCalls(callSid, 0)).isEmpty();
         assertThat(legs.of(callSid)).extracting(CallLegs.Leg::outcome)
                 .containsExactly(LegEnded.Outcome.BUSY, LegEnded.Outcome.ANSWERED);
-        assertThat(legs.answered(callSid)).hasValueSatisfying(l -> assertThat(l.userId()).isEqualTo("u-second"));
+        assertThat(legs.answered(callSid)).hasValueSatisfying(l -> {
+            assertThat(l.userId()).isEqualTo("u-second");
+            assertThat(l.answeredNumber()).as("a sequential leg rings one number: who answered").isEqualTo(SECOND);
+            assertThat(l.answeredUserId()).isEqualTo("u-second");
+        });
     }
 
     @Test
@@ -213,6 +224,105 @@ class RingPatternsAndRecordingsTest {
         assertThat(recordings("other", caller)).isEmpty();
         assertThat(io.restassured.RestAssured.given().get("/api/accounts/glow/recordings/" + recording + "/audio")
                 .statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aRecordedCallRungTogetherListsTheTeamMemberWhoAnsweredAsTwiliosDialedCallSays() {
+        String callSid = Webhooks.callSid(80_010);
+        String caller = "+15551238010";
+        TwiMl twiml = TwiMl.parse(incoming(callSid, caller, RECORDED_TOGETHER));
+        assertThat(twiml.count("Number")).as("both targets rung together").isEqualTo(2);
+        int trafficBefore = standIn().apiRequests().size();
+
+        // The second target picked up: Twilio's child call rang SECOND, and the dial's action names it.
+        String dialCallSid = standIn().answerDial(TwilioStandInResource.ACCOUNT_SID, callSid, RECORDED_TOGETHER, SECOND,
+                5);
+        Map<String, String> ended = Webhooks.dialComplete(callSid, caller, RECORDED_TOGETHER, "completed");
+        ended.put("DialCallSid", dialCallSid);
+        Response answered = Webhooks.post("/twilio/voice/dial-complete", ended);
+        assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(TwiMl.parse(answered.asString()).verbs()).isEmpty();
+        String recording = standIn().recordCall(TwilioStandInResource.ACCOUNT_SID, TwilioStandInResource.AUTH_TOKEN,
+                callSid, 5, Instant.now(), twiml.one("Dial").getAttribute("recordingStatusCallback"));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(recordings("glow", caller))
+                .singleElement().satisfies(r -> {
+                    assertThat(r).containsEntry("recordingSid", recording);
+                    assertThat(r.get("answeredBy")).isEqualTo(Map.of("number", SECOND, "userId", "u-second"));
+                }));
+        List<ApiRequest> fetched = standIn().apiRequests().subList(trafficBefore, standIn().apiRequests().size())
+                .stream().filter(r -> r.path().contains("/Calls/" + dialCallSid)).toList();
+        assertThat(fetched).singleElement().satisfies(r -> {
+            assertThat(r.method()).isEqualTo("GET");
+            assertThat(r.path()).isEqualTo("/2010-04-01/Accounts/" + TwilioStandInResource.ACCOUNT_SID + "/Calls/"
+                    + dialCallSid + ".json");
+            assertThat(r.status()).isEqualTo(200);
+        });
+        assertThat(TwilioApiDescription.load().check(fetched)).as("as Twilio describes its Call resource").isEmpty();
+    }
+
+    @Test
+    void aScreenedCallRungTogetherListsTheNumberWhosePersonPressedAKeyWithoutAskingTwilio() {
+        String callSid = Webhooks.callSid(80_011);
+        String caller = "+15551238011";
+        TwiMl twiml = TwiMl.parse(incoming(callSid, caller, RECORDED_TOGETHER_SCREENED));
+        assertThat(twiml.count("Number")).isEqualTo(2);
+        int trafficBefore = standIn().apiRequests().size();
+
+        // THIRD's person pressed a key on the screen (FIRST's voicemail, say, never did): THIRD is connected.
+        Map<String, String> press = new LinkedHashMap<>();
+        press.put("AccountSid", TwilioStandInResource.ACCOUNT_SID);
+        press.put("CallSid", Webhooks.callSid(80_911));
+        press.put("ParentCallSid", callSid);
+        press.put("From", RECORDED_TOGETHER_SCREENED);
+        press.put("To", THIRD);
+        press.put("Direction", "outbound-dial");
+        press.put("CallStatus", "in-progress");
+        press.put("Digits", "1");
+        Webhooks.post("/twilio/voice/screen-result?number=%2B15557650006", press).then().statusCode(200);
+        Map<String, String> ended = Webhooks.dialComplete(callSid, caller, RECORDED_TOGETHER_SCREENED, "completed");
+        ended.put("DialCallSid", press.get("CallSid"));
+        Webhooks.post("/twilio/voice/dial-complete", ended).then().statusCode(200);
+        standIn().recordCall(TwilioStandInResource.ACCOUNT_SID, TwilioStandInResource.AUTH_TOKEN, callSid, 6,
+                Instant.now(), twiml.one("Dial").getAttribute("recordingStatusCallback"));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(recordings("glow", caller))
+                .singleElement().satisfies(r -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> by = (Map<String, Object>) r.get("answeredBy");
+                    assertThat(by.get("number")).isEqualTo(THIRD);
+                    assertThat(by.get("userId")).as("THIRD is no team member's mobile").isNull();
+                }));
+        assertThat(standIn().apiRequests().subList(trafficBefore, standIn().apiRequests().size()))
+                .as("the screen told who answered").noneMatch(r -> r.path().contains("/Calls/" + press.get("CallSid")));
+    }
+
+    @Test
+    void whenTwilioCannotTellWhoAnsweredTheCallIsAnsweredAndRecordedAllTheSame() {
+        String callSid = Webhooks.callSid(80_012);
+        String caller = "+15551238012";
+        TwiMl twiml = TwiMl.parse(incoming(callSid, caller, RECORDED_TOGETHER));
+
+        // A DialCallSid Twilio answers 404 for: the lookup fails; the caller's answer does not.
+        String unknownToTwilio = Webhooks.callSid(80_912);
+        Map<String, String> ended = Webhooks.dialComplete(callSid, caller, RECORDED_TOGETHER, "completed");
+        ended.put("DialCallSid", unknownToTwilio);
+        Response answered = Webhooks.post("/twilio/voice/dial-complete", ended);
+        assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(TwiMl.parse(answered.asString()).verbs()).isEmpty();
+        String recording = standIn().recordCall(TwilioStandInResource.ACCOUNT_SID, TwilioStandInResource.AUTH_TOKEN,
+                callSid, 4, Instant.now(), twiml.one("Dial").getAttribute("recordingStatusCallback"));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> standIn().apiRequests().stream()
+                .anyMatch(r -> r.path().endsWith("/Calls/" + unknownToTwilio + ".json") && r.status() == 404));
+        List<Map<String, Object>> listed = awaitRecordings("glow", caller, 1);
+        assertThat(listed).singleElement().satisfies(r -> {
+            assertThat(r).containsEntry("recordingSid", recording);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> by = (Map<String, Object>) r.get("answeredBy");
+            assertThat(by.get("number")).as("unknown, not guessed").isNull();
+        });
+        assertThat(KnownNumbers.missedCalls(callSid, 0)).as("answered all the same").isEmpty();
     }
 
     @Test
@@ -334,10 +444,22 @@ class RingPatternsAndRecordingsTest {
         publish(RECORDED, new RingPattern(RingPattern.SIMULTANEOUS, List.of(new RingTarget(FIRST, "u-first", null))),
                 false, new Recording(true, CONSENT, null, 30));
         publish(RECORDED_SEQUENTIAL, sequential, false, new Recording(true, null, CONSENT_AUDIO, 30));
+        publish(RECORDED_TOGETHER, new RingPattern(RingPattern.SIMULTANEOUS, List.of(
+                new RingTarget(FIRST, "u-first", null), new RingTarget(SECOND, "u-second", null))),
+                false, new Recording(true, CONSENT, null, 30));
+        publish(RECORDED_TOGETHER_SCREENED, new RingPattern(RingPattern.SIMULTANEOUS, List.of(
+                new RingTarget(FIRST, "u-first", null), new RingTarget(THIRD, null, null))),
+                true, new Recording(true, CONSENT, null, 30));
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             TwiMl t = TwiMl.parse(Webhooks.post("/twilio/voice/incoming",
                     Webhooks.call(Webhooks.callSid(899_999), KnownNumbers.CALLER, RECORDED_SEQUENTIAL)).asString());
-            return t.count("Dial") == 1 && t.one("Dial").hasAttribute("record");
+            TwiMl together = TwiMl.parse(Webhooks.post("/twilio/voice/incoming",
+                    Webhooks.call(Webhooks.callSid(899_998), KnownNumbers.CALLER, RECORDED_TOGETHER)).asString());
+            TwiMl screened = TwiMl.parse(Webhooks.post("/twilio/voice/incoming",
+                    Webhooks.call(Webhooks.callSid(899_997), KnownNumbers.CALLER, RECORDED_TOGETHER_SCREENED))
+                    .asString());
+            return t.count("Dial") == 1 && t.one("Dial").hasAttribute("record") && together.count("Number") == 2
+                    && screened.count("Number") == 2;
         });
     }
 

@@ -29,6 +29,9 @@ import java.util.Map;
  *       "transcription", "recordingStatusCallback", "transcribeCallback"}}: Twilio recorded a voicemail (what a
  *       {@code <Record>} asked); answers {@code {"recordingSid"}}</li>
  *   <li>{@code DELETE /stand-in/recordings/RE…}: Twilio no longer has that recording</li>
+ *   <li>{@code POST /stand-in/dialed-calls} {@code {"accountSid", "parentCallSid", "from", "to", "seconds"}}: a
+ *       {@code <Dial>} on that call was answered by {@code to}; answers {@code {"callSid"}}, the child call's SID (the
+ *       {@code DialCallSid} of the dial's action callback), fetched from then on as Twilio's Call resource</li>
  *   <li>{@code POST /stand-in/accounts} {@code {"ownerSid":"AC…","friendlyName":"…"}}: a subaccount (ownerSid defaults
  *       to the platform's); answers it as Twilio's Account JSON, auth_token included; {@code GET /stand-in/accounts}
  *       lists every account</li>
@@ -106,6 +109,17 @@ final class ControlApi implements ResponseDefinitionTransformerV2 {
                         body.path("to").asText(), body.path("seconds").asInt(5), body.path("transcription").asText(null),
                         body.path("recordingStatusCallback").asText(null), body.path("transcribeCallback").asText(null)));
                 return MessagesApi.json(200, Map.of("recordingSid", sid));
+            }
+            if (path.equals("/stand-in/dialed-calls") && method.equals(RequestMethod.POST)) {
+                JsonNode body = JSON.readTree(request.getBodyAsString());
+                String account = body.path("accountSid").asText(null);
+                String parent = body.path("parentCallSid").asText(null);
+                String to = body.path("to").asText(null);
+                if (account == null || parent == null || to == null) {
+                    return MessagesApi.json(400, Map.of("error", "accountSid, parentCallSid and to are required"));
+                }
+                return MessagesApi.json(200, Map.of("callSid", standIn.answerDial(account, parent,
+                        body.path("from").asText(null), to, body.path("seconds").asInt(5))));
             }
             if (path.startsWith("/stand-in/recordings/") && method.equals(RequestMethod.DELETE)) {
                 boolean deleted = recordings.delete(path.substring("/stand-in/recordings/".length()));

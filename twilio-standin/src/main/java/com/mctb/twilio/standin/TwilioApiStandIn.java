@@ -19,7 +19,7 @@ import java.util.Optional;
  * the services is pointed at {@link #baseUrl()} and cannot tell the difference. Runs in a test's JVM or, through
  * {@link #main}, as its own process for the local stack.
  *
- * <p>Resources: Messages, Recordings, Accounts (subaccounts with their own auth tokens), AvailablePhoneNumbers (the
+ * <p>Resources: Messages, Recordings, Calls (the legs a {@code <Dial>} placed), Accounts (subaccounts with their own auth tokens), AvailablePhoneNumbers (the
  * seeded pool of fictional numbers in {@link NumberPool}: +1 415/212/312/512/206/305 555-0100…0199 in the US,
  * 416/604 in Canada) and IncomingPhoneNumbers. Started {@linkplain #start(int, String, String) with the platform's
  * credentials} it authenticates every request as Twilio does (a path {@code /Accounts/{X}/…} takes X's token or its
@@ -33,19 +33,22 @@ public final class TwilioApiStandIn implements AutoCloseable {
     private final MessagesApi messages = new MessagesApi();
     private final RecordingsApi recordings = new RecordingsApi(messages);
     private final NumbersApi numbers;
+    private final CallsApi calls;
     private final InboundWebhooks webhooks;
 
     private TwilioApiStandIn(int port, String platformAccountSid, String platformAuthToken) {
         accounts = new Accounts(platformAccountSid, platformAuthToken);
         numbers = new NumbersApi(accounts, messages);
         messages.attach(accounts, numbers);
+        calls = new CallsApi(accounts, messages);
         webhooks = new InboundWebhooks(accounts, numbers);
         server = new WireMockServer(options()
                 .port(port)
                 .bindAddress("127.0.0.1")
                 .containerThreads(32)
                 .disableRequestJournal()
-                .extensions(messages, recordings, numbers, new ControlApi(this, messages, recordings)));
+                .extensions(messages, recordings, numbers, calls,
+                        new ControlApi(this, messages, recordings)));
         server.stubFor(any(urlPathMatching("/2010-04-01/Accounts(/[^/]+)?\\.json"))
                 .willReturn(aResponse().withTransformers(NumbersApi.NAME)));
         server.stubFor(any(urlPathMatching("/2010-04-01/Accounts/[^/]+/(AvailablePhoneNumbers|IncomingPhoneNumbers)/.*"))
@@ -60,6 +63,8 @@ public final class TwilioApiStandIn implements AutoCloseable {
                 .willReturn(aResponse().withTransformers(RecordingsApi.NAME)));
         server.stubFor(delete(urlPathMatching("/2010-04-01/Accounts/[^/]+/Recordings/[^/]+"))
                 .willReturn(aResponse().withTransformers(RecordingsApi.NAME)));
+        server.stubFor(any(urlPathMatching("/2010-04-01/Accounts/[^/]+/Calls/[^/]+\\.json"))
+                .willReturn(aResponse().withTransformers(CallsApi.NAME)));
         server.stubFor(any(urlPathMatching("/stand-in/.*"))
                 .willReturn(aResponse().withTransformers(ControlApi.NAME)));
     }
@@ -330,6 +335,19 @@ public final class TwilioApiStandIn implements AutoCloseable {
     public String recordCall(String accountSid, String authToken, String callSid, int seconds, java.time.Instant startedAt,
             String recordingStatusCallback) {
         return recordings.recordCall(accountSid, authToken, callSid, seconds, startedAt, recordingStatusCallback);
+    }
+
+    /**
+     * A {@code <Dial>} on the call {@code parentCallSid} (to a number of {@code accountSid}) was answered by {@code to}
+     * (a number, or {@code client:identity}), and they talked for {@code seconds}: Twilio's child call exists from now
+     * on, fetched as the Call resource ({@code GET /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json}, with
+     * {@code to}, {@code parent_call_sid}, {@code direction=outbound-dial}, {@code status=completed}). {@code from} is
+     * the caller ID the dial showed.
+     *
+     * @return the child call's CallSid: the {@code DialCallSid} Twilio posts to the dial's {@code action}
+     */
+    public String answerDial(String accountSid, String parentCallSid, String from, String to, int seconds) {
+        return calls.answered(accountSid, parentCallSid, from, to, seconds);
     }
 
     /** Whether the stand-in (Twilio) still has this recording. */
