@@ -49,6 +49,20 @@ class GrowthTest {
     }
 
     @Test
+    void aPoolThatShrankAfterTheWarmUpAndTookSomeBackIsNotALeak() {
+        // The 30-minute soak of 2026-12-03: 70 connections while warming, 35 at the middle, 41 at the end.
+        var connections = List.of(new Growth.Sample(3, 70), new Growth.Sample(9, 71), new Growth.Sample(15, 35),
+                new Growth.Sample(21, 35), new Growth.Sample(27, 41), new Growth.Sample(30.5, 41));
+        assertThat(Growth.judge("pg connections mctb_soak", Growth.Kind.BOUNDED, "", connections, 3, 2, 0.1).grows())
+                .isFalse();
+        // … while the same rise above everything seen before is one.
+        var rising = List.of(new Growth.Sample(3, 30), new Growth.Sample(9, 32), new Growth.Sample(15, 35),
+                new Growth.Sample(21, 38), new Growth.Sample(27, 41), new Growth.Sample(30.5, 43));
+        assertThat(Growth.judge("pg connections mctb_soak", Growth.Kind.BOUNDED, "", rising, 3, 2, 0.1).grows())
+                .isTrue();
+    }
+
+    @Test
     void keptRowsGrowWithTrafficWithoutFailingTheSoak() {
         var inbox = every3Minutes(30, m -> 3_000.0 * m);
         Growth.Verdict verdict = Growth.judge("workflow.processed_event rows", Growth.Kind.RECORDS, "rows", inbox, 3, 100, 0.05);
