@@ -44,9 +44,9 @@ class MessageIntakeBatchTest {
     void aBatchsTextsTakeTheirNumbersSlotsTogetherAndGoAtTheirRate() throws Exception {
         String a = "+18005590101";
         String b = "+18885590102";
-        List<SendMessage> batch = List.of(text("cmd-ib-1", a, "+15556790001"), text("cmd-ib-2", b, "+15556790002"),
-                text("cmd-ib-3", a, "+15556790003"), text("cmd-ib-4", b, "+15556790004"),
-                text("cmd-ib-5", a, "+15556790005"));
+        List<SendMessage> batch = List.of(text("cmd-ib-1", a, "+15556798001"), text("cmd-ib-2", b, "+15556798002"),
+                text("cmd-ib-3", a, "+15556798003"), text("cmd-ib-4", b, "+15556798004"),
+                text("cmd-ib-5", a, "+15556798005"));
         long start = System.nanoTime();
 
         QuarkusTransaction.requiringNew().run(() -> intake.recordAll(batch, Map.of()));
