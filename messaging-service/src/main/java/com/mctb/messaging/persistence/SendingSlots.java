@@ -59,11 +59,6 @@ public class SendingSlots {
     public record SlotRequest(String number, long intervalNanos, long toleranceNanos) {
     }
 
-    /** Reserves the number's next slot and returns how long to wait for it, in nanoseconds (0: now). */
-    public long reserve(String number, long intervalNanos, long toleranceNanos) {
-        return reserve(List.of(new SlotRequest(number, intervalNanos, toleranceNanos)))[0];
-    }
-
     /**
      * Reserves a slot for each text, in one statement, and returns how long each is to wait for its slot, in
      * nanoseconds (0: now), in the order asked. Texts of one number take its slots one after another, in that order.
