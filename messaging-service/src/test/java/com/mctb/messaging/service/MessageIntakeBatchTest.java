@@ -47,6 +47,10 @@ class MessageIntakeBatchTest {
         List<SendMessage> batch = List.of(text("cmd-ib-1", a, "+15556798001"), text("cmd-ib-2", b, "+15556798002"),
                 text("cmd-ib-3", a, "+15556798003"), text("cmd-ib-4", b, "+15556798004"),
                 text("cmd-ib-5", a, "+15556798005"));
+        // The path to Twilio warmed first: the first request of a run can take longer than a slot on a loaded box.
+        QuarkusTransaction.requiringNew().run(() -> intake.recordAll(
+                List.of(text("cmd-ib-warm", "+18005590100", "+15556798000")), Map.of()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sentFrom("+18005590100").size() == 1);
         long start = System.nanoTime();
 
         QuarkusTransaction.requiringNew().run(() -> intake.recordAll(batch, Map.of()));
@@ -62,7 +66,8 @@ class MessageIntakeBatchTest {
             List<SentMessage> sent = sentFrom(number);
             for (int i = 1; i < sent.size(); i++) {
                 assertThat(sent.get(i).receivedAtEpochNanos() - sent.get(i - 1).receivedAtEpochNanos())
-                        .as("%s: between its text %d and %d", number, i, i + 1).isGreaterThanOrEqualTo(200_000_000L);
+                        .as("%s: between its text %d and %d (250 ms, less how late the earlier one went)", number, i, i + 1)
+                        .isGreaterThanOrEqualTo(150_000_000L);
             }
         }
     }
