@@ -1,6 +1,5 @@
 package com.mctb.messaging.sending;
 
-import com.mctb.contracts.event.Channel;
 import com.mctb.kit.tx.AfterCommit;
 import com.mctb.messaging.config.MessagingConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The way in to the send path, which runs one way, each stage its own class:
  * <pre>
- *  intake (Kafka batch, committed) ──▶ {@link SendingRateGate}: the sending number's next slot (a reservation)
+ *  intake (Kafka batch, committed) ──▶ {@link SendingRateGate}: each text's sending number's next slot, one
+ *      reservation (one statement) for the whole batch
  *      ──▶ {@link SendClaims}: at the slot, PENDING→SENDING in one transaction for all texts due, committed first
  *      ──▶ {@link TwilioSender}: bounded pool, one request per attempt, {@link RetryPolicy} (back-off with jitter,
  *          each retry through the gate; after no answer, Twilio's list before anything is sent again)
@@ -68,11 +68,12 @@ public class SendingPipeline {
     }
 
     /**
-     * Reserves the next slot of the text's sending number (call while recording the text) and returns how long to
-     * wait for it; 0 means the text may be claimed and sent at once.
+     * Reserves the next slot of each text's sending number, for a whole intake batch in one reservation (call while
+     * recording the texts), and returns how long each is to wait for it, in their order; 0 means the text may be
+     * claimed and sent at once. Texts of one number take its slots in the order given.
      */
-    public long reserve(Channel channel, String from) {
-        return gate.reserve(channel, from);
+    public long[] reserve(List<SendingRateGate.Sender> texts) {
+        return gate.reserve(texts);
     }
 
     /**
@@ -92,12 +93,12 @@ public class SendingPipeline {
         }, () -> inFlight.release(text.id()));
     }
 
-    /** PENDING texts recovery found unattended: through the rate gate and the claim. */
+    /** PENDING texts recovery found unattended: through the rate gate (one reservation for them all) and the claim. */
     public void resumePending(List<OutgoingText> texts) {
-        for (OutgoingText text : texts) {
-            if (inFlight.holdIfFree(text)) {
-                claims.claimAt(text, gate.reserve(text.channel(), text.from()));
-            }
+        List<OutgoingText> held = texts.stream().filter(inFlight::holdIfFree).toList();
+        long[] waits = gate.reserve(held.stream().map(t -> new SendingRateGate.Sender(t.channel(), t.from())).toList());
+        for (int i = 0; i < held.size(); i++) {
+            claims.claimAt(held.get(i), waits[i]);
         }
     }
 

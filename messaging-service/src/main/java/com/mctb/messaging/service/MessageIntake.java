@@ -17,6 +17,7 @@ import com.mctb.messaging.persistence.WhatsAppSessionLog;
 import com.mctb.messaging.sending.MessageOutcomes;
 import com.mctb.messaging.sending.OutgoingText;
 import com.mctb.messaging.sending.SendingPipeline;
+import com.mctb.messaging.sending.SendingRateGate;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +80,7 @@ public class MessageIntake {
         List<String> known = em.createNativeQuery("select command_id from message where command_id in (:ids)")
                 .setParameter("ids", commands.stream().map(SendMessage::commandId).toList()).getResultList();
         Set<String> recorded = new HashSet<>(known);
+        Accepted accepted = new Accepted();
         for (SendMessage command : commands) {
             if (!recorded.add(command.commandId())) {
                 continue;
@@ -88,15 +92,42 @@ public class MessageIntake {
                     Traces.parse(traceparents.get(command.commandId())))) {
                 span.attribute("messaging.system", "kafka").attribute("messaging.destination.name", Topics.SMS_COMMANDS)
                         .attribute("mctb.event_id", command.eventId());
-                record(command);
+                record(command, accepted);
             } finally {
                 MDC.remove("accountId");
                 MDC.remove("eventId");
             }
         }
+        toSenders(accepted.texts);
     }
 
-    private void record(SendMessage command) {
+    /**
+     * The batch's texts that may go: their numbers' slots reserved in one go (one statement for the batch, texts of
+     * one number in the batch's order), then each recorded — claimed in this transaction when its number may send now,
+     * else PENDING — and handed to the pipeline for after the commit.
+     */
+    private void toSenders(List<Message> texts) {
+        if (texts.isEmpty()) {
+            return;
+        }
+        long[] waits = sending.reserve(texts.stream().map(m -> new SendingRateGate.Sender(m.channel, m.fromNumber)).toList());
+        for (int i = 0; i < texts.size(); i++) {
+            Message m = texts.get(i);
+            if (waits[i] <= 0) {
+                // Its number may send now: claimed in this transaction, sent as soon as it commits.
+                m.status = MessageStatus.SENDING;
+                m.claimedAt = m.createdAt;
+                m.lease = m.lease + 1;
+            } else {
+                m.status = MessageStatus.PENDING;
+            }
+            m.persist();
+            sending.afterCommit(OutgoingText.of(m), waits[i]);
+        }
+    }
+
+    /** Decides a command: a rejected text is recorded now; one that may go joins the batch's {@code accepted}. */
+    private void record(SendMessage command, Accepted accepted) {
         // Rows are written at commit, in JDBC batches: the lookups below read other tables, so flushing before each
         // of them (Hibernate's default for native queries) would only re-check every row of the batch each time.
         em.setFlushMode(jakarta.persistence.FlushModeType.COMMIT);
@@ -121,7 +152,7 @@ public class MessageIntake {
         m.statusAt = now;
         Optional<Rejection> rejection = recipient.isEmpty()
                 ? Optional.of(new Rejection(MessageRejected.Reason.INVALID_RECIPIENT, "the recipient is not a phone number in E.164"))
-                : rejection(m, now);
+                : rejection(m, now, accepted);
         if (rejection.isPresent()) {
             m.status = MessageStatus.REJECTED;
             m.rejectReason = rejection.get().reason().name();
@@ -131,20 +162,10 @@ public class MessageIntake {
                     rejection.get().detail(), now);
             return;
         }
-        long wait = sending.reserve(m.channel, m.fromNumber);
-        if (wait <= 0) {
-            // Its number may send now: claimed in this transaction, sent as soon as it commits.
-            m.status = MessageStatus.SENDING;
-            m.claimedAt = now;
-            m.lease = m.lease + 1;
-        } else {
-            m.status = MessageStatus.PENDING;
-        }
-        m.persist();
-        sending.afterCommit(OutgoingText.of(m), wait);
+        accepted.add(m);
     }
 
-    private Optional<Rejection> rejection(Message m, Instant now) {
+    private Optional<Rejection> rejection(Message m, Instant now, Accepted accepted) {
         Object[] account = accountFacts(m.accountId, m.toNumber);
         m.twilioAccountSid = (String) account[3];
         if (Boolean.TRUE.equals(account[0])) {
@@ -170,17 +191,17 @@ public class MessageIntake {
             // Serialises the account's intake while it has a limit, so two batches cannot both take the last text.
             em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "limit/" + m.accountId)
                     .getSingleResult();
-            em.flush();
             YearMonth month = AccountMonths.of(now, (String) account[2]);
             // One statement, so one snapshot: read apart, a text accepted in between would be in neither count.
             Object[] counts = (Object[]) em.createNativeQuery("""
                             select (select coalesce(sum(messages), 0) from usage where account_id = ?1 and month = ?2),
                                    (select count(*) from message where account_id = ?1 and status in ('PENDING', 'SENDING'))""")
                     .setParameter(1, m.accountId).setParameter(2, month.toString()).getSingleResult();
-            long accepted = ((Number) counts[0]).longValue();
-            long onTheirWay = ((Number) counts[1]).longValue();
-            if (!MonthlyLimit.allowsAnother(limit, accepted, onTheirWay)) {
-                if (MonthlyLimit.reached(limit, accepted)) {
+            long acceptedThisMonth = ((Number) counts[0]).longValue();
+            // The batch's own texts that may go are recorded at its end, after their slots: counted here meanwhile.
+            long onTheirWay = ((Number) counts[1]).longValue() + accepted.of(m.accountId);
+            if (!MonthlyLimit.allowsAnother(limit, acceptedThisMonth, onTheirWay)) {
+                if (MonthlyLimit.reached(limit, acceptedThisMonth)) {
                     // Otherwise the texts still on their way reach it, and their acceptance tells.
                     outcomes.limitReached(m.accountId, month, limit);
                 }
@@ -214,5 +235,21 @@ public class MessageIntake {
     }
 
     private record Rejection(MessageRejected.Reason reason, String detail) {
+    }
+
+    /** The texts of a batch that may go, in its order, not yet written; and how many each account has among them. */
+    private static final class Accepted {
+
+        final List<Message> texts = new ArrayList<>();
+        private final Map<String, Integer> byAccount = new HashMap<>();
+
+        void add(Message m) {
+            texts.add(m);
+            byAccount.merge(m.accountId, 1, Integer::sum);
+        }
+
+        int of(String accountId) {
+            return byAccount.getOrDefault(accountId, 0);
+        }
     }
 }

@@ -58,6 +58,24 @@ class SendingRateGateTest {
     }
 
     @Test
+    void aBatchTakesEachNumbersSlotsInItsOrder() {
+        String a = "+18005550101";
+        String b = "+18885550102";
+        String unlimited = "+15557654399";
+        SendingRateGate noRate = new SendingRateGate(limits(1, 0));
+
+        long[] waits = gate.reserve(List.of(new SendingRateGate.Sender(Channel.SMS, a),
+                new SendingRateGate.Sender(Channel.SMS, b), new SendingRateGate.Sender(Channel.SMS, a),
+                new SendingRateGate.Sender(Channel.SMS, b), new SendingRateGate.Sender(Channel.SMS, a)));
+
+        assertThat(waits).as("3 texts of one toll-free number and 2 of another, at 4/s")
+                .containsExactly(0, 0, 250 * MS, 250 * MS, 500 * MS);
+        assertThat(noRate.reserve(List.of(new SendingRateGate.Sender(Channel.SMS, unlimited),
+                new SendingRateGate.Sender(Channel.SMS, unlimited)))).as("a type with no rate").containsExactly(0, 0);
+        assertThat(gate.reserve(List.of())).isEmpty();
+    }
+
+    @Test
     void aSlotThatPassedIsNotOwed() {
         gate.reserve(Channel.SMS, "+15557654321", T0);
 
@@ -65,9 +83,13 @@ class SendingRateGateTest {
     }
 
     private static MessagingConfig.RateLimit limits(int burst) {
+        return limits(burst, 1);
+    }
+
+    private static MessagingConfig.RateLimit limits(int burst, double longCode) {
         return new MessagingConfig.RateLimit() {
             public double longCode() {
-                return 1;
+                return longCode;
             }
 
             public double tollFree() {
