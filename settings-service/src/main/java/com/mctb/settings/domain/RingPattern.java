@@ -44,8 +44,9 @@ public record RingPattern(Mode mode, List<Target> targets) {
 
     /**
      * How long a caller hears ringing before voicemail with this pattern and {@code timeoutSeconds}: the timeout, or
-     * a sequential pattern's ring times added up, never more than the timeout (the call is missed then, even when
-     * a timeout inherited from another level was shortened after the pattern was set).
+     * a sequential pattern's ring times added up, never more than the timeout (the call is missed then). A change
+     * that would leave a pattern longer than its timeout is refused ({@link RingPatternOverrun}), but one saved
+     * before that rule may still be.
      */
     public int ringingSeconds(int timeoutSeconds) {
         if (mode == Mode.SIMULTANEOUS || targets.isEmpty()) {
@@ -54,7 +55,17 @@ public record RingPattern(Mode mode, List<Target> targets) {
         return Math.min(timeoutSeconds, totalRingSeconds());
     }
 
-    private int totalRingSeconds() {
+    /**
+     * Whether the pattern fits a call timeout of {@code timeoutSeconds}: a sequential pattern's ring times add up to
+     * at most the timeout (so each one is at most the timeout too); a simultaneous pattern rings for the timeout and
+     * always fits.
+     */
+    public boolean fits(int timeoutSeconds) {
+        return mode != Mode.SEQUENTIAL || totalRingSeconds() <= timeoutSeconds;
+    }
+
+    /** A sequential pattern's ring times added up (0 for a simultaneous one). */
+    public int totalRingSeconds() {
         return targets.stream().mapToInt(t -> t.ringSeconds() == null ? 0 : t.ringSeconds()).sum();
     }
 

@@ -121,13 +121,15 @@ public class CallSettingsResource {
     @Path("consent-audio")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Uploads the account's recording consent announcement (MP3 or WAV, checked like a greeting)",
-            description = "Played to the caller before a recorded call is bridged, instead of the consent text.")
+    @Operation(summary = "Uploads the account's recording consent announcement (MP3 or WAV, at most 10 MB and 3 minutes)",
+            description = "Played to the caller before a recorded call is bridged, instead of the consent text. "
+                    + "Checked by content with the greeting's rules, but a file that is not usable audio is a 400 "
+                    + "naming `file` (a greeting's refusals are 415/422). Nothing is stored when it is refused.")
     @RequestBody(description = "multipart/form-data with the audio in a part named 'file'")
+    @APIResponse(responseCode = "200", description = "replaced the account's consent audio (a new public URL)")
     @APIResponse(responseCode = "201", description = "stored; published as recording.consentAudioUrl")
-    @APIResponse(responseCode = "413", description = "larger than 10 MB")
-    @APIResponse(responseCode = "415", description = "neither MP3 nor PCM WAV")
-    @APIResponse(responseCode = "422", description = "longer than 3 minutes, truncated, or silent")
+    @APIResponse(responseCode = "400", description = GreetingEndpoints.CONSENT_NOT_USABLE)
+    @APIResponse(responseCode = "413", description = GreetingEndpoints.CONSENT_TOO_LARGE)
     public Response uploadConsentAudio(@PathParam("accountId") String accountId, @RestForm("file") FileUpload file) {
         return greetings.upload(accountId, Level.account(), AudioPurpose.CONSENT, file);
     }

@@ -20,6 +20,14 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @ApplicationScoped
 public class GreetingEndpoints {
 
+    /** The OpenAPI description of a consent audio's 400: every file that cannot be played to a caller. */
+    static final String CONSENT_NOT_USABLE = "not usable audio, naming the field `file` with the reason: neither MP3 "
+            + "nor PCM WAV, an encoding that is not accepted (MP2, float or μ-law WAV…), truncated, silent or empty, "
+            + "longer than 3 minutes, or no part named 'file'; nothing is stored";
+    /** The OpenAPI description of a consent audio's 413: the transport's limit, not a judgement of the audio. */
+    static final String CONSENT_TOO_LARGE = "larger than 10 MB: the request body limit (a body declaring more than "
+            + "10 MB + 64 KiB is refused from its Content-Length before it is read), naming `file`; nothing is stored";
+
     @Inject
     GreetingService greetings;
 
@@ -34,7 +42,7 @@ public class GreetingEndpoints {
         if (file == null) {
             greetings.refused(AudioRefusal.EMPTY);
             throw new AudioRefusedException(AudioRefusal.EMPTY,
-                    "no file: send the audio as a multipart/form-data part named 'file'");
+                    "no file: send the audio as a multipart/form-data part named 'file'", purpose);
         }
         GreetingService.Stored stored = greetings.upload(accountId, level, purpose, file.uploadedFile(),
                 file.size());

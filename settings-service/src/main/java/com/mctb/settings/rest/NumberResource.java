@@ -27,6 +27,8 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -200,7 +202,15 @@ public class NumberResource {
     @Path("{number}/call-settings/consent-audio")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Uploads this number's recording consent announcement (MP3 or WAV, checked like a greeting)")
+    @Operation(summary = "Uploads this number's recording consent announcement (MP3 or WAV, at most 10 MB and 3 minutes)",
+            description = "Played to this number's callers before a recorded call is bridged, instead of the consent "
+                    + "text. Checked by content with the greeting's rules, but a file that is not usable audio is a "
+                    + "400 naming `file` (a greeting's refusals are 415/422). Nothing is stored when it is refused.")
+    @RequestBody(description = "multipart/form-data with the audio in a part named 'file'")
+    @APIResponse(responseCode = "200", description = "replaced this number's consent audio (a new public URL)")
+    @APIResponse(responseCode = "201", description = "stored; published as recording.consentAudioUrl")
+    @APIResponse(responseCode = "400", description = GreetingEndpoints.CONSENT_NOT_USABLE)
+    @APIResponse(responseCode = "413", description = GreetingEndpoints.CONSENT_TOO_LARGE)
     public Response uploadConsentAudio(@PathParam("accountId") String accountId, @PathParam("number") String number,
             @RestForm("file") FileUpload file) {
         return greetings.upload(accountId, Level.number(Ids.e164("number", number)), AudioPurpose.CONSENT, file);

@@ -1,6 +1,7 @@
 package com.mctb.settings.service;
 
 import com.mctb.contracts.phone.PhoneNumbers;
+import com.mctb.settings.domain.EffectiveCallSettings;
 import com.mctb.settings.domain.SettingsChange;
 import com.mctb.settings.domain.SettingsLevel;
 import com.mctb.settings.messaging.SettingsPublisher;
@@ -16,6 +17,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,6 +34,9 @@ public class AccountService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    RingPatternGuard patterns;
 
     /** Creates the account or updates its name and time zone; returns true when it was created. */
     @Transactional
@@ -73,8 +78,9 @@ public class AccountService {
 
     /**
      * Updates one of the account's numbers: {@code makeDefault} makes it the one texts are sent from;
-     * {@code assignedUserId} (null: none) makes that user's call settings apply to calls to it. A number the account
-     * does not have is 404: numbers are added with POST (bought or imported through Twilio).
+     * {@code assignedUserId} (null: none) makes that user's call settings apply to calls to it, refused (400) when the
+     * number's ring pattern would then ring longer than its timeout. A number the account does not have is 404:
+     * numbers are added with POST (bought or imported through Twilio).
      */
     @Transactional
     public PhoneNumber updateNumber(String accountId, String e164, boolean makeDefault, String assignedUserId) {
@@ -82,11 +88,14 @@ public class AccountService {
         PhoneNumber number = PhoneNumber.of(accountId, e164).orElseThrow(() -> new NotFoundException("account "
                 + accountId + " has no number " + e164 + "; add it with POST /api/accounts/" + accountId + "/numbers"));
         requireUser(accountId, assignedUserId);
+        Map<String, EffectiveCallSettings> before = patterns.snapshot(accountId);
         if (makeDefault) {
             PhoneNumber.ofAccount(accountId).forEach(n -> n.isDefault = false);
             number.isDefault = true;
         }
         number.assignedUserId = assignedUserId;
+        // Another user's settings apply now: the number's ring pattern must still fit the timeout it rings with.
+        patterns.requireFit(accountId, before, overrun -> "assignedUserId");
         publisher.publish(account, SettingsChange.NUMBER);
         return number;
     }

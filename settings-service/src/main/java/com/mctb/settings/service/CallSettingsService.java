@@ -30,6 +30,9 @@ public class CallSettingsService {
     @Inject
     SettingsPublisher publisher;
 
+    @Inject
+    RingPatternGuard patterns;
+
     /** What one level sets (null fields: inherited), with the greeting uploaded there. */
     public CallSettingsLayer at(String accountId, Level level) {
         accounts.requireLevel(accountId, level);
@@ -39,7 +42,9 @@ public class CallSettingsService {
 
     /**
      * Replaces what one level sets; a null field inherits from the next level. The account level must set a
-     * timeout; only a number sets human-answer confirmation; a caller ID must be one of the account's numbers.
+     * timeout; only a number sets human-answer confirmation; a caller ID must be one of the account's numbers; a
+     * sequential ring pattern fits the timeout it rings with, here and at every level that inherits either
+     * ({@link RingPatternGuard}).
      */
     @Transactional
     public CallSettingsLayer save(String accountId, Level level, Integer timeoutSeconds, List<String> forwardTo,
@@ -80,6 +85,7 @@ public class CallSettingsService {
         if (!errors.isEmpty()) {
             throw new InvalidFieldsException(errors);
         }
+        Map<String, EffectiveCallSettings> before = patterns.snapshot(accountId);
         CallSettings settings = CallSettings.findOrNew(accountId, level.level(), level.ref());
         settings.timeoutSeconds = timeoutSeconds;
         settings.forwardTo = forwardTo == null ? null : List.copyOf(forwardTo);
@@ -91,6 +97,9 @@ public class CallSettingsService {
         settings.consentText = consentText == null || consentText.isBlank() ? null : consentText.strip();
         settings.recordingRetentionDays = recordingRetentionDays;
         settings.persist();
+        // A pattern that inherits this level's timeout, or a level that inherits this pattern, must still fit.
+        patterns.requireFit(accountId, before,
+                overrun -> overrun.timeoutChanged(before) ? "timeoutSeconds" : "ringPattern.targets");
         publisher.publish(account, SettingsChange.CALL_SETTINGS);
         return at(accountId, level);
     }

@@ -86,7 +86,7 @@ public class GreetingService {
             refused(e.reason());
             LOG.infof("%s refused: account=%s level=%s reason=%s", purpose.label(), accountId, level.describe(),
                     e.reason().label());
-            throw e;
+            throw e.of(purpose);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -143,12 +143,60 @@ class NumberPhoneSettingsPanelTest {
         assertThat(byId("consent-number-14155550131-current").getText()).contains("consent text is spoken");
     }
 
+    /**
+     * settings-service's 400s for this panel's neighbours, shown where they belong: a text file as consent audio
+     * (the reason next to the file field, nothing stored), and the account's timeout lowered under the number's
+     * sequential pattern (next to the account's timeout, naming the number and its ring times; nothing saved).
+     */
+    @Test
+    void aConsentFileThatIsNotAudioAndATimeoutShorterThanTheNumbersPatternAreRefusedAtTheirFields() throws Exception {
+        String account = "page-short";
+        Fixtures.account(account, "Short Ring Salon");
+        Fixtures.number(account, "+14155550132");
+        Fixtures.callSettings(account, "call-settings", Map.of("timeoutSeconds", 20));
+        Fixtures.callSettings(account, "numbers/+14155550132/call-settings", Map.of("ringPattern", Map.of("mode",
+                "SEQUENTIAL", "targets", java.util.List.of(Map.of("number", "+15550001111", "ringSeconds", 10),
+                        Map.of("number", "+15550002222", "ringSeconds", 8)))));
+        workflowService.stubFor(get(urlEqualTo("/api/accounts/" + account + "/workflows")).willReturn(okJson("[]")));
+        signIn(account);
+
+        WebElement item = wait.until(visibilityOfElementLocated(By.id("number-14155550132")));
+        item.findElement(By.cssSelector("button[aria-controls='number-14155550132-form']")).click();
+        wait.until(visibilityOfElementLocated(By.id("number-14155550132-form-ring-mode")));
+        WebElement file = byId("consent-number-14155550132-file");
+        Path notes = Files.createTempDirectory("consent").resolve("consent.mp3");
+        Files.writeString(notes, "This call may be recorded.\n".repeat(40), java.nio.charset.StandardCharsets.UTF_8);
+        file.sendKeys(notes.toString());
+        WebElement error = wait.until(visibilityOfElementLocated(By.id("consent-number-14155550132-error")));
+        assertThat(error.getText()).startsWith("consent.mp3 was not accepted: the file is neither an MP3")
+                .contains("recognised by their content, not their name");
+        assertThat(byId("consent-number-14155550132-file").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(byId("consent-number-14155550132-current").getText()).contains("consent text is spoken");
+        TestTokens.as(account).get("/api/accounts/" + account + "/numbers/+14155550132/call-settings").then()
+                .statusCode(200).body("consentAudio", nullValue());
+
+        WebElement timeout = byId("timeout");
+        timeout.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE, "15");
+        byId("call-settings-save").click();
+        WebElement timeoutError = wait.until(visibilityOfElementLocated(By.id("timeout-error")));
+        assertThat(timeoutError.getText()).contains("+14155550132 rings 10 s + 8 s = 18 s (its pattern from the number)"
+                + " but times out after 15 s (from the account)").contains("at least 18 s");
+        assertThat(timeout.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(byId("call-settings-result").getText()).startsWith("Call settings not saved");
+        TestTokens.as(account).get("/api/accounts/" + account + "/call-settings").then().statusCode(200)
+                .body("timeoutSeconds", equalTo(20));
+    }
+
     private void signIn() {
-        browser.get(page + "?account=" + ACCOUNT);
+        signIn(ACCOUNT);
+    }
+
+    private void signIn(String account) {
+        browser.get(page + "?account=" + account);
         browser.executeScript("sessionStorage.clear()");
         browser.navigate().refresh();
         WebElement token = wait.until(visibilityOfElementLocated(By.id("access-token")));
-        browser.executeScript("arguments[0].value = arguments[1]", token, TestTokens.forAccount(ACCOUNT));
+        browser.executeScript("arguments[0].value = arguments[1]", token, TestTokens.forAccount(account));
         token.sendKeys(Keys.END);
         byId("credential-submit").click();
         wait.until(attributeToBe(By.id("main"), "aria-busy", "false"));

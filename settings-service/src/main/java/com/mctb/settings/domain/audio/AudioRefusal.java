@@ -2,7 +2,7 @@ package com.mctb.settings.domain.audio;
 
 import java.util.Locale;
 
-/** Why a greeting upload was refused; also the bounded label of the refusal metric. */
+/** Why an uploaded audio (a greeting or a consent announcement) was refused; also the refusal metric's label. */
 public enum AudioRefusal {
     /** No file, or a file with no audio in it. */
     EMPTY,

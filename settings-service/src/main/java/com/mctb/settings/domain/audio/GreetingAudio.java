@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The rules a custom voicemail greeting must meet: an MP3 or a PCM WAV, recognised by its content (never by its
- * name or declared type), at most 10 MB and 3 minutes long.
+ * The rules an uploaded audio (a voicemail greeting or a recording consent announcement) must meet: an MP3 or a PCM
+ * WAV, recognised by its content (never by its name or declared type), at most 10 MB and 3 minutes long.
  */
 public final class GreetingAudio {
 
@@ -21,7 +21,7 @@ public final class GreetingAudio {
     /** Refuses a file larger than allowed before it is read. */
     public static void checkSize(long bytes) {
         if (bytes > MAX_BYTES) {
-            throw new AudioRefusedException(AudioRefusal.TOO_LARGE, "the greeting is " + megabytes(bytes)
+            throw new AudioRefusedException(AudioRefusal.TOO_LARGE, "the file is " + megabytes(bytes)
                     + "; at most 10 MB is accepted");
         }
     }
@@ -29,7 +29,7 @@ public final class GreetingAudio {
     /**
      * Reads the file's content and returns what it is.
      *
-     * @throws AudioRefusedException saying why the file cannot be a greeting
+     * @throws AudioRefusedException saying why the file cannot be played to a caller
      */
     public static InspectedAudio check(byte[] file) {
         if (file == null || file.length == 0) {
@@ -43,11 +43,11 @@ public final class GreetingAudio {
             audio = Mp3Audio.inspect(file);
         }
         if (audio.durationMillis() > MAX_DURATION.toMillis()) {
-            throw new AudioRefusedException(AudioRefusal.TOO_LONG, "the greeting plays for " + seconds(audio.durationMillis())
+            throw new AudioRefusedException(AudioRefusal.TOO_LONG, "the audio plays for " + seconds(audio.durationMillis())
                     + "; at most " + MAX_DURATION.toSeconds() + " seconds (3 minutes) is accepted");
         }
         if (audio.durationMillis() < MIN_DURATION.toMillis()) {
-            throw new AudioRefusedException(AudioRefusal.EMPTY, "the greeting plays for " + seconds(audio.durationMillis())
+            throw new AudioRefusedException(AudioRefusal.EMPTY, "the audio plays for " + seconds(audio.durationMillis())
                     + ": there is nothing to hear");
         }
         return audio;
