@@ -673,6 +673,13 @@
             callerId: $('#caller-id').value || null,
             // Left as inherited (null) unless it was changed from what applies.
             answerOnBridge: before.answerOnBridge == null && answerOnBridge ? null : answerOnBridge,
+            // A PUT replaces the whole level: what this form does not show (the account's default ring pattern,
+            // consent text and recording retention, set in the API) is sent back as it was, not erased.
+            humanAnswerConfirmation: before.humanAnswerConfirmation ?? null,
+            ringPattern: before.ringPattern ?? null,
+            recordCalls: before.recordCalls ?? null,
+            consentText: before.consentText ?? null,
+            recordingRetentionDays: before.recordingRetentionDays ?? null,
         };
         const response = await api('PUT', '/call-settings', body);
         if (response.ok) {

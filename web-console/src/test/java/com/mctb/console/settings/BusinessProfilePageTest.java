@@ -107,6 +107,31 @@ class BusinessProfilePageTest {
     }
 
     @Test
+    void savingTheAccountsCallSettingsKeepsWhatTheFormDoesNotShow() {
+        Fixtures.account("page-keeps", "Keeps Dental");
+        Fixtures.callSettings("page-keeps", "call-settings", Map.of("timeoutSeconds", 25,
+                "ringPattern", Map.of("mode", "SEQUENTIAL", "targets", List.of(
+                        Map.of("number", "+15550003331", "ringSeconds", 10),
+                        Map.of("number", "+15550003332", "ringSeconds", 10))),
+                "consentText", "This call is recorded for training.", "recordingRetentionDays", 30));
+        noWorkflows("page-keeps");
+        signIn("page-keeps");
+
+        WebElement timeout = byId("timeout");
+        assertThat(timeout.getAttribute("value")).isEqualTo("25");
+        retype(timeout, "22");
+        byId("call-settings-save").click();
+        wait.until(textToBePresentInElementLocated(By.id("call-settings-result"), "ring for 22 seconds"));
+
+        TestTokens.as("page-keeps").get("/api/accounts/page-keeps/call-settings").then().statusCode(200)
+                .body("timeoutSeconds", org.hamcrest.Matchers.is(22))
+                .body("ringPattern.mode", org.hamcrest.Matchers.is("SEQUENTIAL"))
+                .body("ringPattern.targets.number", org.hamcrest.Matchers.contains("+15550003331", "+15550003332"))
+                .body("consentText", org.hamcrest.Matchers.is("This call is recorded for training."))
+                .body("recordingRetentionDays", org.hamcrest.Matchers.is(30));
+    }
+
+    @Test
     void aNinetySecondTimeoutIsRefusedWithTheServersMessageNextToTheField() {
         Fixtures.account("page-ninety", "Ninety Spa");
         Fixtures.callSettings("page-ninety", "call-settings", Map.of("timeoutSeconds", 18));
