@@ -1,6 +1,5 @@
 package com.mctb.twilio.standin;
 
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -20,7 +19,7 @@ import java.util.regex.Pattern;
  * never told about answers 404 with Twilio's error body, as at Twilio. Every path authenticates as {@link Accounts}
  * says, and the JSON answered is kept in the journal, for {@link TwilioApiDescription} to check.
  */
-final class CallsApi implements ResponseDefinitionTransformerV2 {
+final class CallsApi extends StandInResource {
 
     static final String NAME = "twilio-calls-api";
     private static final Pattern ONE_CALL = Pattern.compile("^/2010-04-01/Accounts/([^/]+)/Calls/([^/]+)\\.json$");
@@ -35,18 +34,9 @@ final class CallsApi implements ResponseDefinitionTransformerV2 {
     private final Map<String, DialedCall> calls = new ConcurrentHashMap<>();
 
     CallsApi(Accounts accounts, MessagesApi journal) {
+        super(NAME);
         this.accounts = accounts;
         this.journal = journal;
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 
     /**

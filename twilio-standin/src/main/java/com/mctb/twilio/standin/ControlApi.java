@@ -2,7 +2,6 @@ package com.mctb.twilio.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -48,7 +47,7 @@ import java.util.Map;
  *       or SmsUrl signed with the holding account's token; answers {@code {"url","status","body"}}</li>
  * </ul>
  */
-final class ControlApi implements ResponseDefinitionTransformerV2 {
+final class ControlApi extends StandInResource {
 
     static final String NAME = "twilio-stand-in-control";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,19 +57,10 @@ final class ControlApi implements ResponseDefinitionTransformerV2 {
     private final RecordingsApi recordings;
 
     ControlApi(TwilioApiStandIn standIn, MessagesApi messages, RecordingsApi recordings) {
+        super(NAME);
         this.standIn = standIn;
         this.messages = messages;
         this.recordings = recordings;
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -45,7 +44,7 @@ import java.util.regex.Pattern;
  * because the answer must be valid JSON for any Body (quotes, emoji) and the record must be kept at full time
  * resolution.
  */
-public final class MessagesApi implements ResponseDefinitionTransformerV2 {
+public final class MessagesApi extends StandInResource {
 
     public static final String NAME = "twilio-messages-api";
     private static final Pattern LIST_PATH = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json");
@@ -93,14 +92,8 @@ public final class MessagesApi implements ResponseDefinitionTransformerV2 {
         this.numbers = numbers;
     }
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
+    public MessagesApi() {
+        super(NAME);
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
@@ -41,7 +40,7 @@ import java.util.regex.Pattern;
  * </ul>
  * Every path under {@code /Accounts/{X}/} authenticates as {@link Accounts} says.
  */
-final class NumbersApi implements ResponseDefinitionTransformerV2 {
+final class NumbersApi extends StandInResource {
 
     static final String NAME = "twilio-numbers-api";
     private static final String BASE = "/2010-04-01";
@@ -67,18 +66,9 @@ final class NumbersApi implements ResponseDefinitionTransformerV2 {
     private volatile boolean unreachable;
 
     NumbersApi(Accounts accounts, MessagesApi journal) {
+        super(NAME);
         this.accounts = accounts;
         this.journal = journal;
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package com.mctb.twilio.standin;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -35,7 +34,7 @@ import java.util.regex.Pattern;
  * deletes a recording (204). A recording Twilio no longer has answers 404 with Twilio's error body. The
  * audio is a real WAV made in code ({@link WavTone}) of the recording's length.
  */
-final class RecordingsApi implements ResponseDefinitionTransformerV2 {
+final class RecordingsApi extends StandInResource {
 
     static final String NAME = "twilio-recordings-api";
     private static final Pattern PATH = Pattern.compile(
@@ -69,17 +68,8 @@ final class RecordingsApi implements ResponseDefinitionTransformerV2 {
     private volatile Duration transcriptionDelay = Duration.ofMillis(500);
 
     RecordingsApi(MessagesApi journal) {
+        super(NAME);
         this.journal = journal;
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 
     /** Callback URLs starting with {@code publicPrefix} are posted to {@code reachablePrefix} instead. */
