@@ -111,20 +111,20 @@ class BusinessProfilePageTest {
         Fixtures.account("page-keeps", "Keeps Dental");
         Fixtures.callSettings("page-keeps", "call-settings", Map.of("timeoutSeconds", 25,
                 "ringPattern", Map.of("mode", "SEQUENTIAL", "targets", List.of(
-                        Map.of("number", "+15550003331", "ringSeconds", 10),
-                        Map.of("number", "+15550003332", "ringSeconds", 10))),
+                        Map.of("number", "+15550003331", "ringSeconds", 8),
+                        Map.of("number", "+15550003332", "ringSeconds", 8))),
                 "consentText", "This call is recorded for training.", "recordingRetentionDays", 30));
         noWorkflows("page-keeps");
         signIn("page-keeps");
 
         WebElement timeout = byId("timeout");
         assertThat(timeout.getAttribute("value")).isEqualTo("25");
-        retype(timeout, "22");
+        retype(timeout, "18");
         byId("call-settings-save").click();
-        wait.until(textToBePresentInElementLocated(By.id("call-settings-result"), "ring for 22 seconds"));
+        wait.until(textToBePresentInElementLocated(By.id("call-settings-result"), "ring for 18 seconds"));
 
         TestTokens.as("page-keeps").get("/api/accounts/page-keeps/call-settings").then().statusCode(200)
-                .body("timeoutSeconds", org.hamcrest.Matchers.is(22))
+                .body("timeoutSeconds", org.hamcrest.Matchers.is(18))
                 .body("ringPattern.mode", org.hamcrest.Matchers.is("SEQUENTIAL"))
                 .body("ringPattern.targets.number", org.hamcrest.Matchers.contains("+15550003331", "+15550003332"))
                 .body("consentText", org.hamcrest.Matchers.is("This call is recorded for training."))
