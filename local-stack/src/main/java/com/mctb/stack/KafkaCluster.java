@@ -169,8 +169,18 @@ public record KafkaCluster(int nodes, int firstBrokerPort, int firstControllerPo
         return args;
     }
 
-    /** Each node's heap: less per node on the cluster, where three share the machine with seven other JVMs. */
+    /**
+     * Each node's JVM: less heap per node on the cluster, where three share the machine with seven other JVMs; and,
+     * as the services ({@code Stack.SERVICE_JVM_OPTIONS}), the serial collector and the C1 compiler only. Measured in
+     * {@code ./mctb bench} on this 2-core machine (README, "Performance and guarantees"): with C2 the broker's
+     * compiler threads took 11-14 % of a core through a run, a third of the broker's CPU, and its RSS was 450 MB;
+     * with C1 its JIT share is 0 %, its CPU per missed call at 50 calls/s 4.2 ms instead of 5.5-6.2, its RSS 330 MB.
+     * {@code MCTB_KAFKA_JAVA_OPTS} is added after these ({@code -XX:TieredStopAtLevel=4} for C2 again).
+     */
     public List<String> jvmOptions() {
-        return isCluster() ? List.of("-Xms64m", "-Xmx320m") : List.of("-Xms128m", "-Xmx512m");
+        List<String> heap = isCluster() ? List.of("-Xms64m", "-Xmx320m") : List.of("-Xms128m", "-Xmx512m");
+        List<String> options = new ArrayList<>(heap);
+        options.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        return options;
     }
 }
