@@ -159,7 +159,7 @@ public class OutboxRelay {
             if (!connection.getAutoCommit()) {
                 connection.setAutoCommit(true);
             }
-            JdbcOutboxRows rows = new JdbcOutboxRows(connection);
+            JdbcOutboxRows rows = new JdbcOutboxRows(connection, BATCH);
             if (!rows.lead()) {
                 return false;
             }

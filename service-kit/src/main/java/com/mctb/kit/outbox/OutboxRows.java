@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The outbox table as the relay uses it, each call its own short statement (no transaction is held while Kafka
+ * The outbox table as the relay uses it, in short statements committed at once (no transaction is held while Kafka
  * acknowledges). {@link JdbcOutboxRows} is the real one.
  */
 interface OutboxRows {
@@ -20,6 +20,9 @@ interface OutboxRows {
     /** Up to {@code limit} rows in id order, leaving out the ids in {@code inFlight} (sent, not yet acknowledged). */
     List<OutboxRow> oldest(Collection<Long> inFlight, int limit);
 
-    /** Deletes rows the broker acknowledged. */
+    /**
+     * Deletes rows the broker acknowledged: at once, or with the term's next statement (a read leaves them out in any
+     * case, and letting go deletes them first).
+     */
     void delete(Collection<Long> ids);
 }
