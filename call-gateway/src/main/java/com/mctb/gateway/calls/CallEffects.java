@@ -41,7 +41,7 @@ public class CallEffects {
     RingClock ringClock;
 
     @Inject
-    CallLegs legs;
+    OutcomeWriter writer;
 
     @Inject
     WhoAnswered whoAnswered;
@@ -75,9 +75,10 @@ public class CallEffects {
 
     /**
      * Carries out the decision's effect for this call, and keeps how a leg of its ring pattern ended (best effort,
-     * off the webhook's thread, waited for no longer than {@code mctb.gateway.write-deadline}: a database that is away
-     * loses the leg's row, never delays the caller's answer past the deadline), with who answered it: known at once,
-     * or asked of Twilio after the row is kept ({@link WhoAnswered}), waited for by nobody.
+     * group-committed by {@link OutcomeWriter} with the other webhooks' writes, waited for no longer than
+     * {@code mctb.gateway.write-deadline}: a database that is away loses the leg's row, never delays the caller's
+     * answer past the deadline), with who answered it: known at once, or asked of Twilio after the row is kept
+     * ({@link WhoAnswered}), waited for by nobody.
      */
     public CompletionStage<Void> apply(CallDecision decision, Call call) {
         CompletionStage<Void> effect = effect(decision, call);
@@ -85,16 +86,20 @@ public class CallEffects {
             return effect;
         }
         LegEnded ended = decision.legEnded();
-        CompletableFuture<Void> leg = CompletableFuture.supplyAsync(() -> {
-                    CallLegs.AnsweredBy known = whoAnswered.known(call.callSid(), ended);
-                    legs.ended(call, decision.settings().accountId(), ended, known);
-                    return known;
-                }, io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
-                .<Void>handle((known, failure) -> {
+        CallLegs.AnsweredBy known;
+        try {
+            known = whoAnswered.known(call.callSid(), ended);
+        } catch (RuntimeException e) {
+            known = null; // asked of Twilio below, as when the screen's confirmation could not be read
+        }
+        CallLegs.AnsweredBy answeredBy = known;
+        CompletableFuture<Void> leg = writer.submit(new CallLegs.Ended(call, decision.settings().accountId(), ended,
+                        answeredBy)).result()
+                .<Void>handle((kept, failure) -> {
                     if (failure != null) {
                         LOG.warnf("call %s: leg %d not kept (%s)", call.callSid(), ended.leg().index(),
                                 Failures.describe(failure));
-                    } else if (known == null) {
+                    } else if (answeredBy == null) {
                         whoAnswered.lookUpLater(call, ended);
                     }
                     return null;

@@ -5,8 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.Session;
 
 /**
  * The legs of each call's ring pattern, as they ended ({@code call_leg}): the call's record of who was rung and what
@@ -35,20 +37,62 @@ public class CallLegs {
     public record AnsweredBy(String number, String userId) {
     }
 
-    /** Keeps how the leg ended, with who answered it when that is known already ({@code answeredBy} null: not). */
+    /**
+     * A leg that ended, to be kept, with who answered it when that is known already ({@code answeredBy} null: not).
+     */
+    public record Ended(CallEffects.Call call, String accountId, LegEnded ended, AnsweredBy answeredBy) {
+    }
+
+    /**
+     * Keeps how each leg ended, in one statement (for {@link OutcomeWriter}'s group commit, in its transaction or
+     * one of its own); a leg kept before (a retried callback) is left as it is.
+     */
     @Transactional
-    public void ended(CallEffects.Call call, String accountId, LegEnded ended, AnsweredBy answeredBy) {
-        em.createNativeQuery("insert into call_leg (call_sid, leg_index, account_id, from_number, to_number, "
-                        + "rang_numbers, user_id, ring_seconds, dial_status, outcome, answered_number, answered_user_id) "
-                        + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) on conflict do nothing")
-                .setParameter(1, call.callSid()).setParameter(2, ended.leg().index()).setParameter(3, accountId)
-                .setParameter(4, call.from() == null ? "" : call.from()).setParameter(5, call.to())
-                .setParameter(6, String.join(",", ended.leg().numbers())).setParameter(7, ended.leg().userId())
-                .setParameter(8, ended.leg().ringSeconds()).setParameter(9, ended.dialStatus())
-                .setParameter(10, ended.outcome().name())
-                .setParameter(11, answeredBy == null ? null : answeredBy.number())
-                .setParameter(12, answeredBy == null ? null : answeredBy.userId())
-                .executeUpdate();
+    public void endedAll(List<Ended> legs) {
+        int n = legs.size();
+        String[] sids = new String[n];
+        Integer[] indexes = new Integer[n];
+        String[] accounts = new String[n];
+        String[] froms = new String[n];
+        String[] tos = new String[n];
+        String[] rang = new String[n];
+        String[] users = new String[n];
+        Integer[] ringSeconds = new Integer[n];
+        String[] statuses = new String[n];
+        String[] outcomes = new String[n];
+        String[] answeredNumbers = new String[n];
+        String[] answeredUsers = new String[n];
+        for (int i = 0; i < n; i++) {
+            Ended e = legs.get(i);
+            sids[i] = e.call().callSid();
+            indexes[i] = e.ended().leg().index();
+            accounts[i] = e.accountId();
+            froms[i] = e.call().from() == null ? "" : e.call().from();
+            tos[i] = e.call().to();
+            rang[i] = String.join(",", e.ended().leg().numbers());
+            users[i] = e.ended().leg().userId();
+            ringSeconds[i] = e.ended().leg().ringSeconds();
+            statuses[i] = e.ended().dialStatus();
+            outcomes[i] = e.ended().outcome().name();
+            answeredNumbers[i] = e.answeredBy() == null ? null : e.answeredBy().number();
+            answeredUsers[i] = e.answeredBy() == null ? null : e.answeredBy().userId();
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into call_leg (call_sid, leg_index, account_id, from_number, to_number, rang_numbers, user_id,
+                        ring_seconds, dial_status, outcome, answered_number, answered_user_id)
+                    select * from unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::int[], ?::text[], ?::text[], ?::text[], ?::text[])
+                    on conflict do nothing""")) {
+                Object[][] columns = {sids, indexes, accounts, froms, tos, rang, users, ringSeconds, statuses, outcomes,
+                        answeredNumbers, answeredUsers};
+                for (int c = 0; c < columns.length; c++) {
+                    String type = columns[c] instanceof Integer[] ? "int" : "text";
+                    insert.setArray(c + 1, connection.createArrayOf(type, columns[c]));
+                }
+                insert.executeUpdate();
+            }
+        });
     }
 
     /**

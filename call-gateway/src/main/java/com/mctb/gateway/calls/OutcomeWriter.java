@@ -4,6 +4,7 @@ import com.mctb.gateway.config.GatewayConfig;
 import com.mctb.kit.kafka.Failures;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,10 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Group commit of call decisions: webhooks hand their decision to one writer thread and wait for its future; the
- * writer takes everything that queued up while it was writing the last batch and writes it in one transaction (one
- * statement for the CallSid rows, the outbox rows, one commit). So concurrent dial callbacks share a commit instead
- * of each paying for its own, and a webhook never holds a database connection.
+ * Group commit of what the call webhooks write: webhooks hand their call decision, and the ring pattern's legs as
+ * they end, to one writer thread and wait for its future; the writer takes everything that queued up while it was
+ * writing the last batch and writes it in one transaction (one statement for the CallSid rows, one for the legs, the
+ * outbox rows, one commit). So concurrent dial callbacks share a commit instead of each paying for its own (a missed
+ * call's leg and its decision too: before, each leg was a transaction of its own on another worker thread), and a
+ * webhook never holds a database connection. If that one commit fails, the decisions and the legs are written again
+ * apart, so a leg (best effort) never holds back a missed call.
  *
  * <p>The queue is bounded ({@code mctb.gateway.writer-queue}): when it is full a decision is refused at once (its
  * webhook falls back, see {@link MissedCallPublisher}). A webhook that stopped waiting may {@link Pending#abandon()}
@@ -37,6 +41,9 @@ public class OutcomeWriter {
 
     @Inject
     CallOutcomes outcomes;
+
+    @Inject
+    CallLegs legs;
 
     @Inject
     GatewayConfig config;
@@ -77,7 +84,15 @@ public class OutcomeWriter {
      * before, or exceptionally when the batch could not be written or the queue is full.
      */
     public Pending submit(CallOutcomes.Decision decision) {
-        Pending pending = new Pending(decision);
+        return queued(new Pending(decision, null));
+    }
+
+    /** Queues an ended leg; the future completes (with true) once it is kept, or exceptionally. */
+    public Pending submit(CallLegs.Ended leg) {
+        return queued(new Pending(null, leg));
+    }
+
+    private Pending queued(Pending pending) {
         if (queue == null || !queue.offer(pending)) {
             pending.result.completeExceptionally(new RejectedExecutionException("the call-outcome writer's queue is full"));
         }
@@ -116,37 +131,75 @@ public class OutcomeWriter {
     }
 
     private void write(List<Pending> batch) {
-        List<CallOutcomes.Decision> decisions = new ArrayList<>(batch.size());
+        List<Pending> decided = new ArrayList<>(batch.size());
+        List<Pending> ended = new ArrayList<>();
         for (Pending p : batch) {
-            decisions.add(p.decision);
+            (p.decision != null ? decided : ended).add(p);
         }
-        try {
-            List<Boolean> won = outcomes.decideAll(decisions); // its own transaction: one commit for the batch
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result.complete(won.get(i));
+        if (!decided.isEmpty() && !ended.isEmpty()) {
+            try {
+                List<Boolean> won = inOneTransaction(() -> {
+                    legs.endedAll(ended.stream().map(p -> p.leg).toList());
+                    return decideAll(decided);
+                });
+                complete(decided, won);
+                complete(ended, null);
+                return;
+            } catch (RuntimeException e) {
+                LOG.debugf("call-outcome writer: the batch's one commit failed (%s); its decisions and legs apart",
+                        Failures.describe(e));
             }
-            if (registry != null) {
-                registry.summary("mctb.calls.outcomes.batch").record(batch.size());
+        }
+        if (!decided.isEmpty()) {
+            try {
+                complete(decided, decideAll(decided)); // its own transaction: one commit for the batch
+            } catch (RuntimeException e) {
+                decided.forEach(p -> p.result.completeExceptionally(e));
             }
-        } catch (RuntimeException e) {
-            for (Pending p : batch) {
-                p.result.completeExceptionally(e);
+        }
+        if (!ended.isEmpty()) {
+            try {
+                legs.endedAll(ended.stream().map(p -> p.leg).toList());
+                complete(ended, null);
+            } catch (RuntimeException e) {
+                ended.forEach(p -> p.result.completeExceptionally(e));
             }
+        }
+        if (registry != null) {
+            registry.summary("mctb.calls.outcomes.batch").record(batch.size());
         }
     }
 
-    /** A decision waiting for the writer. */
+    /** Runs {@code writes} in one transaction of its own (overridden by tests that run without the framework). */
+    List<Boolean> inOneTransaction(java.util.concurrent.Callable<List<Boolean>> writes) {
+        return QuarkusTransaction.requiringNew().call(writes);
+    }
+
+    private List<Boolean> decideAll(List<Pending> decided) {
+        return outcomes.decideAll(decided.stream().map(p -> p.decision).toList());
+    }
+
+    /** Completes each with its CallSid's verdict ({@code won}), or, for legs ({@code won} null), with true. */
+    private static void complete(List<Pending> pendings, List<Boolean> won) {
+        for (int i = 0; i < pendings.size(); i++) {
+            pendings.get(i).result.complete(won == null || won.get(i));
+        }
+    }
+
+    /** A decision, or an ended leg, waiting for the writer. */
     public static final class Pending {
         private static final int WAITING = 0;
         private static final int TAKEN = 1;
         private static final int ABANDONED = 2;
 
         final CallOutcomes.Decision decision;
+        final CallLegs.Ended leg;
         final CompletableFuture<Boolean> result = new CompletableFuture<>();
         private final AtomicInteger state = new AtomicInteger(WAITING);
 
-        Pending(CallOutcomes.Decision decision) {
+        Pending(CallOutcomes.Decision decision, CallLegs.Ended leg) {
             this.decision = decision;
+            this.leg = leg;
         }
 
         public CompletableFuture<Boolean> result() {
