@@ -99,12 +99,24 @@ public final class Main implements Runnable {
         @Option(names = "--brokers", defaultValue = "1", description = BROKERS_HELP)
         int brokers;
 
+        @Option(names = "--fresh", description = "Start from nothing: drops the database mctb and deletes .mctb/stack"
+                + " (Kafka's data, logs, the Twilio stand-in's accounts and numbers) first. Only while the stack is down.")
+        boolean fresh;
+
         @Override
         public void run() {
             Path home = home();
             StackConfig config = StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb")
                     .withKafkaBrokers(brokers(spec, brokers));
-            new Stack(config, System.out).up();
+            Stack stack = new Stack(config, System.out);
+            if (fresh) {
+                if (stack.status().containsValue(true)) {
+                    throw new StackException("the stack is running; ./mctb down first, then ./mctb up --fresh");
+                }
+                stack.resetRunDirectory();
+                stack.resetDatabase();
+            }
+            stack.up();
         }
     }
 

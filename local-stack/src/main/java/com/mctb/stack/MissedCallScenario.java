@@ -108,12 +108,28 @@ public final class MissedCallScenario {
                         + accountSid + ".json"))
                 .timeout(Duration.ofSeconds(10)).header("Authorization", "Basic " + basic).GET().build();
         HttpResponse<String> account = exchange(request);
+        if (account.statusCode() == 404) {
+            throw new UnknownTwilioAccount("the Twilio stand-in (" + config.twilioStandInUrl() + ") does not know "
+                    + accountSid + ", the Twilio subaccount that settings-service (database " + config.database()
+                    + ") holds " + BUSINESS + "'s number " + NUMBER + " in: the stand-in lost its accounts and numbers"
+                    + " (kept in " + config.twilioStandInState() + ") while the database kept them");
+        }
         expect(account, 200);
         String token = json(account).path("auth_token").asText(null);
         if (token == null || token.isBlank()) {
             throw new StackException("Twilio's Account " + accountSid + " has no auth_token: " + account.body());
         }
         return token;
+    }
+
+    /**
+     * The Twilio stand-in does not know the subaccount settings-service holds the account's number in: the database
+     * outlived the stand-in's accounts (as if the Twilio account had been closed).
+     */
+    public static final class UnknownTwilioAccount extends StackException {
+        UnknownTwilioAccount(String message) {
+            super(message);
+        }
     }
 
     private static JsonNode json(HttpResponse<String> response) {

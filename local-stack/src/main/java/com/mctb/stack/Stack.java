@@ -334,7 +334,10 @@ public final class Stack {
         line("postgres", "ok", "database " + config.database() + " on " + config.pgHost() + ":" + config.pgPort(), t0);
     }
 
-    /** Drops and creates the database: for runs that must start from nothing (the demo, the end-to-end test). */
+    /**
+     * Drops the database (the next {@link #up} creates it), and with it the Twilio stand-in's subaccounts and numbers,
+     * which only the database names: for runs that must start from nothing (the demo, the end-to-end test).
+     */
     public void resetDatabase() {
         String server = "jdbc:postgresql://" + config.pgHost() + ":" + config.pgPort() + "/";
         try (Connection admin = DriverManager.getConnection(server + "postgres", config.pgUser(), config.pgPassword());
@@ -342,6 +345,11 @@ public final class Stack {
             sql.execute("drop database if exists " + config.database() + " with (force)");
         } catch (SQLException e) {
             throw new StackException("postgres: cannot reset database " + config.database() + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.deleteIfExists(config.twilioStandInState());
+        } catch (IOException e) {
+            throw new StackException("cannot delete " + config.twilioStandInState() + ": " + e.getMessage(), e);
         }
     }
 
@@ -542,7 +550,9 @@ public final class Stack {
         // A public callback host (as behind a proxy) is posted to messaging-service's local port.
         // Voicemail recording and transcription callbacks go to the gateway's public URL, posted to its local port;
         // so do the calls and texts placed through its control API (/stand-in/calls, /stand-in/texts).
+        // Its subaccounts and numbers are kept in the run directory: the database names them after down and up.
         standIn.start(command, Map.of("TWILIO_AUTH_TOKEN", config.twilioAuthToken(),
+                "STANDIN_STATE_FILE", config.twilioStandInState().toAbsolutePath().toString(),
                 "TWILIO_ACCOUNT_SID", config.twilioAccountSid(),
                 "STANDIN_CALLBACK_PUBLIC_PREFIX", config.messagingPublicBaseUrl(),
                 "STANDIN_CALLBACK_REACHABLE_PREFIX", config.url(config.messagingPort()),
@@ -555,7 +565,7 @@ public final class Stack {
                         + config.url(config.messagingPort()) + "/twilio/messaging/"), config.home());
         awaitHttp(standIn, config.twilioStandInUrl() + "/stand-in/messages", Duration.ofSeconds(30));
         line("twilio stand-in", "ready", config.twilioStandInUrl() + " (Twilio's Accounts, numbers, Messages and"
-                + " Recordings API, recorded)", t0);
+                + " Recordings API, recorded; accounts and numbers kept in " + shown(config.twilioStandInState()) + ")", t0);
     }
 
     private void startService(String service) {
@@ -643,6 +653,13 @@ public final class Stack {
         }
         throw new StackException(process.name() + " did not open port " + port + " within " + timeout.toSeconds()
                 + " s; see " + process.log() + "\n" + process.tail(20));
+    }
+
+    /** A path under the repository as from its top ({@code .mctb/stack/…}), any other as it is. */
+    private Path shown(Path path) {
+        Path home = config.home().toAbsolutePath();
+        Path absolute = path.toAbsolutePath();
+        return absolute.startsWith(home) ? home.relativize(absolute) : absolute;
     }
 
     private void line(String part, String state, String detail, long t0) {

@@ -8,7 +8,7 @@ import java.util.Map;
  * credentials the services and the signed webhooks share.
  *
  * @param home          the repository's top directory (where the services' built jars are)
- * @param runDir        logs, pid files and Kafka's data
+ * @param runDir        logs, pid files, Kafka's data and the Twilio stand-in's accounts and numbers
  * @param database      one PostgreSQL database; each service has its own schema in it
  * @param publicBaseUrl the URL Twilio calls the gateway at (webhook signatures are made for it)
  * @param consolePort   the web console's port, or 0 for a stack without it (benchmarks and fault runs)
@@ -121,6 +121,14 @@ public record StackConfig(
 
     public Path logs() {
         return runDir.resolve("logs");
+    }
+
+    /**
+     * Where the Twilio stand-in keeps its subaccounts and the numbers they hold, so that after down and up they are
+     * still the ones the database names (as Twilio would remember them).
+     */
+    public Path twilioStandInState() {
+        return runDir.resolve("twilio-standin/state.json");
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

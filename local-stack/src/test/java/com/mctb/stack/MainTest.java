@@ -43,6 +43,8 @@ class MainTest {
         assertThat(mctb("soak", "--rate", "-5")).isEqualTo(2);
         assertThat(mctb("up", "--brokers", "3", "--help")).isZero();
         assertThat(out.toString()).contains("--brokers").contains("min.insync.replicas 2");
+        assertThat(mctb("up", "--fresh", "--help")).isZero();
+        assertThat(out.toString()).contains("--fresh").contains("drops the database mctb");
     }
 
     @Test

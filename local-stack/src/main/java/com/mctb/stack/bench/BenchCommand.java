@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.mctb.stack.MissedCallScenario;
 import com.mctb.stack.Stack;
 import com.mctb.stack.StackConfig;
+import com.mctb.stack.StackException;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -330,10 +331,16 @@ public final class BenchCommand {
     public static int load(Path home, int rate, int seconds, double repeatShare) throws Exception {
         Stack stack = new Stack(StackConfig.fromEnvironment(home, home.resolve(".mctb/stack"), "mctb"), System.out);
         MissedCallScenario scenario = new MissedCallScenario(stack.config(), stack.token(MissedCallScenario.ACCOUNT));
+        // Setting up again on a stack set up before changes nothing (each step takes "it is there already"):
+        // a failure here is one the load would die of too.
         try {
             scenario.setUpGlowAesthetics();
-        } catch (RuntimeException alreadySetUp) {
-            OUT.println("(Glow Aesthetics not set up again: " + alreadySetUp.getMessage() + ")");
+        } catch (MissedCallScenario.UnknownTwilioAccount e) {
+            throw new StackException(e.getMessage() + ". Start the stack afresh (a new database, Kafka and stand-in):"
+                    + " ./mctb down && ./mctb up --fresh", e);
+        } catch (RuntimeException e) {
+            throw new StackException("cannot set up " + MissedCallScenario.BUSINESS + " on the stack of ./mctb up (is"
+                    + " it up? ./mctb status): " + e.getMessage(), e);
         }
         scenario.awaitSettingsPropagated(Duration.ofSeconds(60));
         Map<String, Long> pids = stack.pids();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The Twilio accounts the stand-in knows and who may act on which, as Twilio decides it: a request under
@@ -29,6 +30,7 @@ final class Accounts {
 
     private final Map<String, StandInAccount> accounts = new ConcurrentHashMap<>();
     private final String platformSid;
+    private volatile Runnable changed = () -> { };
 
     Accounts(String platformSid, String platformToken) {
         this.platformSid = platformSid;
@@ -36,6 +38,16 @@ final class Accounts {
             accounts.put(platformSid, new StandInAccount(platformSid, platformToken, "Platform account", platformSid,
                     Instant.now()));
         }
+    }
+
+    /** Told after each account is added (to keep them in {@link StandInState}). */
+    void onChange(Runnable listener) {
+        changed = listener;
+    }
+
+    /** Accounts a previous run knew; the platform's account stays as this run was started with it. */
+    void restore(List<StandInAccount> known) {
+        known.stream().filter(a -> !a.sid().equals(platformSid)).forEach(a -> accounts.put(a.sid(), a));
     }
 
     boolean strict() {
@@ -64,20 +76,37 @@ final class Accounts {
         return list;
     }
 
+    /** What {@link StandInState} keeps: every account but the platform's (its token comes from the start, not a file). */
+    List<StandInAccount> kept() {
+        return all().stream().filter(a -> !a.sid().equals(platformSid)).toList();
+    }
+
     StandInAccount createSubaccount(String ownerSid, String friendlyName) {
-        StandInAccount owner = accounts.computeIfAbsent(ownerSid,
-                sid -> new StandInAccount(sid, null, "Main account", sid, Instant.now()));
+        StandInAccount owner = add(ownerSid, sid -> new StandInAccount(sid, null, "Main account", sid, Instant.now()));
         String sid = newSid("AC");
         StandInAccount sub = new StandInAccount(sid, newToken(), friendlyName == null ? "SubAccount Created at "
                 + MessagesApi.RFC_2822.format(Instant.now()) : friendlyName, owner.sid(), Instant.now());
         accounts.put(sid, sub);
+        changed.run();
         return sub;
     }
 
     /** Another business's Twilio account (a main account with a token only the stand-in knows), made on demand. */
     StandInAccount ensure(String sid) {
-        return accounts.computeIfAbsent(sid, s -> new StandInAccount(s, newToken(), "Another Twilio account", s,
-                Instant.now()));
+        return add(sid, s -> new StandInAccount(s, newToken(), "Another Twilio account", s, Instant.now()));
+    }
+
+    /** The account of {@code sid}, made when there is none (and then {@link #changed} told). */
+    private StandInAccount add(String sid, Function<String, StandInAccount> make) {
+        boolean[] made = {false};
+        StandInAccount account = accounts.computeIfAbsent(sid, s -> {
+            made[0] = true;
+            return make.apply(s);
+        });
+        if (made[0]) {
+            changed.run();
+        }
+        return account;
     }
 
     /**
@@ -115,8 +144,7 @@ final class Accounts {
             if (strict() || !credentials[0].startsWith("AC")) {
                 return Optional.empty();
             }
-            user = accounts.computeIfAbsent(credentials[0],
-                    sid -> new StandInAccount(sid, null, "Main account", sid, Instant.now()));
+            user = add(credentials[0], sid -> new StandInAccount(sid, null, "Main account", sid, Instant.now()));
         }
         if (user.authToken() != null && !user.authToken().equals(credentials[1])) {
             return Optional.empty();

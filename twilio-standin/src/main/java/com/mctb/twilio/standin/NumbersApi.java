@@ -64,11 +64,22 @@ final class NumbersApi extends StandInResource {
     private volatile Duration stallFor = Duration.ZERO;
     private volatile boolean stallAccepts;
     private volatile boolean unreachable;
+    private volatile Runnable changed = () -> { };
 
     NumbersApi(Accounts accounts, MessagesApi journal) {
         super(NAME);
         this.accounts = accounts;
         this.journal = journal;
+    }
+
+    /** Told after each change to the held numbers (to keep them in {@link StandInState}). */
+    void onChange(Runnable listener) {
+        changed = listener;
+    }
+
+    /** Numbers a previous run held. */
+    void restore(List<HeldNumber> numbers) {
+        numbers.forEach(n -> held.put(n.phoneNumber(), n));
     }
 
     @Override
@@ -158,7 +169,7 @@ final class NumbersApi extends StandInResource {
                 return MessagesApi.json(200, incoming(number.get()));
             }
             if (method.equals(RequestMethod.DELETE)) {
-                held.remove(number.get().phoneNumber());
+                release(number.get().phoneNumber());
                 return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
             }
             if (method.equals(RequestMethod.POST)) {
@@ -198,7 +209,7 @@ final class NumbersApi extends StandInResource {
         HeldNumber number = hold(accountSid, offer.get().phoneNumber(), "twilio", params);
         if (stallsLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             if (!stallAccepts) {
-                held.remove(number.phoneNumber());
+                release(number.phoneNumber());
                 return ResponseDefinitionBuilder.like(MessagesApi.error(503, 20503, "Service Unavailable"))
                         .withFixedDelay((int) stallFor.toMillis()).build();
             }
@@ -218,6 +229,7 @@ final class NumbersApi extends StandInResource {
         if (previous != null) {
             throw new IllegalArgumentException(phoneNumber + " is already held by " + previous.accountSid());
         }
+        changed.run();
         return number;
     }
 
@@ -235,12 +247,15 @@ final class NumbersApi extends StandInResource {
             }
         }
         held.put(number.phoneNumber(), updated);
+        changed.run();
         return MessagesApi.json(200, incoming(updated));
     }
 
     /** A test (or someone at Twilio's console) edits a held number. */
     Optional<HeldNumber> edit(String phoneNumber, Map<String, String> params) {
-        return Optional.ofNullable(held.computeIfPresent(phoneNumber, (p, n) -> n.with(params)));
+        Optional<HeldNumber> edited = Optional.ofNullable(held.computeIfPresent(phoneNumber, (p, n) -> n.with(params)));
+        edited.ifPresent(n -> changed.run());
+        return edited;
     }
 
     Optional<HeldNumber> held(String phoneNumber) {
@@ -254,7 +269,11 @@ final class NumbersApi extends StandInResource {
     }
 
     boolean release(String phoneNumber) {
-        return held.remove(phoneNumber) != null;
+        boolean released = held.remove(phoneNumber) != null;
+        if (released) {
+            changed.run();
+        }
+        return released;
     }
 
     void refuseNextPurchases(int count, int status, int code) {

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,18 @@ public final class TwilioApiStandIn implements AutoCloseable {
     private final CallsApi calls;
     private final InboundWebhooks webhooks;
 
-    private TwilioApiStandIn(int port, String platformAccountSid, String platformAuthToken) {
+    private TwilioApiStandIn(int port, String platformAccountSid, String platformAuthToken, Path stateFile) {
         accounts = new Accounts(platformAccountSid, platformAuthToken);
         numbers = new NumbersApi(accounts, messages);
+        if (stateFile != null) {
+            StandInState state = new StandInState(stateFile);
+            StandInState.Saved saved = state.load();
+            accounts.restore(saved.accounts());
+            numbers.restore(saved.numbers());
+            Runnable save = () -> state.save(() -> new StandInState.Saved(accounts.kept(), numbers.allHeld()));
+            accounts.onChange(save);
+            numbers.onChange(save);
+        }
         messages.attach(accounts, numbers);
         calls = new CallsApi(accounts, messages);
         webhooks = new InboundWebhooks(accounts, numbers);
@@ -79,7 +89,16 @@ public final class TwilioApiStandIn implements AutoCloseable {
      * with it, or with a subaccount's own credentials on that subaccount's paths, as at Twilio.
      */
     public static TwilioApiStandIn start(int port, String platformAccountSid, String platformAuthToken) {
-        TwilioApiStandIn standIn = new TwilioApiStandIn(port, platformAccountSid, platformAuthToken);
+        return start(port, platformAccountSid, platformAuthToken, null);
+    }
+
+    /**
+     * As {@link #start(int, String, String)}, remembering its accounts and the numbers they hold in {@code stateFile}
+     * as Twilio would across a restart: read at start (when it exists), rewritten at each change. Messages, calls and
+     * recordings are not kept. A file it cannot read is moved aside (with a line on stderr) and it starts with none.
+     */
+    public static TwilioApiStandIn start(int port, String platformAccountSid, String platformAuthToken, Path stateFile) {
+        TwilioApiStandIn standIn = new TwilioApiStandIn(port, platformAccountSid, platformAuthToken, stateFile);
         standIn.server.start();
         return standIn;
     }
@@ -385,14 +404,21 @@ public final class TwilioApiStandIn implements AutoCloseable {
      * host name in front of a local port, as a proxy would). With {@code TWILIO_ACCOUNT_SID} too it authenticates as
      * Twilio (that account is the platform's main account; see {@link #start(int, String, String)}).
      * {@code STANDIN_WEBHOOK_PUBLIC_PREFIXES} and {@code STANDIN_WEBHOOK_REACHABLE_PREFIXES} (comma-separated, pairwise)
-     * redirect the webhooks of calls and texts placed through the control API.
+     * redirect the webhooks of calls and texts placed through the control API. With {@code STANDIN_STATE_FILE} it keeps
+     * its accounts and numbers in that file across restarts ({@link #start(int, String, String, Path)}).
      */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
         String token = System.getenv("TWILIO_AUTH_TOKEN");
         String platformSid = System.getenv("TWILIO_ACCOUNT_SID");
         boolean strict = platformSid != null && !platformSid.isBlank() && token != null && !token.isBlank();
-        TwilioApiStandIn standIn = strict ? start(port, platformSid, token) : start(port);
+        String stateFile = System.getenv("STANDIN_STATE_FILE");
+        Path state = stateFile == null || stateFile.isBlank() ? null : Path.of(stateFile.trim());
+        TwilioApiStandIn standIn = strict ? start(port, platformSid, token, state) : start(port, null, null, state);
+        if (state != null) {
+            System.out.println("Twilio API stand-in keeps its accounts and numbers in " + state + " ("
+                    + standIn.accounts().size() + " accounts and " + standIn.numbers().size() + " numbers read)");
+        }
         if (token != null && !token.isBlank() && !"false".equalsIgnoreCase(System.getenv("STANDIN_STATUS_CALLBACKS"))) {
             String publicPrefix = System.getenv("STANDIN_CALLBACK_PUBLIC_PREFIX");
             String reachablePrefix = System.getenv("STANDIN_CALLBACK_REACHABLE_PREFIX");
