@@ -103,15 +103,22 @@ public final class Topics {
      * with the short constructor) takes any.
      */
     public static Optional<String> refusal(String topic, Event event) {
+        // Asked for every event published (the outbox checks each): the answer per topic and type is kept.
+        return REFUSALS.computeIfAbsent(topic + '\0' + event.getClass().getName(), k -> refusal(topic, event.getClass()));
+    }
+
+    private static final java.util.Map<String, Optional<String>> REFUSALS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Optional<String> refusal(String topic, Class<? extends Event> type) {
         Optional<TopicSpec> spec = spec(topic);
         if (spec.isEmpty()) {
             return Optional.of(topic + " is not one of Topics.ALL");
         }
         List<Class<? extends Event>> carried = spec.get().events();
-        if (carried.isEmpty() || carried.contains(event.getClass())) {
+        if (carried.isEmpty() || carried.contains(type)) {
             return Optional.empty();
         }
-        return Optional.of(topic + " does not carry " + event.getClass().getSimpleName()
+        return Optional.of(topic + " does not carry " + type.getSimpleName()
                 + ": add it to the topic's carrying(...) in Topics.EVENT_TOPICS (the AsyncAPI document is generated"
                 + " from it)");
     }

@@ -77,26 +77,29 @@ public class CallOutcomes {
         Set<String> inserted = insert(firsts);
         List<Boolean> won = new ArrayList<>(decisions.size());
         Set<String> published = new HashSet<>();
+        List<Outbox.Publication> events = new ArrayList<>();
         for (Decision d : decisions) {
             boolean first = inserted.contains(d.callSid()) && published.add(d.callSid());
             won.add(first);
             if (d.missed() != null) {
                 if (first) {
                     CallMissed m = d.missed();
-                    outbox.publish(Topics.CALLS_MISSED, Keys.accountAndPhone(m.accountId(), m.from()), m, d.traceparent());
+                    events.add(new Outbox.Publication(Topics.CALLS_MISSED, Keys.accountAndPhone(m.accountId(), m.from()),
+                            m, d.traceparent()));
                     registry.counter("mctb.calls.missed", "dial_status", m.dialStatus().twilioName()).increment();
                 } else {
                     registry.counter("mctb.calls.missed.duplicates").increment();
                 }
             } else {
                 if (first && !d.withheld()) {
-                    outbox.publish(Topics.CALLS_ANSWERED, Keys.accountAndPhone(d.accountId(), d.from()),
-                            new CallAnswered(d.callSid(), d.accountId(), d.from(), d.to(), Instant.now()),
-                            d.traceparent());
+                    events.add(new Outbox.Publication(Topics.CALLS_ANSWERED, Keys.accountAndPhone(d.accountId(),
+                            d.from()), new CallAnswered(d.callSid(), d.accountId(), d.from(), d.to(), Instant.now()),
+                            d.traceparent()));
                 }
                 registry.counter("mctb.calls.answered").increment();
             }
         }
+        outbox.publishAll(events); // one statement for the batch's events, in the decisions' order
         return won;
     }
 

@@ -10,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.util.List;
+import org.hibernate.Session;
 
 /**
  * Publishes an event as part of the caller's database transaction: the event is stored with the change it
@@ -49,6 +52,51 @@ public class Outbox {
             throw new IllegalArgumentException(why);
         });
         insert(topic, key, EventJson.encode(event), event.eventId(), EventTypes.name(event.getClass()), traceparent);
+    }
+
+    /** An event to publish with others ({@link #publishAll}), with the trace of the work that caused it (or null). */
+    public record Publication(String topic, String key, Event event, String traceparent) {
+    }
+
+    /**
+     * Publishes many events with one statement, in their order (for a batch written at once, e.g. the gateway's group
+     * commit: one insert per event was most of what publishing cost it).
+     *
+     * @throws IllegalArgumentException when a topic does not carry its event; nothing is written then
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishAll(List<Publication> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        int n = events.size();
+        String[][] columns = new String[6][n];
+        for (int i = 0; i < n; i++) {
+            Publication p = events.get(i);
+            Topics.refusal(p.topic(), p.event()).ifPresent(why -> {
+                throw new IllegalArgumentException(why);
+            });
+            columns[0][i] = p.topic();
+            columns[1][i] = p.key();
+            columns[2][i] = EventJson.encode(p.event());
+            columns[3][i] = p.traceparent();
+            columns[4][i] = p.event().eventId();
+            columns[5][i] = EventTypes.name(p.event().getClass());
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into outbox (topic, record_key, payload, traceparent, event_id, event_type)
+                    select topic, record_key, payload, traceparent, event_id, event_type
+                    from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality
+                        as e(topic, record_key, payload, traceparent, event_id, event_type, n)
+                    order by n""")) {
+                for (int c = 0; c < columns.length; c++) {
+                    insert.setArray(c + 1, connection.createArrayOf("text", columns[c]));
+                }
+                insert.executeUpdate();
+            }
+        });
+        wakeRelayAfterCommit();
     }
 
     /** A null value: deletes the key from a compacted topic. */
