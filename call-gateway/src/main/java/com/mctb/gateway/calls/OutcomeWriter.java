@@ -146,6 +146,11 @@ public class OutcomeWriter {
                 complete(ended, null);
                 return;
             } catch (RuntimeException e) {
+                if (Failures.isTransient(e)) {
+                    // The database is away: trying again apart would only wait for it twice more.
+                    batch.forEach(p -> p.result.completeExceptionally(e));
+                    return;
+                }
                 LOG.debugf("call-outcome writer: the batch's one commit failed (%s); its decisions and legs apart",
                         Failures.describe(e));
             }

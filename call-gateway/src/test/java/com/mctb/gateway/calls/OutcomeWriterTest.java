@@ -84,6 +84,23 @@ class OutcomeWriterTest {
     }
 
     @Test
+    void aDatabaseThatIsAwayIsNotAskedAgainApart() throws Exception {
+        stallTheWriter();
+        legs.away = true;
+        outcomes.databaseDown = true;
+        int batchesBefore = outcomes.batches.size();
+        OutcomeWriter.Pending leg = writer.submit(leg("CA2"));
+        OutcomeWriter.Pending decision = writer.submit(CallOutcomes.Decision.missed(missed("CA2")));
+        outcomes.release.countDown();
+
+        assertThatThrownBy(() -> decision.result().get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasRootCauseMessage("Connection refused");
+        assertThatThrownBy(() -> leg.result().get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        assertThat(legs.attempts).as("the legs were tried once, together with the decision").isEqualTo(1);
+        assertThat(outcomes.batches).hasSize(batchesBefore + 1); // the stalled first batch only
+    }
+
+    @Test
     void legsAloneAreKeptInOneStatement() throws Exception {
         stallTheWriter();
         OutcomeWriter.Pending a = writer.submit(leg("CA2"));
@@ -118,11 +135,18 @@ class OutcomeWriterTest {
 
     static final class FakeLegs extends CallLegs {
         volatile boolean broken;
+        volatile boolean away;
+        volatile int attempts;
         final List<String> kept = new CopyOnWriteArrayList<>();
         final List<Integer> statements = new CopyOnWriteArrayList<>();
 
         @Override
         public void endedAll(List<Ended> ended) {
+            attempts++;
+            if (away) {
+                throw new IllegalStateException("cannot keep legs",
+                        new java.sql.SQLTransientConnectionException("Connection refused", "08001"));
+            }
             if (broken) {
                 throw new IllegalStateException("null value in column \"to_number\" of relation \"call_leg\"");
             }

@@ -69,6 +69,13 @@ final class JdbcOutboxRows implements OutboxRows {
             read = led && firstRead > 0 ? rows : null;
             return led;
         } catch (SQLException e) {
+            // The lock may have been taken before the read failed, and it is the session's, not the statement's: a
+            // connection that may keep it must not go back to the pool, where no relay would know to let it go.
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException | RuntimeException ignored) {
+                // closing it is all that is left to do
+            }
             throw new IllegalStateException("cannot take the outbox's lock", e);
         }
     }
