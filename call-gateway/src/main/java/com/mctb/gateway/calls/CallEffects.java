@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -86,20 +87,21 @@ public class CallEffects {
             return effect;
         }
         LegEnded ended = decision.legEnded();
-        CallLegs.AnsweredBy known;
-        try {
-            known = whoAnswered.known(call.callSid(), ended);
-        } catch (RuntimeException e) {
-            known = null; // asked of Twilio below, as when the screen's confirmation could not be read
-        }
-        CallLegs.AnsweredBy answeredBy = known;
-        CompletableFuture<Void> leg = writer.submit(new CallLegs.Ended(call, decision.settings().accountId(), ended,
-                        answeredBy)).result()
-                .<Void>handle((kept, failure) -> {
+        // Who answered is known at once, except for an answered leg that rang several numbers, when the screen's
+        // confirmation is read from the database: that read is off the webhook's thread, under the same deadline.
+        CompletableFuture<CallLegs.AnsweredBy> who = ended.outcome() == LegEnded.Outcome.ANSWERED
+                && ended.leg().numbers().size() > 1
+                ? CompletableFuture.supplyAsync(() -> known(call, ended),
+                        io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                : CompletableFuture.completedFuture(known(call, ended));
+        CompletableFuture<Void> leg = who
+                .thenCompose(answeredBy -> writer.submit(new CallLegs.Ended(call, decision.settings().accountId(),
+                        ended, answeredBy)).result().thenApply(kept -> Optional.ofNullable(answeredBy)))
+                .<Void>handle((answeredBy, failure) -> {
                     if (failure != null) {
                         LOG.warnf("call %s: leg %d not kept (%s)", call.callSid(), ended.leg().index(),
                                 Failures.describe(failure));
-                    } else if (answeredBy == null) {
+                    } else if (answeredBy.isEmpty()) {
                         whoAnswered.lookUpLater(call, ended);
                     }
                     return null;
@@ -142,6 +144,15 @@ public class CallEffects {
             }
         }
         return DONE;
+    }
+
+    /** Who answered the leg, when known without asking Twilio; null when not (or when that could not be read). */
+    private CallLegs.AnsweredBy known(Call call, LegEnded ended) {
+        try {
+            return whoAnswered.known(call.callSid(), ended);
+        } catch (RuntimeException e) {
+            return null; // asked of Twilio, as when the screen's confirmation could not be read
+        }
     }
 
     /** Whole seconds the call rang, if this instance saw it start ringing (and forgets it). */
