@@ -81,6 +81,9 @@ public final class Topics {
     public static final List<TopicSpec> ALL = Stream.concat(EVENT_TOPICS.stream(),
             EVENT_TOPICS.stream().map(TopicSpec::deadLetterTopic)).toList();
 
+    /** {@link #refusal}'s answers, by topic and event type. */
+    private static final java.util.Map<String, Optional<String>> REFUSALS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Topics() {
     }
 
@@ -106,8 +109,6 @@ public final class Topics {
         // Asked for every event published (the outbox checks each): the answer per topic and type is kept.
         return REFUSALS.computeIfAbsent(topic + '\0' + event.getClass().getName(), k -> refusal(topic, event.getClass()));
     }
-
-    private static final java.util.Map<String, Optional<String>> REFUSALS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Optional<String> refusal(String topic, Class<? extends Event> type) {
         Optional<TopicSpec> spec = spec(topic);

@@ -178,9 +178,6 @@ public record KafkaCluster(int nodes, int firstBrokerPort, int firstControllerPo
      * {@code MCTB_KAFKA_JAVA_OPTS} is added after these ({@code -XX:TieredStopAtLevel=4} for C2 again).
      */
     public List<String> jvmOptions() {
-        List<String> heap = isCluster() ? List.of("-Xms64m", "-Xmx320m") : List.of("-Xms128m", "-Xmx512m");
-        List<String> options = new ArrayList<>(heap);
-        options.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        return options;
+        return isCluster() ? Stack.withLeanJit("-Xms64m", "-Xmx320m") : Stack.withLeanJit("-Xms128m", "-Xmx512m");
     }
 }

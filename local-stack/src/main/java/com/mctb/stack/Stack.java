@@ -46,16 +46,14 @@ public final class Stack {
      * glue that waits on PostgreSQL, Kafka and HTTP. {@code MCTB_SERVICE_JAVA_OPTS} is added after these (e.g.
      * {@code -XX:TieredStopAtLevel=4} for C2 again).
      */
-    static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1");
+    static final List<String> SERVICE_JVM_OPTIONS = withLeanJit("-Xms64m", "-Xmx256m");
 
     /**
      * The Twilio stand-in's JVM: not the product, but on the same two cores. With the JVM's default C2 its compiler
      * threads took 14 % of a core through a benchmark run (its CPU per missed call at 50 calls/s 4.2 ms; with C1
      * only 1.8 ms), CPU the product's processes then lacked. {@code MCTB_STANDIN_JAVA_OPTS} is added after these.
      */
-    static final List<String> STAND_IN_JVM_OPTIONS = List.of("-Xms32m", "-Xmx128m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1");
+    static final List<String> STAND_IN_JVM_OPTIONS = withLeanJit("-Xms32m", "-Xmx128m");
 
     /** The services in start order, with their module directory. */
     static final List<String> SERVICES = List.of("settings-service", "call-gateway", "workflow-service", "messaging-service");
@@ -596,10 +594,7 @@ public final class Stack {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(SERVICE_JVM_OPTIONS);
-        String extra = System.getenv("MCTB_SERVICE_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        command.addAll(extraOptions("MCTB_SERVICE_JAVA_OPTS"));
         command.addAll(List.of("-jar", serviceJar(module(service)).toAbsolutePath().toString()));
         process.start(command, env, config.home());
     }
@@ -696,6 +691,16 @@ public final class Stack {
         } catch (IOException e) {
             throw new StackException("cannot read " + libDir() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code heap} and then the serial collector and the C1 compiler only: how every JVM of the stack runs on this
+     * machine (the services, Kafka, the stand-in; the launcher's own flags are the same, in {@code ./mctb}).
+     */
+    static List<String> withLeanJit(String... heap) {
+        List<String> options = new ArrayList<>(List.of(heap));
+        options.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        return List.copyOf(options);
     }
 
     /** JVM options from an environment variable (blank-separated), added after a process's own. */

@@ -27,15 +27,15 @@ final class JdbcOutboxRows implements OutboxRows {
     private static final String LOCK = "hashtext(current_schema() || '.outbox')";
     private static final String COLUMNS = "id, topic, record_key, payload, traceparent, event_id, event_type, created_at";
     private static final String OLDEST = "select " + COLUMNS + " from outbox where id <> all (?) order by id limit ?";
+    private static final String DELETE = "delete from outbox where id = any (?)";
     /** Deletes the acknowledged ids and reads the next rows (the read's snapshot still has the deleted ones). */
-    private static final String DELETE_THEN_OLDEST = "with gone as (delete from outbox where id = any (?)) "
-            + OLDEST;
+    private static final String DELETE_THEN_OLDEST = "with gone as (" + DELETE + ") " + OLDEST;
     /** The lock, materialized once, and the oldest rows only if it was taken (one row with nulls when none). */
     private static final String LEAD = "with lock as materialized (select pg_try_advisory_lock(" + LOCK + ") as led) "
             + "select lock.led, o.* from lock left join lateral (select " + COLUMNS
             + " from outbox where lock.led order by id limit ?) o on true";
     private static final String UNLOCK = "select pg_advisory_unlock(" + LOCK + ")";
-    private static final String DELETE_THEN_UNLOCK = "with gone as (delete from outbox where id = any (?)) " + UNLOCK;
+    private static final String DELETE_THEN_UNLOCK = "with gone as (" + DELETE + ") " + UNLOCK;
 
     private final Connection connection;
     private final int firstRead;
@@ -141,7 +141,7 @@ final class JdbcOutboxRows implements OutboxRows {
      */
     void vacuum() throws SQLException {
         if (!toDelete.isEmpty()) {
-            try (PreparedStatement sql = connection.prepareStatement("delete from outbox where id = any (?)")) {
+            try (PreparedStatement sql = connection.prepareStatement(DELETE)) {
                 sql.setArray(1, connection.createArrayOf("bigint", toDelete.toArray()));
                 sql.executeUpdate();
             }
