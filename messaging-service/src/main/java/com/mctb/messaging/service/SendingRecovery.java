@@ -51,7 +51,9 @@ public class SendingRecovery {
     void recover() {
         try {
             Set<UUID> mine = pipeline.inFlight();
-            outcomes.renewLeases(mine);
+            // A lease last renewed a round ago or less is renewed next round: at most two rounds old (10 s), well
+            // within the shortest lease (pending-after, 30 s).
+            outcomes.renewLeases(mine, config.recovery().interval());
             List<OutgoingText> pending = takeUnattended("PENDING", config.recovery().pendingAfter(), mine);
             if (!pending.isEmpty()) {
                 LOG.infof("recovery: %d PENDING text(s) nobody was sending; sending them", pending.size());

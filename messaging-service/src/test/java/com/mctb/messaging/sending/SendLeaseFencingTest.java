@@ -36,6 +36,9 @@ class SendLeaseFencingTest {
     @Inject
     MessageOutcomes outcomes;
 
+    @Inject
+    jakarta.persistence.EntityManager em;
+
     @BeforeEach
     void reset() {
         TwilioStandInResource.standIn().reset();
@@ -60,6 +63,34 @@ class SendLeaseFencingTest {
         Message row = Database.message("cmd-fence-1").orElseThrow();
         assertThat(row.twilioSid).isEqualTo(accepted.messageSid());
         assertThat(row.lease).isGreaterThan(paused.lease());
+    }
+
+    @Test
+    void onlyLeasesOlderThanARoundAreRenewed() {
+        // Held by this instance: one last touched 10 s ago, one just now. In one transaction rolled back at the end,
+        // so recovery (which would take the older one over) never sees either.
+        QuarkusTransaction.begin();
+        try {
+            UUID old = Database.inThisTransaction("cmd-fence-3", "acct-fence", "+15556791003", "held a while",
+                    MessageStatus.SENDING, Duration.ofSeconds(10));
+            UUID fresh = Database.inThisTransaction("cmd-fence-4", "acct-fence", "+15556791004", "just held",
+                    MessageStatus.SENDING, Duration.ZERO);
+            em.flush();
+            Instant before = touched(fresh);
+
+            assertThat(outcomes.renewLeases(List.of(old, fresh), Duration.ofSeconds(1))).as("rows written")
+                    .isEqualTo(1);
+
+            assertThat(touched(old)).isAfter(Instant.now().minus(Duration.ofSeconds(1)));
+            assertThat(touched(fresh)).isEqualTo(before);
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+    }
+
+    private Instant touched(UUID id) {
+        return ((java.time.OffsetDateTime) em.createNativeQuery("select updated_at from message where id = ?1",
+                java.time.OffsetDateTime.class).setParameter(1, id).getSingleResult()).toInstant();
     }
 
     @Test

@@ -22,24 +22,28 @@ public final class Database {
     /** A text as an instance that stopped at {@code status} would have left it, {@code age} ago. */
     public static UUID leftBehind(String commandId, String account, String to, String body, MessageStatus status,
             Duration age) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Instant then = Instant.now().minus(age);
-            Message m = new Message();
-            m.id = UUID.randomUUID();
-            m.commandId = commandId;
-            m.accountId = account;
-            m.channel = Channel.SMS;
-            m.fromNumber = Texts.FROM;
-            m.toNumber = to;
-            m.body = body;
-            m.cause = MessageCause.WORKFLOW;
-            m.status = status;
-            m.createdAt = then;
-            m.updatedAt = then;
-            m.claimedAt = status == MessageStatus.SENDING ? then : null;
-            m.persist();
-            return m.id;
-        });
+        return QuarkusTransaction.requiringNew().call(() -> inThisTransaction(commandId, account, to, body, status, age));
+    }
+
+    /** {@link #leftBehind}, in the caller's transaction (so nobody else sees it before it commits). */
+    public static UUID inThisTransaction(String commandId, String account, String to, String body,
+            MessageStatus status, Duration age) {
+        Instant then = Instant.now().minus(age);
+        Message m = new Message();
+        m.id = UUID.randomUUID();
+        m.commandId = commandId;
+        m.accountId = account;
+        m.channel = Channel.SMS;
+        m.fromNumber = Texts.FROM;
+        m.toNumber = to;
+        m.body = body;
+        m.cause = MessageCause.WORKFLOW;
+        m.status = status;
+        m.createdAt = then;
+        m.updatedAt = then;
+        m.claimedAt = status == MessageStatus.SENDING ? then : null;
+        m.persist();
+        return m.id;
     }
 
     public static Optional<Message> message(String commandId) {
