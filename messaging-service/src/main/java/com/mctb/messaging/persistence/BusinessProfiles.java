@@ -1,12 +1,16 @@
 package com.mctb.messaging.persistence;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mctb.contracts.event.BusinessProfileChanged;
+import com.mctb.kit.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.query.TypedParameterValue;
 import org.hibernate.type.StandardBasicTypes;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -22,8 +26,25 @@ import java.util.Set;
 @ApplicationScoped
 public class BusinessProfiles {
 
+    /**
+     * How long a number's holder is remembered ({@link #holderOf}). This replica forgets them all when a profile it
+     * applied commits; another replica's change (settings.business is read by one replica of the group) reaches it
+     * within this time, on top of the seconds the change takes through Kafka anyway.
+     */
+    static final Duration HOLDERS_FOR = Duration.ofSeconds(10);
+
     @Inject
     EntityManager em;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    /**
+     * The holders asked for by the signature check of every messaging webhook: two per text sent (its status
+     * callbacks), each a query and a transaction of its own when read from the table.
+     */
+    private final Cache<String, Optional<Holder>> holders = Caffeine.newBuilder().expireAfterWrite(HOLDERS_FOR)
+            .maximumSize(10_000).build();
 
     /** Keeps the newest snapshot; an older one arriving late changes nothing. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -43,6 +64,7 @@ public class BusinessProfiles {
         if (changed == 0) {
             return;
         }
+        afterCommit.once(holders, holders::invalidateAll);
         Set<String> numbers = new LinkedHashSet<>(event.numbers());
         if (event.defaultNumber() != null) {
             numbers.add(event.defaultNumber());
@@ -59,6 +81,7 @@ public class BusinessProfiles {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void delete(String accountId) {
+        afterCommit.once(holders, holders::invalidateAll);
         em.createNativeQuery("delete from account_number where account_id = ?1").setParameter(1, accountId).executeUpdate();
         em.createNativeQuery("delete from business_profile where account_id = ?1").setParameter(1, accountId).executeUpdate();
     }
@@ -72,9 +95,14 @@ public class BusinessProfiles {
 
     /**
      * The account whose number this is, and the Twilio account that holds it (null: the platform's main account):
-     * a webhook about the number is accepted only from that Twilio account.
+     * a webhook about the number is accepted only from that Twilio account. Remembered for {@link #HOLDERS_FOR}.
      */
     public Optional<Holder> holderOf(String number) {
+        // A failed read (the database away) throws and is not remembered.
+        return holders.get(number, this::readHolderOf);
+    }
+
+    private Optional<Holder> readHolderOf(String number) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                         select n.account_id, p.twilio_account_sid from account_number n

@@ -130,6 +130,24 @@ class WebhookOwnershipFlowTest {
     }
 
     @Test
+    void aNumberMovedToTheSubaccountIsCheckedByItsNewHolderAtOnceThoughItsHolderIsRemembered() {
+        String moving = "acct-moving";
+        String number = "+15557650033";
+        Texts.profileHeldBy(moving, null, number);
+        Database.awaitNumberOf(moving, number);
+        TwilioWebhooks.post("/twilio/messaging/inbound", TwilioWebhooks.inbound(nextSid(), "+15552340034", number,
+                "hi")).then().statusCode(200);
+
+        // Its holder is remembered (BusinessProfiles.HOLDERS_FOR, 10 s); applying the change forgets it.
+        TwilioStandInResource.standIn().seedNumber(subaccount.sid(), number);
+        Texts.profileHeldBy(moving, subaccount.sid(), number);
+        await().atMost(Duration.ofSeconds(5)).until(() -> signedBySubaccount("/twilio/messaging/inbound",
+                bySubaccount(TwilioWebhooks.inbound(nextSid(), "+15552340034", number, "again"))).statusCode() == 200);
+        TwilioWebhooks.post("/twilio/messaging/inbound", TwilioWebhooks.inbound(nextSid(), "+15552340034", number,
+                "from the old holder")).then().statusCode(403);
+    }
+
+    @Test
     void aTextIsSentUnderTheSubaccountAndItsSignedStatusCallbacksAreAcceptedAnotherAccountsAreNot() {
         // Twilio posts each text's status callbacks signed by the account it was sent from.
         TwilioStandInResource.standIn().postStatusCallbacks(TwilioStandInResource.AUTH_TOKEN,
