@@ -12,8 +12,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps the planner's statistics of this service's tables when the PostgreSQL server does not ({@code autovacuum =
- * off}): every {@code mctb.db.statistics-every} (15 s; {@code off} stops it) the tables autovacuum would analyze are
- * analyzed ({@link StaleStatistics} says why). On a server that runs autovacuum this does nothing after its first
+ * off}): every {@code mctb.db.statistics-every} (a minute, autovacuum's own {@code autovacuum_naptime}; {@code off}
+ * stops it) the tables autovacuum would analyze are analyzed ({@link StaleStatistics} says why). Not more often: an
+ * ANALYZE of a table that grows fast is not free (130–250 ms for {@code message} or {@code journey_entry} after a
+ * benchmark), and every 15 s it ran 147 times in one {@code ./mctb bench}. On a server that runs autovacuum this does nothing after its first
  * look. Two replicas may analyze a table twice; the second waits for the first, and both are cheap.
  */
 @ApplicationScoped
@@ -27,7 +29,7 @@ public class PlannerStatistics {
     private volatile Boolean keptByServer;
     private volatile long lastFailureLogged;
 
-    @Scheduled(identity = "planner-statistics", every = "${mctb.db.statistics-every:15s}", delayed = "5s",
+    @Scheduled(identity = "planner-statistics", every = "${mctb.db.statistics-every:1m}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void keep() {
         if (Boolean.TRUE.equals(keptByServer)) {
