@@ -126,8 +126,9 @@ public final class BenchCommand {
             }
             for (int rate : options.rates()) {
                 OUT.printf("rate %d calls/s for %d s%n", rate, options.seconds());
-                Measured m = measure(load, pids, postmaster, config.database(), rate, options.seconds(), callerBase,
-                        options.repeatShare(), profiled, results.resolve("jfr").resolve("rate-" + rate));
+                Measured m = measure(load, config.url(config.gatewayPort()), pids, postmaster, config.database(), rate,
+                        options.seconds(), callerBase, options.repeatShare(), profiled,
+                        results.resolve("jfr").resolve("rate-" + rate));
                 callerBase += 1_000_000L;
                 // What Kafka and this JVM use with no load (the services' idle polls): the relay's own CPU is above it.
                 CpuSnapshot idleFrom = CpuSnapshot.take(pids, OptionalLong.empty());
@@ -245,7 +246,7 @@ public final class BenchCommand {
 
     /** One rate measured: the load's result, the steady window's and the drain's CPU, memory, and profiles. */
     record Measured(LoadRun.Result result, CpuSplit steady, CpuSplit drain, Map<String, ProcessStats.Result> processes,
-            Map<String, TopFrames.Profile> profiles, long steadyEndEpochNanos) {
+            Map<String, TopFrames.Profile> profiles, long steadyEndEpochNanos, GatewayHandling.Window gateway) {
 
         /** From the last call sent to the last text at the stand-in; NaN if no text came. */
         double lastTextAfterLastCallMs() {
@@ -258,9 +259,10 @@ public final class BenchCommand {
      * Plays one rate and reads the processes' CPU at the start and end of the steady window and at the end of the
      * drain (the first of the 250 ms samples taken after the last text reached the stand-in).
      */
-    static Measured measure(LoadRun load, Map<String, Long> pids, OptionalLong postmaster, String database, int rate,
-            int seconds, long callerBase, double repeatShare, Map<String, Long> profiled, Path jfrFiles)
-            throws Exception {
+    static Measured measure(LoadRun load, String gatewayUrl, Map<String, Long> pids, OptionalLong postmaster,
+            String database, int rate, int seconds, long callerBase, double repeatShare, Map<String, Long> profiled,
+            Path jfrFiles) throws Exception {
+        GatewayHandling.Snapshot gatewayBefore = GatewayHandling.read(gatewayUrl);
         ProcessStats stats = new ProcessStats(pids);
         List<CpuSnapshot> timeline = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<CpuSnapshot> steadyStart = new AtomicReference<>();
@@ -308,7 +310,8 @@ public final class BenchCommand {
             }
         }
         return new Measured(r, CpuSplit.between(steadyStart.get(), steadyEnd.get(), database),
-                CpuSplit.between(steadyEnd.get(), drainEnd, database), processes, profiles, steadyEnd.get().epochNanos());
+                CpuSplit.between(steadyEnd.get(), drainEnd, database), processes, profiles, steadyEnd.get().epochNanos(),
+                GatewayHandling.Window.between(gatewayBefore, GatewayHandling.read(gatewayUrl)));
     }
 
     /** The first sample at or after the last text (and after the steady window); {@code last} if there is none. */
@@ -347,8 +350,8 @@ public final class BenchCommand {
         OptionalLong postmaster = PostgresProcesses.postmaster();
         printFlags(jvmFlags(pids), postmaster.isPresent() ? postgresServer(postmaster.getAsLong()) : "not found");
         OUT.printf("rate %d calls/s for %d s%n", rate, seconds);
-        Measured m = measure(new LoadRun(stack.config(), MissedCallScenario.NUMBER, scenario.holder()), pids, postmaster,
-                stack.config().database(), rate, seconds,
+        Measured m = measure(new LoadRun(stack.config(), MissedCallScenario.NUMBER, scenario.holder()),
+                stack.config().url(stack.config().gatewayPort()), pids, postmaster, stack.config().database(), rate, seconds,
                 5_560_000_000L + (System.currentTimeMillis() / 1000 % 100_000) * 1000, repeatShare, Map.of(), null);
         print(m, null, null, null);
         return broken(m.result()) == null ? 0 : 1;
@@ -387,6 +390,8 @@ public final class BenchCommand {
         row.put("speedToLeadMs", orderedMap("p50", r.speedToLead().ms(0.5), "p95", r.speedToLead().ms(0.95),
                 "p99", r.speedToLead().ms(0.99), "max", r.speedToLead().maxMs()));
         row.put("webhookMs", orderedMap("p50", r.webhook().ms(0.5), "p99", r.webhook().ms(0.99), "max", r.webhook().maxMs()));
+        row.put("gatewayHandlingMs", orderedMap("requests", m.gateway().requests(), "mean", m.gateway().meanMs(),
+                "recentMax", m.gateway().maxMs()));
         row.put("relayMs", orderedMap("p50", relay.ms(0.5), "p99", relay.ms(0.99)));
         row.put("ratioToRelayP50", r.speedToLead().ms(0.5) / relay.ms(0.5));
         Map<String, Object> cpu = new LinkedHashMap<>();
@@ -418,6 +423,9 @@ public final class BenchCommand {
                 r.webhooksNot200Within1s());
         OUT.printf("  webhook answer ms p50 %.1f  p99 %.1f  max %.1f%n", r.webhook().ms(0.5), r.webhook().ms(0.99),
                 r.webhook().maxMs());
+        OUT.printf("  the gateway's own handling of %d of them (its http_server_requests timer): mean %.1f ms, max %.1f ms"
+                + " (Micrometer's, of about its last 2 minutes)%n", m.gateway().requests(), m.gateway().meanMs(),
+                m.gateway().maxMs());
         OUT.printf("  speed-to-lead ms  p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%s%n",
                 r.speedToLead().ms(0.5), r.speedToLead().ms(0.95), r.speedToLead().ms(0.99), r.speedToLead().maxMs(),
                 relay == null ? "" : String.format("   (two-hop relay p50 %.1f p99 %.1f; ratio p50 %.1fx)",
