@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
  * off}): every {@code mctb.db.statistics-every} (a minute, autovacuum's own {@code autovacuum_naptime}; {@code off}
  * stops it) the tables autovacuum would analyze are analyzed ({@link StaleStatistics} says why). Not more often: an
  * ANALYZE of a table that grows fast is not free (130–250 ms for {@code message} or {@code journey_entry} after a
- * benchmark), and every 15 s it ran 147 times in one {@code ./mctb bench}. On a server that runs autovacuum this does nothing after its first
- * look. Two replicas may analyze a table twice; the second waits for the first, and both are cheap.
+ * benchmark), and every 15 s it ran 147 times in one {@code ./mctb bench}. On a server that runs autovacuum this does
+ * nothing after its first look. Two replicas may both analyze a table; the second waits for the first.
  */
 @ApplicationScoped
 public class PlannerStatistics {

@@ -17,7 +17,7 @@ import java.util.List;
  * <p>Why by hand: without statistics the planner knows a table only by its size at planning time, and the services'
  * statements are prepared and their plans cached per connection. A plan made while a table was empty (a new database,
  * the first minutes of a stack) scans the whole table, and stays cached after the table has grown, until statistics
- * change. With autovacuum off (this machine's PostgreSQL runs so) they never did: on a stack that had taken 16,000
+ * change. With autovacuum off (this machine's PostgreSQL runs so) they never did: on a stack that had taken some 25,000
  * calls, 1,000 more made 536 sequential scans of {@code contact}, {@code conversation_entry} and {@code workflow_text},
  * reading 17.6 million rows, and PostgreSQL took 2.7 of the 7.8 ms of CPU a missed call cost at 200 calls/s; after one
  * {@code ANALYZE} their statements used their indexes and it took 1.9 ms (README, "Performance and guarantees").
