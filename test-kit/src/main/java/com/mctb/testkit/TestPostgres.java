@@ -54,6 +54,11 @@ public final class TestPostgres {
         return jdbcUrl;
     }
 
+    /** A new connection to this JVM's database (started first if need be). */
+    public static Connection connect() throws SQLException {
+        return DriverManager.getConnection(start(), user(), password());
+    }
+
     public static String user() {
         return user;
     }

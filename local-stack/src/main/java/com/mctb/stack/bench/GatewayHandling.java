@@ -1,11 +1,6 @@
 package com.mctb.stack.bench;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import com.mctb.stack.ops.ExportedMetrics;
 
 /**
  * The gateway's own time handling Twilio's voice webhooks: its {@code http_server_requests_seconds} timer for the
@@ -16,8 +11,6 @@ import java.time.Duration;
  */
 final class GatewayHandling {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
     private static final String TIMER = "http_server_requests_seconds";
     private static final String VOICE = "uri=\"/twilio/voice/";
 
@@ -43,13 +36,8 @@ final class GatewayHandling {
     /** Scrapes the gateway; {@link Snapshot#NONE} when it cannot be read (the figure is then left out, not guessed). */
     static Snapshot read(String gatewayUrl) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/q/metrics"))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? parse(response.body()) : Snapshot.NONE;
-        } catch (IOException e) {
-            return Snapshot.NONE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return parse(ExportedMetrics.exposition(gatewayUrl));
+        } catch (IllegalStateException unreadable) {
             return Snapshot.NONE;
         }
     }

@@ -40,20 +40,25 @@ public final class ExportedMetrics {
     public static Set<String> scrape(Iterable<String> baseUrls) {
         Set<String> names = new TreeSet<>();
         for (String base : baseUrls) {
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics"))
-                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException(base + "/q/metrics answered " + response.statusCode());
-                }
-                names.addAll(names(response.body()));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot scrape " + base + "/q/metrics: " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+            names.addAll(names(exposition(base)));
         }
         return names;
+    }
+
+    /** One scrape of {@code base}'s {@code /q/metrics}, as text; IllegalStateException when it cannot be read. */
+    public static String exposition(String base) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(base + "/q/metrics answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot scrape " + base + "/q/metrics: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 }

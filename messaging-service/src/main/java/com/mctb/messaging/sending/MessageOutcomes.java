@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Collection;
@@ -196,7 +197,7 @@ public class MessageOutcomes {
      * senders catch up.
      */
     @Transactional
-    public int renewLeases(Collection<UUID> ids, java.time.Duration olderThan) {
+    public int renewLeases(Collection<UUID> ids, Duration olderThan) {
         if (ids.isEmpty()) {
             return 0;
         }

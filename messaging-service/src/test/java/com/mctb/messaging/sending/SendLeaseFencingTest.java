@@ -14,8 +14,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +39,7 @@ class SendLeaseFencingTest {
     MessageOutcomes outcomes;
 
     @Inject
-    jakarta.persistence.EntityManager em;
+    EntityManager em;
 
     @BeforeEach
     void reset() {
@@ -89,8 +91,8 @@ class SendLeaseFencingTest {
     }
 
     private Instant touched(UUID id) {
-        return ((java.time.OffsetDateTime) em.createNativeQuery("select updated_at from message where id = ?1",
-                java.time.OffsetDateTime.class).setParameter(1, id).getSingleResult()).toInstant();
+        return ((OffsetDateTime) em.createNativeQuery("select updated_at from message where id = ?1",
+                OffsetDateTime.class).setParameter(1, id).getSingleResult()).toInstant();
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mctb.testkit.TestPostgres;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,8 +26,8 @@ class StaleStatisticsTest {
 
     @BeforeEach
     void schema() throws SQLException {
-        service = DriverManager.getConnection(TestPostgres.start(), TestPostgres.user(), TestPostgres.password());
-        keeper = DriverManager.getConnection(TestPostgres.start(), TestPostgres.user(), TestPostgres.password());
+        service = TestPostgres.connect();
+        keeper = TestPostgres.connect();
         try (Statement sql = service.createStatement()) {
             sql.execute("drop schema if exists stale_statistics_test cascade");
             sql.execute("create schema stale_statistics_test");

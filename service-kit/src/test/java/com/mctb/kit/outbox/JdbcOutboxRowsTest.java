@@ -6,7 +6,6 @@ import com.mctb.testkit.TestPostgres;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,8 +28,8 @@ class JdbcOutboxRowsTest {
 
     @BeforeEach
     void outbox() throws SQLException {
-        connection = DriverManager.getConnection(TestPostgres.start(), TestPostgres.user(), TestPostgres.password());
-        other = DriverManager.getConnection(TestPostgres.start(), TestPostgres.user(), TestPostgres.password());
+        connection = TestPostgres.connect();
+        other = TestPostgres.connect();
         try (Statement sql = connection.createStatement()) {
             sql.execute("create schema if not exists relay_rows_test");
             sql.execute("drop table if exists relay_rows_test.outbox");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mctb.testkit.TestPostgres;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -50,7 +49,7 @@ class OutboxVacuumTest {
      */
     @Test
     void theRelaysVacuumLetsAnEmptiedOutboxReuseItsSpace() throws SQLException {
-        try (Connection c = DriverManager.getConnection(TestPostgres.start(), TestPostgres.user(), TestPostgres.password());
+        try (Connection c = TestPostgres.connect();
                 Statement sql = c.createStatement()) {
             sql.execute("create schema if not exists vacuum_test");
             sql.execute("set search_path to vacuum_test");
