@@ -170,8 +170,8 @@ public record KafkaCluster(int nodes, int firstBrokerPort, int firstControllerPo
     }
 
     /**
-     * Each node's JVM: less heap per node on the cluster, where three share the machine with seven other JVMs; and,
-     * as the services ({@code Stack.SERVICE_JVM_OPTIONS}), the serial collector and the C1 compiler only. Measured in
+     * Each node's JVM: less heap per node on the cluster, where three share the machine with seven other JVMs; and
+     * the serial collector and the C1 compiler only (as the stand-in; the services keep C2). Measured in
      * {@code ./mctb bench} on this 2-core machine (README, "Performance and guarantees"): with C2 the broker's
      * compiler threads took 11-14 % of a core through a run, a third of the broker's CPU, and its RSS was 450 MB;
      * with C1 its JIT share is 0 %, its CPU per missed call at 50 calls/s 4.2 ms instead of 5.5-6.2, its RSS 330 MB.

@@ -211,6 +211,12 @@ public final class Main implements Runnable {
         @Option(names = "--brokers", defaultValue = "1", description = BROKERS_HELP)
         int brokers;
 
+        @Option(names = "--warm-up", paramLabel = "SECONDS", defaultValue = ""
+                + com.mctb.stack.bench.BenchCommand.DEFAULT_WARM_UP_SECONDS, description = "How long the warm-up at "
+                + com.mctb.stack.bench.BenchCommand.WARM_UP_RATE + " calls/s runs before the first rate, so the"
+                + " services' JIT has compiled the path (default: ${DEFAULT-VALUE}).")
+        int warmUp;
+
         @Override
         public Integer call() throws Exception {
             rates.forEach(rate -> positive(spec, "--rates", rate));
@@ -228,7 +234,7 @@ public final class Main implements Runnable {
             }
             return com.mctb.stack.bench.BenchCommand.run(home(), new com.mctb.stack.bench.BenchCommand.Options(rates,
                     positive(spec, "--seconds", seconds), share(spec, "--repeat-share", repeatShare), keepGoing,
-                    compare, noCompare, List.copyOf(processes), brokers(spec, brokers)));
+                    compare, noCompare, List.copyOf(processes), brokers(spec, brokers), positive(spec, "--warm-up", warmUp)));
         }
     }
 

@@ -40,13 +40,15 @@ import org.apache.kafka.common.config.TopicConfig;
 public final class Stack {
 
     /**
-     * How each service's JVM runs here: a small serial-collected heap, and only the C1 compiler. Seven JVMs share two
-     * cores on this machine, and in the benchmark C2's compiler threads were the largest single use of the services'
-     * CPU (README, "Performance and guarantees"): C1 compiles for a fraction of that and its code is quick enough for
-     * glue that waits on PostgreSQL, Kafka and HTTP. {@code MCTB_SERVICE_JAVA_OPTS} is added after these (e.g.
-     * {@code -XX:TieredStopAtLevel=4} for C2 again).
+     * How each service's JVM runs here: a small serial-collected heap, and the JVM's own tiered compilers (C1, then
+     * C2). Until 2026-12-08 the services ran C1 only, because in a benchmark of 15 s of warm-up C2's compiler threads
+     * were the largest single use of the services' CPU. Once it has compiled the path (the bench warms up 90 s at 100
+     * calls/s for it) C2's code costs less per call than C1's, and at 200 calls/s that is the
+     * difference between a queue and none (README, "Performance and guarantees"); a service runs for days, the compile
+     * is paid once. The price is memory: C2's profiles and code add 50-95 MB resident per service.
+     * {@code MCTB_SERVICE_JAVA_OPTS} is added after these (e.g. {@code -XX:TieredStopAtLevel=1} for C1 only again).
      */
-    static final List<String> SERVICE_JVM_OPTIONS = withLeanJit("-Xms64m", "-Xmx256m");
+    static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
 
     /**
      * The Twilio stand-in's JVM: not the product, but on the same two cores. With the JVM's default C2 its compiler
@@ -694,8 +696,9 @@ public final class Stack {
     }
 
     /**
-     * {@code heap} and then the serial collector and the C1 compiler only: how every JVM of the stack runs on this
-     * machine (the services, Kafka, the stand-in; the launcher's own flags are the same, in {@code ./mctb}).
+     * {@code heap} and then the serial collector and the C1 compiler only: how Kafka and the stand-in run on this
+     * machine (the launcher's own flags are the same, in {@code ./mctb}); the services keep C2 ({@link
+     * #SERVICE_JVM_OPTIONS}).
      */
     static List<String> withLeanJit(String... heap) {
         List<String> options = new ArrayList<>(List.of(heap));

@@ -59,7 +59,7 @@ class MainTest {
     void benchHelpNamesItsOptionsAndRunsNothing() {
         assertThat(mctb("bench", "--rates", "50", "--keep-going", "--profile", "gateway", "--help")).isZero();
         assertThat(out.toString()).contains("Usage: mctb bench").contains("--keep-going").contains("--profile")
-                .contains("--compare").contains("--no-compare").contains("steady window");
+                .contains("--compare").contains("--no-compare").contains("--warm-up").contains("steady window");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -82,6 +82,8 @@ class MainTest {
         assertThat(err.toString()).contains("--rates must be positive, not 0");
         assertThat(mctb("bench", "--repeat-share", "1.5")).isEqualTo(2);
         assertThat(err.toString()).contains("--repeat-share is a share of the calls");
+        assertThat(mctb("bench", "--warm-up", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--warm-up must be positive, not 0");
         assertThat(mctb("faults", "--seconds", "soon")).isEqualTo(2);
         assertThat(err.toString()).contains("Invalid value for option '--seconds'");
         assertThat(mctb("token")).isEqualTo(2);

@@ -62,14 +62,27 @@ public final class BenchCommand {
      * @param keepGoing  run every rate even after one broke
      * @param profile    processes to record with JFR during each rate (their process names)
      * @param brokers    Kafka nodes (1, or a cluster)
+     * @param warmUpSeconds how long the warm-up at {@link #WARM_UP_RATE} runs before the first rate
      */
     public record Options(List<Integer> rates, int seconds, double repeatShare, boolean keepGoing, Path compare,
-            boolean noCompare, List<String> profile, int brokers) {
+            boolean noCompare, List<String> profile, int brokers, int warmUpSeconds) {
 
         public static Options of(List<Integer> rates, int seconds, double repeatShare) {
-            return new Options(rates, seconds, repeatShare, false, null, false, List.of(), 1);
+            return new Options(rates, seconds, repeatShare, false, null, false, List.of(), 1, DEFAULT_WARM_UP_SECONDS);
         }
     }
+
+    /** Calls per second of the warm-up. */
+    public static final int WARM_UP_RATE = 100;
+
+    /**
+     * How long the warm-up runs by default. The services run C2 (Stack's service JVM options), whose code is only
+     * cheaper than C1's once it is compiled: after 90 s at 100 calls/s the gateway's and workflow-service's JIT took
+     * 2-7 % of a core at the first rate, messaging-service's (the most code: some 25,000 methods compiled, 190 s of
+     * its compiler thread's time in a few minutes) still 19-21 % at the first rate and 2 % at the third. A service
+     * runs for days, so the rates are measured on code as compiled as that; each rate prints each process's JIT share.
+     */
+    public static final int DEFAULT_WARM_UP_SECONDS = 90;
 
     private BenchCommand() {
     }
@@ -115,8 +128,8 @@ public final class BenchCommand {
             scenario.setUpGlowAesthetics();
             scenario.awaitSettingsPropagated(Duration.ofSeconds(60));
             LoadRun load = new LoadRun(config, MissedCallScenario.NUMBER, scenario.holder());
-            OUT.println("warm-up: 100 calls/s for 15 s");
-            load.run(100, Duration.ofSeconds(15), 5_552_000_000L, 0);
+            OUT.printf("warm-up: %d calls/s for %d s%n", WARM_UP_RATE, options.warmUpSeconds());
+            load.run(WARM_UP_RATE, Duration.ofSeconds(options.warmUpSeconds()), 5_552_000_000L, 0);
             long callerBase = 5_553_000_000L;
             Map<String, Long> profiled = new LinkedHashMap<>();
             for (String p : options.profile()) {
@@ -177,6 +190,7 @@ public final class BenchCommand {
         report.put("measuredAt", measuredAt);
         report.put("machine", machine());
         report.put("secondsPerRate", options.seconds());
+        report.put("warmUpSeconds", options.warmUpSeconds());
         report.put("kafkaBrokers", options.brokers());
         report.put("repeatShare", options.repeatShare());
         report.put("cpuGroups", "product = our services + Kafka + PostgreSQL (its processes, less live backends of other"
