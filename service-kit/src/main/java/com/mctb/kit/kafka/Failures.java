@@ -30,6 +30,7 @@ public final class Failures {
     /** SQLState classes: 08 connection, 53 insufficient resources, 57 operator intervention, 40 rollback. */
     private static final Set<String> TRANSIENT_SQL_CLASSES = Set.of("08", "53", "57", "40");
     /** 57014 query_canceled (statement_timeout), 55P03 lock_not_available (lock_timeout). */
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final Set<String> TIMEOUT_SQL_STATES = Set.of("57014", "55P03");
     /** What the JPA, Hibernate and Agroal say when used after the application began to stop. */
     private static final Set<String> CLOSED_MESSAGES = Set.of("entitymanagerfactory is closed",
@@ -85,6 +86,20 @@ public final class Failures {
                 return true;
             }
             if (TIMEOUT_CLASSES.contains(t.getClass().getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A unique key violated (SQLState 23505). For an effect whose own unique key is its inbox, it means another
+     * transaction recorded the same event first (a second replica, or a batch redelivered after a rebalance while
+     * the first was still being written).
+     */
+    public static boolean isUniqueViolation(Throwable error) {
+        for (Throwable t = error; t != null; t = next(t)) {
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 return true;
             }
         }

@@ -39,6 +39,15 @@ class FailuresTest {
     }
 
     @Test
+    void aUniqueKeyViolatedAnywhereInTheCausesIsAUniqueViolationAndOnlyThat() {
+        assertThat(Failures.isUniqueViolation(wrapped(new SQLException("duplicate key value violates unique constraint",
+                "23505")))).isTrue();
+        assertThat(Failures.isUniqueViolation(wrapped(new SQLException("violates foreign key constraint", "23503"))))
+                .isFalse();
+        assertThat(Failures.isUniqueViolation(new IllegalStateException("duplicate key"))).isFalse();
+    }
+
+    @Test
     void anythingElseIsPoison() {
         assertThat(Failures.classify(new IllegalArgumentException("no such account"))).isEqualTo(Kind.POISON);
         assertThat(Failures.classify(wrapped(new SQLException("duplicate key", "23505")))).isEqualTo(Kind.POISON);

@@ -14,12 +14,17 @@ import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -45,6 +50,9 @@ class RecordBatchProcessorFlowTest {
 
     @Inject
     RecordBatchProcessor processor;
+
+    @Inject
+    EntityManager em;
 
     @Test
     @Order(1)
@@ -129,6 +137,50 @@ class RecordBatchProcessorFlowTest {
             instance.resume();
         }
         assertThat(TopicProbe.readAll(FlowTopic.DLQ, Duration.ofSeconds(1))).noneMatch(l -> "stopping-1".equals(l.key()));
+    }
+
+    @Test
+    @Order(5)
+    void anIdempotentEventThatCollidesOnAUniqueKeyIsHandedOverAgainAndDeadLetteredOnlyIfItGoesOnColliding() {
+        FlowTopic.create(FlowTopic.DLQ);
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("create table if not exists kit_flow_recorded (id text primary key)").executeUpdate();
+            em.createNativeQuery("insert into kit_flow_recorded values ('taken') on conflict do nothing").executeUpdate();
+        });
+        Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
+        List<String> recorded = new CopyOnWriteArrayList<>();
+        // As another replica that recorded the same command a moment earlier makes the insert fail: a real 23505 from
+        // PostgreSQL, for "collides-twice" on its first two tries alone (after the batch's), for "collides-always" on each.
+        java.util.function.Consumer<List<CallAnswered>> handler = events -> {
+            for (CallAnswered e : events) {
+                int attempt = tries.computeIfAbsent(e.callSid(), c -> new AtomicInteger()).incrementAndGet();
+                if (e.callSid().equals("collides-always") || attempt <= 3) {
+                    em.createNativeQuery("insert into kit_flow_recorded values ('taken')").executeUpdate();
+                }
+                recorded.add(e.callSid());
+            }
+        };
+
+        processor.processIdempotent(FlowConsumer.NAME, List.of(record("collides-twice", 1_000_001)), CallAnswered.class,
+                handler);
+        processor.processIdempotent(FlowConsumer.NAME, List.of(record("collides-always", 1_000_002)),
+                CallAnswered.class, handler);
+
+        // The batch's try, then alone: two collisions and a third try that goes through.
+        assertThat(tries.get("collides-twice").get()).isEqualTo(1 + RecordBatchProcessor.ALONE_ATTEMPTS);
+        assertThat(recorded).containsExactly("collides-twice");
+        assertThat(tries.get("collides-always").get()).isEqualTo(1 + RecordBatchProcessor.ALONE_ATTEMPTS);
+        List<ConsumerRecord<String, String>> letters = TopicProbe.readUntil(FlowTopic.DLQ,
+                r -> r.stream().anyMatch(l -> "collides-always".equals(l.key())), Duration.ofSeconds(30),
+                Duration.ofMillis(200));
+        assertThat(letters).noneMatch(l -> "collides-twice".equals(l.key()));
+        assertThat(header(letters.stream().filter(l -> "collides-always".equals(l.key())).findFirst().orElseThrow(),
+                DeadLetters.ERROR_HEADER)).contains("kit_flow_recorded_pkey");
+    }
+
+    private static ConsumerRecord<String, String> record(String callSid, long offset) {
+        return new ConsumerRecord<>(FlowTopic.TOPIC, 0, offset, Instant.now().toEpochMilli(), TimestampType.CREATE_TIME,
+                0, 0, callSid, EventJson.encode(answered(callSid)), new RecordHeaders(), java.util.Optional.empty());
     }
 
     private static void send(String callSid) {
