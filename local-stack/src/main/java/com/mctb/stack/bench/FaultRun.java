@@ -64,6 +64,12 @@ public final class FaultRun {
     private FaultRun() {
     }
 
+    /** After the last call, texts are waited for until none came for this long (a restart takes up to 40 s)... */
+    static final Duration TEXTS_QUIET_FOR = Duration.ofSeconds(45);
+
+    /** ...or this long in all: past it a text not there is lost. */
+    static final Duration TEXTS_TIMEOUT = Duration.ofMinutes(10);
+
     /** The fault run on one broker, with Twilio's ambiguous answers at their default share. */
     public static int run(Path home, int perSecond, int seconds) throws Exception {
         return run(home, new Options(perSecond, seconds, 1, 0.1));
@@ -98,6 +104,7 @@ public final class FaultRun {
             faults.start();
             LoadRun.Result load = new LoadRun(config, MissedCallScenario.NUMBER, scenario.holder())
                     .extendWhile(faults::isAlive)
+                    .awaitTexts(TEXTS_QUIET_FOR, TEXTS_TIMEOUT)
                     .run(perSecond, Duration.ofSeconds(seconds), 5_554_000_000L, 0.1, 3);
             faults.join();
 

@@ -79,6 +79,20 @@ public final class LoadRun {
     static final Duration TWILIO_TIMEOUT = Duration.ofSeconds(15);
 
     private java.util.function.BooleanSupplier extendWhile = () -> false;
+    private Duration textsQuietFor = Duration.ofSeconds(5);
+    private Duration textsTimeout = Duration.ofSeconds(90);
+
+    /**
+     * How long the texts are waited for after the last call: until all expected arrived, or none arrived for {@code
+     * quietFor}, or {@code timeout} (5 s and 90 s unless set). The fault run waits longer: at 100 calls/s its texts
+     * were still arriving 70-130 s after their calls (a restart on a loaded box takes 40 s), and a verdict read
+     * before they arrive counts texts that are only late as lost.
+     */
+    public LoadRun awaitTexts(Duration quietFor, Duration timeout) {
+        this.textsQuietFor = quietFor;
+        this.textsTimeout = timeout;
+        return this;
+    }
 
     /**
      * Goes on sending calls past the run's duration while {@code condition} holds: the fault run keeps the load up
@@ -153,7 +167,7 @@ public final class LoadRun {
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(300, TimeUnit.SECONDS);
         firstDialCompleteAt.putAll(dialSentAt);
 
-        List<Text> texts = awaitTexts(eligible.size(), Duration.ofSeconds(90));
+        List<Text> texts = awaitTexts(eligible.size(), textsTimeout);
         Map<String, List<Text>> byCaller = texts.stream().collect(Collectors.groupingBy(Text::to));
         long duplicates = byCaller.values().stream().mapToLong(l -> Math.max(0, l.size() - 1)).sum();
         long lost = eligible.stream().filter(c -> !byCaller.containsKey(c)).count();
@@ -219,7 +233,7 @@ public final class LoadRun {
         return params;
     }
 
-    /** Waits until {@code expected} texts arrived, or until none arrived for 5 s, or the timeout. */
+    /** Waits until {@code expected} texts arrived, or until none arrived for {@link #textsQuietFor}, or the timeout. */
     private List<Text> awaitTexts(int expected, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Text> texts = texts();
@@ -228,7 +242,7 @@ public final class LoadRun {
             if (texts.size() >= expected && System.nanoTime() - lastGrowth > TimeUnit.SECONDS.toNanos(3)) {
                 break;
             }
-            if (System.nanoTime() - lastGrowth > TimeUnit.SECONDS.toNanos(5)) {
+            if (System.nanoTime() - lastGrowth > textsQuietFor.toNanos()) {
                 break;
             }
             Thread.sleep(250);
