@@ -30,8 +30,9 @@ public final class Failures {
     /** SQLState classes: 08 connection, 53 insufficient resources, 57 operator intervention, 40 rollback. */
     private static final Set<String> TRANSIENT_SQL_CLASSES = Set.of("08", "53", "57", "40");
     /** 57014 query_canceled (statement_timeout), 55P03 lock_not_available (lock_timeout). */
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final Set<String> TIMEOUT_SQL_STATES = Set.of("57014", "55P03");
+    /** 23505 unique_violation. */
+    private static final String UNIQUE_VIOLATION = "23505";
     /** What the JPA, Hibernate and Agroal say when used after the application began to stop. */
     private static final Set<String> CLOSED_MESSAGES = Set.of("entitymanagerfactory is closed",
             "sessionfactory is closed", "this pool is closed", "datasource is closed",

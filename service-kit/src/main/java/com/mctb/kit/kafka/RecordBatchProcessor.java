@@ -35,6 +35,9 @@ public class RecordBatchProcessor {
     private static final Logger LOG = Logger.getLogger(RecordBatchProcessor.class);
     private static final long MAX_BACKOFF_MS = 5_000;
 
+    /** How often {@link #processIdempotent} hands one event over alone when it collides on a unique key. */
+    static final int ALONE_ATTEMPTS = 3;
+
     @Inject
     Inbox inbox;
 
@@ -124,9 +127,6 @@ public class RecordBatchProcessor {
             }
         }
     }
-
-    /** How often {@link #processIdempotent} hands one event over alone when it collides on a unique key. */
-    static final int ALONE_ATTEMPTS = 3;
 
     /**
      * One event of a failed idempotent batch, in its own transaction. When that fails on a unique key, another
