@@ -104,7 +104,7 @@ public final class FaultRun {
             faults.start();
             LoadRun.Result load = new LoadRun(config, MissedCallScenario.NUMBER, scenario.holder())
                     .extendWhile(faults::isAlive)
-                    .awaitTexts(TEXTS_QUIET_FOR, TEXTS_TIMEOUT)
+                    .waitForTexts(TEXTS_QUIET_FOR, TEXTS_TIMEOUT)
                     .run(perSecond, Duration.ofSeconds(seconds), 5_554_000_000L, 0.1, 3);
             faults.join();
 

@@ -88,7 +88,7 @@ public final class LoadRun {
      * were still arriving 70-130 s after their calls (a restart on a loaded box takes 40 s), and a verdict read
      * before they arrive counts texts that are only late as lost.
      */
-    public LoadRun awaitTexts(Duration quietFor, Duration timeout) {
+    public LoadRun waitForTexts(Duration quietFor, Duration timeout) {
         this.textsQuietFor = quietFor;
         this.textsTimeout = timeout;
         return this;
@@ -167,7 +167,7 @@ public final class LoadRun {
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(300, TimeUnit.SECONDS);
         firstDialCompleteAt.putAll(dialSentAt);
 
-        List<Text> texts = awaitTexts(eligible.size(), textsTimeout);
+        List<Text> texts = awaitTexts(eligible.size());
         Map<String, List<Text>> byCaller = texts.stream().collect(Collectors.groupingBy(Text::to));
         long duplicates = byCaller.values().stream().mapToLong(l -> Math.max(0, l.size() - 1)).sum();
         long lost = eligible.stream().filter(c -> !byCaller.containsKey(c)).count();
@@ -233,9 +233,9 @@ public final class LoadRun {
         return params;
     }
 
-    /** Waits until {@code expected} texts arrived, or until none arrived for {@link #textsQuietFor}, or the timeout. */
-    private List<Text> awaitTexts(int expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /** Waits until {@code expected} texts arrived, or none arrived for {@link #textsQuietFor}, or {@link #textsTimeout}. */
+    private List<Text> awaitTexts(int expected) throws Exception {
+        long deadline = System.nanoTime() + textsTimeout.toNanos();
         List<Text> texts = texts();
         long lastGrowth = System.nanoTime();
         while (System.nanoTime() < deadline) {

@@ -124,9 +124,7 @@ class RecordBatchProcessorFlowTest {
         RecordBatchProcessor instance = ClientProxy.unwrap(processor);
         instance.stopping(null);
         try {
-            ConsumerRecord<String, String> record = new ConsumerRecord<>(FlowTopic.TOPIC, 0, 999_999,
-                    Instant.now().toEpochMilli(), TimestampType.CREATE_TIME, 0, 0, "stopping-1",
-                    EventJson.encode(answered("stopping-1")), new RecordHeaders(), java.util.Optional.empty());
+            ConsumerRecord<String, String> record = record("stopping-1", 999_999);
             EventHandler<CallAnswered> failing = e -> {
                 throw new IllegalArgumentException("Session/EntityManager is closed");
             };
